@@ -1,0 +1,76 @@
+"""ISO 8601 dates at the precision the evidence gives, as ranges of days."""
+
+import calendar
+import re
+from datetime import date
+
+_PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class DateError(ValueError):
+    """A date string that is not ISO 8601 at year, month or day precision."""
+
+
+def _bounds(part: str) -> tuple[date, date]:
+    match = _PART.match(part)
+    if not match:
+        raise DateError(f"'{part}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if month is None:
+            return date(year, 1, 1), date(year, 12, 31)
+        if day is None:
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        return date(year, month, day), date(year, month, day)
+    except ValueError as err:
+        raise DateError(f"'{part}' is not a calendar date ({err})") from None
+
+
+def parse(value: str) -> tuple[date, date]:
+    """The earliest and latest day a date or an interval `START/END` can mean."""
+    start, sep, end = value.partition("/")
+    earliest, latest = _bounds(start)
+    if sep:
+        latest = _bounds(end)[1]
+        if latest < earliest:
+            raise DateError(f"'{value}' ends before it starts")
+    return earliest, latest
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def _single(part: str) -> str:
+    earliest, _ = _bounds(part)
+    precision = part.count("-")
+    return [f"{earliest.year}", f"{earliest:%B %Y}", _day(earliest)][precision]
+
+
+def describe(value: str) -> str:
+    """A date as a reader would say it: '3 March 2023', 'September 2017',
+    'between 19 September and 11 October 2018'."""
+    start, sep, end = value.partition("/")
+    if not sep:
+        return _single(start)
+    first, last = _single(start), _single(end)
+    if start.count("-") == end.count("-") == 2 and start[:4] == end[:4]:
+        first = first.rsplit(" ", 1)[0]
+    return f"between {first} and {last}"
+
+
+def span_days(earlier: tuple[date, date], later: tuple[date, date]) -> tuple[int, int]:
+    """Fewest and most days from one imprecise date to a later one."""
+    fewest = max(0, (later[0] - earlier[1]).days)
+    most = (later[1] - earlier[0]).days
+    return fewest, most
+
+
+def describe_days(fewest: int, most: int) -> str:
+    """'412 days' when exact, else '380 to 412 days'."""
+    if fewest == most:
+        return f"{fewest:,} day" + ("" if fewest == 1 else "s")
+    return f"{fewest:,} to {most:,} days"
+
+# The pattern data/datapackage.json gives every date column (marks them for the library).
+ISO_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"

@@ -1,0 +1,41 @@
+"""Riel and dollar amounts: dollars are computed from fx_rates, never typed."""
+
+import pandas as pd
+
+
+def nearest_rate(day: pd.Timestamp, fx_rates: pd.DataFrame) -> pd.Series:
+    """The fx_rates row whose date (its midpoint) lies closest to `day`."""
+    middle = fx_rates["date_earliest"] + (fx_rates["date_latest"] - fx_rates["date_earliest"]) / 2
+    return fx_rates.loc[(middle - day).abs().idxmin()]
+
+
+def penalties_in_usd(penalties: pd.DataFrame, events: pd.DataFrame, fx_rates: pd.DataFrame) -> pd.DataFrame:
+    """Penalties with `usd_computed` and the `rate_id` used, beside the source's `usd_stated`.
+
+    A riel amount is converted at the rate nearest the decision that set it.
+    """
+    decided = events.set_index("event_id")["date_earliest"]
+    out = penalties.copy()
+    out["decision_date"] = out["event_id"].map(decided)
+    rate_ids, usd = [], []
+    for row in out.itertuples():
+        if row.currency == "KHR":
+            rate = nearest_rate(row.decision_date, fx_rates)
+            rate_ids.append(rate["rate_id"])
+            usd.append(row.amount / rate["khr_per_usd"])
+        else:
+            rate_ids.append(None)
+            usd.append(row.amount if row.currency == "USD" else None)
+    out["rate_id"] = rate_ids
+    out["usd_computed"] = pd.to_numeric(pd.Series(usd, index=out.index))
+    return out.drop(columns="decision_date")
+
+
+def format_khr(amount: float) -> str:
+    """'4,000,000,000 riel'."""
+    return f"{amount:,.0f} riel"
+
+
+def format_usd(amount: float) -> str:
+    """'$1,000,000' (whole dollars; sub-dollar precision is never meaningful here)."""
+    return f"${amount:,.0f}"

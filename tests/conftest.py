@@ -1,0 +1,53 @@
+"""Shared fixtures: a scratch copy of the data package that a test may break."""
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from casebook.paths import DATA_DIR, archive_dir
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of data/."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+@pytest.fixture
+def archive_required():
+    """Skip, saying why, where the evidence archive is absent (as on a reader's machine)."""
+    if not (archive_dir() / "catalogue.yaml").is_file():
+        pytest.skip(f"evidence archive not found at {archive_dir()} (set CASEBOOK_ARCHIVE)")
+
+
+class CsvFile:
+    """Read-modify-write of one CSV in a data copy, reporting where rows sit."""
+
+    def __init__(self, data_dir: Path, table: str):
+        self.path = data_dir / f"{table}.csv"
+        with self.path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        self.header, self.rows = rows[0], rows[1:]
+
+    def index(self, key: str) -> int:
+        """Index of the first row whose first column is `key`."""
+        return next(i for i, row in enumerate(self.rows) if row[0] == key)
+
+    def line(self, index: int) -> int:
+        """Line number of a row (data rows hold no line breaks)."""
+        return index + 2
+
+    def set(self, index: int, column: str, value: str) -> "CsvFile":
+        self.rows[index][self.header.index(column)] = value
+        return self
+
+    def get(self, index: int, column: str) -> str:
+        return self.rows[index][self.header.index(column)]
+
+    def save(self) -> None:
+        with self.path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows([self.header, *self.rows])
