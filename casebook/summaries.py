@@ -59,3 +59,8 @@ def foreign_keys(data_dir=DATA_DIR) -> pd.DataFrame:
             rows.append({"Table": resource["name"], "Column": fk["fields"],
                          "Refers to": f"{fk['reference']['resource']}.{fk['reference']['fields']}"})
     return pd.DataFrame(rows)
+
+
+def as_table(frame: pd.DataFrame, name: str):
+    """A DataFrame for display: no index, and a fixed HTML id so that re-runs match."""
+    return frame.style.hide(axis="index").set_uuid(name)

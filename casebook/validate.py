@@ -152,8 +152,17 @@ def _check_schema(data_dir: Path, report: Report) -> None:
         specs = {f["name"]: f for f in table.fields}
         for error in task.errors:
             index = error.row_number - 2 if getattr(error, "row_number", None) else None
-            column = getattr(error, "field_name", None)
+            column = _error_column(error, table)
             report.add(table, index, column, _schema_message(error, specs.get(column, {}), table))
+
+
+def _error_column(error, table: Table) -> str | None:
+    """The column a frictionless error concerns; for key errors, the key's columns."""
+    if error.type == "primary-key":
+        return ", ".join(table.schema_key)
+    if error.type == "foreign-key":
+        return ", ".join(error.field_names)
+    return getattr(error, "field_name", None)
 
 
 def _schema_message(error, field_spec: dict, table: Table) -> str:
@@ -165,7 +174,8 @@ def _schema_message(error, field_spec: dict, table: Table) -> str:
     if kind in ("primary-key", "unique-error"):
         return "duplicate key (" + ", ".join(table.schema_key) + ")"
     if kind == "foreign-key":
-        return "refers to a row that does not exist: " + error.note
+        target = f"{error.reference_name}.csv ({', '.join(error.reference_field_names)})"
+        return f"'{', '.join(map(str, error.field_cells))}' is not an id in {target}"
     if kind == "blank-row":
         return "row is blank"
     return f"{error.title}: {error.note}"

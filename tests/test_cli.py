@@ -1,0 +1,38 @@
+import subprocess
+import sys
+
+import pytest
+
+from conftest import CsvFile
+
+
+def run(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "casebook", *args], capture_output=True, text=True, env=env)
+
+
+def test_valid_data_prints_a_summary(archive_required):
+    result = run("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "events.csv" in result.stdout
+    counts = result.stdout.strip().splitlines()[-1]
+    verified, total = counts.removeprefix("quotes verified ").split("/")
+    assert verified == total and int(total) > 100
+
+
+def test_bad_data_exits_non_zero_without_a_traceback(data_copy):
+    events = CsvFile(data_copy, "events")
+    events.set(0, "date", "2017-02-30").save()
+    result = run("validate", str(data_copy))
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"data/events.csv, line 2, row '{events.rows[0][0]}', column 'date':")
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "1 problem(s) found" in result.stderr
+
+
+def test_absent_archive_skips_the_quote_check_and_says_why(tmp_path):
+    import os
+    env = dict(os.environ, CASEBOOK_ARCHIVE=str(tmp_path / "nowhere"))
+    result = run("validate", env=env)
+    assert result.returncode == 0
+    assert result.stdout.strip().endswith(
+        f"quote check skipped: the evidence archive was not found at {tmp_path / 'nowhere'} (set CASEBOOK_ARCHIVE to its folder)")
