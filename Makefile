@@ -8,12 +8,13 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 BOOK_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: book test validate clean help
+.PHONY: book test validate execute clean help
 
 help:
 	@echo "make book      build the HTML book into _build/html (executes every notebook)"
 	@echo "make test      unit tests, data validation, nbval on every notebook, strict build"
 	@echo "make validate  check data/ against its schema, the contract and the archive"
+	@echo "make execute   re-run every notebook in place and store its outputs (then commit them)"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +41,10 @@ test: validate
 
 clean:
 	rm -rf _build .pytest_cache
+
+# Re-execute every notebook in place, storing fresh outputs (commit them: nbval compares).
+NOTEBOOKS := $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -not -path '*/_build/*')
+execute: $(STAMP)
+	cd book && for nb in $(patsubst book/%,%,$(NOTEBOOKS)); do \
+	  (cd $$(dirname $$nb) && $(CURDIR)/$(VENV)/bin/jupyter-execute --inplace --timeout=300 $$(basename $$nb)) || exit 1; \
+	done

@@ -1,0 +1,40 @@
+"""Numbered, captioned tables for the book, rendered as MyST so they can be cross-referenced.
+
+All text from the data is escaped: it is shown as text, never interpreted as markup or HTML.
+"""
+
+import string
+
+import pandas as pd
+from IPython.display import Markdown
+
+_SPECIAL = set(string.punctuation)
+
+
+def escape(value) -> str:
+    """Text safe inside MyST Markdown: every ASCII punctuation mark backslash-escaped."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    text = " ".join(str(value).split())
+    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A pipe table of the frame (no index), every cell escaped."""
+    head = "| " + " | ".join(escape(c) for c in frame.columns) + " |"
+    rule = "|" + "---|" * len(frame.columns)
+    body = ["| " + " | ".join(escape(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([head, rule, *body])
+
+
+def table(frame: pd.DataFrame, label: str, caption: str, source: str) -> Markdown:
+    """A numbered table with a caption, a label for {numref}, and a source line."""
+    return Markdown(
+        f":::{{table}} {escape(caption)}\n:name: {label}\n:align: left\n\n"
+        f"{markdown_table(frame)}\n:::\n\n*Source:* {escape(source)}\n"
+    )
+
+
+def bullets(items) -> Markdown:
+    """A list of (term, text) pairs as '- **term**: text', escaped."""
+    return Markdown("\n".join(f"- **{escape(term)}**: {escape(text)}" for term, text in items))
