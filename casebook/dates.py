@@ -37,6 +37,15 @@ def parse(value: str) -> tuple[date, date]:
     return earliest, latest
 
 
+def add_bounds(frame, column: str) -> None:
+    """Add `<column>_earliest` and `<column>_latest` (Timestamps) to a DataFrame, in place."""
+    import pandas as pd
+
+    bounds = [parse(v) if isinstance(v, str) and v else (None, None) for v in frame[column]]
+    frame[f"{column}_earliest"] = pd.to_datetime([b[0] for b in bounds])
+    frame[f"{column}_latest"] = pd.to_datetime([b[1] for b in bounds])
+
+
 def _day(d: date) -> str:
     return f"{d.day} {d:%B %Y}"
 

@@ -38,3 +38,20 @@ def table(frame: pd.DataFrame, label: str, caption: str, source: str) -> Markdow
 def bullets(items) -> Markdown:
     """A list of (term, text) pairs as '- **term**: text', escaped."""
     return Markdown("\n".join(f"- **{escape(term)}**: {escape(text)}" for term, text in items))
+
+
+class Plain(str):
+    """Text that glues into prose as itself (a plain str would show its quotes)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def heading(text: str) -> Markdown:
+    """A bold run-in heading for a block of output (no new section)."""
+    return Markdown(f"**{escape(text)}**")
+
+
+def citation_block(citation: dict[str, str]) -> Markdown:
+    """The 'cite this chapter' block: a plain reference and a BibTeX entry."""
+    return Markdown(f"{escape(citation['plain'])}\n\n```bibtex\n{citation['bibtex']}\n```\n")

@@ -1,11 +1,8 @@
 """Figures shared by the chapters: legible in print, no colour-only encodings."""
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
 
 # Court level by marker shape, so that the figure reads in black and white.
 COURT_MARKERS = {"municipal": ("o", "municipal court"), "appeal": ("s", "Appeal Court"),
@@ -26,7 +23,8 @@ def add_source_line(fig, text: str) -> None:
 
 
 def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str):
-    """Events on a time axis, one row each: exact dates as markers, imprecise ones as spans.
+    """Events (with a `label` column) on a time axis, one row each: exact dates as markers,
+    imprecise ones as spans.
 
     Court acts take a marker by court level; elections in the window are dashed lines.
     """
@@ -42,19 +40,19 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str):
             ax.plot(midpoint, y, marker=marker, color=INK, markerfacecolor="white", markersize=6)
         else:
             ax.plot(event["date_earliest"], y, marker=marker, color=INK, markersize=6)
-    ax.set_yticks(range(len(events)), [_label(e) for _, e in events.iterrows()], fontsize=8)
+    ax.set_yticks(range(len(events)), [_shorten(label) for label in events["label"]], fontsize=8)
     ax.invert_yaxis()
     _mark_elections(ax, elections, events)
     _legend(ax, events)
     _style(ax)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     add_source_line(fig, source_line)
+    plt.close(fig)  # shown where the chapter places it (glue), not where it was drawn
     return fig
 
 
-def _label(event) -> str:
-    text = event["summary"]
-    return text if len(text) <= 60 else text[:57].rstrip() + "..."
+def _shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 3].rstrip() + "..."
 
 
 def _mark_elections(ax, elections: pd.DataFrame, events: pd.DataFrame) -> None:

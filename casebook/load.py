@@ -81,9 +81,7 @@ def _frame(table: Table) -> pd.DataFrame:
         if spec.get("type") in ("number", "integer"):
             frame[name] = pd.to_numeric(frame[name])
     for name in date_fields(table.fields):
-        bounds = [dates.parse(v) if v else (None, None) for v in frame[name]]
-        frame[f"{name}_earliest"] = pd.to_datetime([b[0] for b in bounds])
-        frame[f"{name}_latest"] = pd.to_datetime([b[1] for b in bounds])
+        dates.add_bounds(frame, name)
     return frame
 
 

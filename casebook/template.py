@@ -1,0 +1,113 @@
+"""The case-chapter template: every case chapter has the same sections, in the same order,
+built by the same library calls. `python -m casebook new-chapter` starts a new one."""
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+PLACEHOLDER = "Write this section in the book's own neutral words; insert every date and amount with {glue}."
+
+
+def _md(text: str):
+    return new_markdown_cell(text.strip("\n"))
+
+
+def _code(source: str, tag: str):
+    cell = new_code_cell(source.strip("\n"))
+    cell.metadata["tags"] = [tag]
+    return cell
+
+
+def case_chapter(chapter: str, title: str, intro: str = PLACEHOLDER, history: str = PLACEHOLDER):
+    """A case chapter notebook for the cases whose `chapter` column is `chapter` (e.g. 'cases/kim-sok')."""
+    slug = chapter.rsplit("/", 1)[-1]
+    cells = [
+        _md(f"({slug})=\n# {title}\n\n{intro}"),
+        _code(f'''
+from IPython.display import display as show
+from myst_nb import glue
+
+import casebook
+from casebook import citation, display
+from casebook.cases import CaseFile
+
+data = casebook.load()
+case = CaseFile(data, "{chapter}")
+for key, value in case.glue_values().items():
+    glue(key, display.Plain(value), display=False)
+glue("fig-{slug}-timeline", case.timeline(), display=False)
+''', "remove-cell"),
+        _md(f"## At a glance\n\n{{numref}}`tbl-{slug}-glance` sets out the parties, charges, decisions and "
+            "penalties as the sources report them, and each case's status with the date it holds for."),
+        _code(f'''
+display.table(case.at_a_glance(), label="tbl-{slug}-glance",
+              caption="The case at a glance. Dollar values are computed from data/fx_rates.csv; "
+                      "the dollar figures the sources give are shown beside them.",
+              source="data/cases.csv, case_parties.csv, charges.csv, events.csv, penalties.csv, fx_rates.csv")
+''', "remove-input"),
+        _md(f'''
+## Timeline
+
+```{{glue:figure}} fig-{slug}-timeline
+:name: fig-{slug}-timeline
+
+Every event the sources report for this chapter, in order. A marker alone is a date known to the
+day; a grey bar is a date known only as a month, a year or an interval, with its marker at the
+middle. Marker shapes distinguish court levels; dashed lines mark elections in the period.
+```
+'''),
+        _md(f"## Procedural history\n\n{history}\n\n{{numref}}`tbl-{slug}-chronology` lists every step "
+            "in order, with each date at the precision the evidence gives."),
+        _code(f'''
+display.table(case.chronology(), label="tbl-{slug}-chronology",
+              caption="Chronology of the events reported in the sources.", source="data/events.csv")
+''', "remove-input"),
+        _md("## What each side said\n\nStatements are quoted as the sources print them, grouped by whose side "
+            "they serve; *reported* marks a source's paraphrase rather than the speaker's own words."),
+        _code(f'''
+for number, (side, frame) in enumerate(case.statements_by_side().items(), 1):
+    if frame.empty:
+        show(display.Markdown(f"*{{side}}*: the sources carry no statement."))
+    else:
+        show(display.table(frame, label=f"tbl-{slug}-side-{{number}}", caption=side, source="data/statements.csv"))
+''', "remove-input"),
+        _md("## Due process\n\nEach row is a claim about the fairness of the proceedings, as made by the actor "
+            "named; the book does not adjudicate it."),
+        _code(f'''
+frame = case.due_process()
+if frame.empty:
+    show(display.Markdown("The sources make no claim about due process in this chapter's cases."))
+else:
+    show(display.table(frame, label="tbl-{slug}-due-process", caption="Due-process claims and who makes them.",
+                       source="data/fairness.csv, data/evidence.csv"))
+''', "remove-input"),
+        _md("## Uncertain or conflicting facts\n\nWhere the sources disagree, both versions are kept; where a date "
+            "is known only approximately, the reasoning behind its bounds is given."),
+        _code(f'''
+conflicts = case.conflicts()
+if conflicts.empty:
+    show(display.Markdown("The sources do not contradict each other on this chapter's cases."))
+else:
+    show(display.table(conflicts, label="tbl-{slug}-conflicts", caption="Conflicting reports.",
+                       source="data/conflicts.csv"))
+show(display.table(case.uncertain_dates(), label="tbl-{slug}-dates",
+                   caption="Dates not stated to the day, or not stated at all, and how they were bounded.",
+                   source="data/events.csv"))
+''', "remove-input"),
+        _md("## Sources and citation"),
+        _code(f'''
+show(display.table(case.sources(), label="tbl-{slug}-sources", caption="Sources used in this chapter.",
+                   source="data/sources.csv, data/evidence.csv, data/statements.csv"))
+show(display.heading("Cite this chapter"))
+show(display.citation_block(citation.chapter_citation({title!r}, "book/{chapter}")))
+''', "remove-input"),
+    ]
+    notebook = new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.metadata["language_info"] = {"name": "python"}
+    for number, cell in enumerate(notebook.cells):
+        cell["id"] = f"{slug}-{number:02d}"
+    return notebook
+
+
+def write(notebook, path) -> None:
+    nbformat.write(notebook, str(path))
