@@ -1,4 +1,4 @@
-"""Command line: `python -m casebook validate [DATA_DIR]`."""
+"""Command line: `python -m casebook validate [DATA_DIR]` and `python -m casebook new-chapter CHAPTER TITLE`."""
 
 import argparse
 import sys
@@ -24,12 +24,30 @@ def _validate(args) -> int:
     return 0
 
 
+def _new_chapter(args) -> int:
+    from casebook import template
+    from casebook.paths import ROOT
+
+    path = ROOT / "book" / f"{args.chapter}.ipynb"
+    if path.exists():
+        print(f"{path} already exists; not overwritten", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    template.write(template.case_chapter(args.chapter, args.title), path)
+    print(f"wrote {path.relative_to(ROOT)}: add it to _toc.yml, write its prose, then `make execute`")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m casebook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="validate a data package folder")
     check.add_argument("data_dir", nargs="?", default=str(DATA_DIR), help="default: the project's data/")
     check.set_defaults(run=_validate)
+    new = commands.add_parser("new-chapter", help="start a case chapter from the shared template")
+    new.add_argument("chapter", help="its value in cases.csv's chapter column, e.g. cases/kim-sok")
+    new.add_argument("title", help="the chapter's title")
+    new.set_defaults(run=_new_chapter)
     args = parser.parse_args(argv)
     return args.run(args)
 

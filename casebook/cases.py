@@ -16,9 +16,12 @@ SIDES = {  # stance -> heading, in the order a chapter shows them
 }
 
 
+ACRONYMS = {"un": "UN", "usd": "USD", "khr": "KHR"}
+
+
 def words(code: str) -> str:
-    """'tried_in_absentia' -> 'tried in absentia'."""
-    return code.replace("_", " ")
+    """'tried_in_absentia' -> 'tried in absentia'; 'un_finding' -> 'UN finding'."""
+    return " ".join(ACRONYMS.get(part, part) for part in code.split("_"))
 
 
 @dataclass
@@ -126,7 +129,8 @@ class CaseFile:
                                 source_line="Source: casebook data, events.csv and elections.csv; dates as ranges where imprecise.")
 
     def _event_label(self, event) -> str:
-        return f"{words(event.kind).capitalize()}: {self.name(event.actor_id)}"
+        kind = words(event.kind)
+        return f"{kind[0].upper()}{kind[1:]}: {self.name(event.actor_id)}"
 
     def chronology(self) -> pd.DataFrame:
         return pd.DataFrame({

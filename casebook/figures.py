@@ -6,14 +6,16 @@ import pandas as pd
 
 # Court level by marker shape, so that the figure reads in black and white.
 COURT_MARKERS = {"municipal": ("o", "municipal court"), "appeal": ("s", "Appeal Court"),
-                 "supreme": ("D", "Supreme Court"), None: ("|", "other event")}
+                 "supreme": ("D", "Supreme Court"), None: ("x", "other event")}
 INK = "#222222"
 
 
 def _style(ax) -> None:
     ax.spines[["top", "right", "left"]].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
 
 
