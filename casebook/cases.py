@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from casebook import figures, money
-from casebook.dates import describe
+from casebook.dates import describe, describe_term
 
 COURT_NAMES = {"municipal": "municipal court", "appeal": "Appeal Court", "supreme": "Supreme Court"}
 SIDES = {  # stance -> heading, in the order a chapter shows them
@@ -66,7 +66,8 @@ class CaseFile:
 
     def glue_values(self) -> dict[str, str]:
         """Every value the chapter's prose may insert: `date-<event_id>`, `khr-`/`usd-`/
-        `usd-stated-`/`months-<penalty_id>`, `status-`/`as-of-<case_id>`, `name-<actor_id>`."""
+        `usd-stated-`/`term-<penalty_id>`, `status-`/`as-of-<case_id>`, `election-<election_id>`
+        and `name-<actor_id>`."""
         values = {f"date-{e.event_id}": describe(e.date) for e in self.events.itertuples()}
         for p in self.penalties.itertuples():
             if p.currency == "KHR":
@@ -76,12 +77,14 @@ class CaseFile:
             if pd.notna(p.usd_stated):
                 values[f"usd-stated-{p.penalty_id}"] = money.format_usd(p.usd_stated)
             if pd.notna(p.months):
-                values[f"months-{p.penalty_id}"] = f"{p.months:g}"
+                values[f"term-{p.penalty_id}"] = describe_term(p.months)
         for c in self.cases.itertuples():
             values[f"status-{c.case_id}"] = c.status
             values[f"as-of-{c.case_id}"] = describe(c.status_as_of)
-        for actor_id in set(self.parties["actor_id"]) | set(self.events["actor_id"]) | set(self.statements["speaker_id"]):
-            values[f"name-{actor_id}"] = self.names[actor_id]
+        for poll in self.data["elections"].itertuples():
+            values[f"election-{poll.election_id}"] = describe(poll.date)
+        for actor_id, name in self.names.items():
+            values[f"name-{actor_id}"] = name
         return values
 
     # --- at a glance ----------------------------------------------------------------------
@@ -93,7 +96,7 @@ class CaseFile:
         elif row.currency == "USD":
             text = f"{kind}: {money.format_usd(row.amount)}"
         elif pd.notna(row.months):
-            text = f"{kind}: {row.months:g} months"
+            text = f"{kind}: {describe_term(row.months)}"
         else:
             text = kind
         if isinstance(row.beneficiary_id, str):

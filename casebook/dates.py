@@ -83,3 +83,11 @@ def describe_days(fewest: int, most: int) -> str:
 
 # The pattern data/datapackage.json gives every date column (marks them for the library).
 ISO_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
+
+
+def describe_term(months: float) -> str:
+    """A sentence length: '27 years', '18 months', '1 month'."""
+    if months % 12 == 0:
+        years = int(months // 12)
+        return f"{years} year" + ("" if years == 1 else "s")
+    return f"{months:g} month" + ("" if months == 1 else "s")

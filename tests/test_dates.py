@@ -50,3 +50,8 @@ def test_span_between_imprecise_dates_is_a_range():
 
 def test_span_never_goes_negative_when_spans_overlap():
     assert dates.span_days(dates.parse("2017-06-10"), dates.parse("2017-06")) == (0, 20)
+
+
+@pytest.mark.parametrize("months, words", [(324, "27 years"), (18, "18 months"), (12, "1 year"), (1, "1 month"), (60, "5 years")])
+def test_sentence_lengths_read_in_years_when_whole(months, words):
+    assert dates.describe_term(months) == words
