@@ -4,7 +4,9 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
+DATA_ENV = "CASEBOOK_DATA"
+# The data package the library loads by default: $CASEBOOK_DATA, else the project's data/.
+DATA_DIR = Path(os.environ.get(DATA_ENV) or ROOT / "data").resolve()
 ARCHIVE_ENV = "CASEBOOK_ARCHIVE"
 
 
