@@ -8,13 +8,15 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 BOOK_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: book test validate execute clean help
+.PHONY: book test validate execute clean help browser pdf
 
 help:
 	@echo "make book      build the HTML book into _build/html (executes every notebook)"
 	@echo "make test      unit tests, data validation, nbval on every notebook, strict build"
 	@echo "make validate  check data/ against its schema, the contract and the archive"
 	@echo "make execute   re-run every notebook in place and store its outputs (then commit them)"
+	@echo "make pdf       print the built book to _build/pdf: book.pdf and one PDF per chapter"
+	@echo "make browser   install Debian's Chromium (for the browser tests and make pdf) if it is missing"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,12 +34,32 @@ validate: $(STAMP)
 	$(PY) -m casebook validate
 
 book: validate
+	$(PY) -m casebook bibliography
 	$(VENV)/bin/jupyter-book build . $(BOOK_FLAGS)
 	@echo "The book is in _build/html: open _build/html/index.html in a browser."
 
-test: validate
+test: validate browser
 	$(PY) -m pytest -n $(JOBS) --dist loadscope tests --nbval book \
 	  --nbval-sanitize-with tests/nbval-sanitize.cfg
+
+# Debian's Chromium, which the browser tests drive (through Playwright) and `make pdf` prints with.
+# Installed with apt when missing and possible; otherwise say so and go on (the browser tests skip).
+CHROMIUM := /usr/bin/chromium
+browser:
+	@if [ -x $(CHROMIUM) ]; then \
+	  echo "browser: $(CHROMIUM) is installed"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "browser: installing Debian's chromium with apt-get"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || echo "browser: apt-get could not install chromium; the browser tests will be skipped"; \
+	else \
+	  echo "browser: $(CHROMIUM) is missing and cannot be installed here (needs root and apt-get);"; \
+	  echo "browser: install Debian's chromium package to run the browser tests, which will be skipped"; \
+	fi
+
+# The book as PDF, printed from the HTML by headless Chromium: one per chapter and book.pdf.
+pdf: book browser
+	$(PY) -m casebook.pdf --html _build/html --out _build/pdf
 
 clean:
 	rm -rf _build .pytest_cache
@@ -45,6 +67,13 @@ clean:
 # Re-execute every notebook in place, storing fresh outputs (commit them: nbval compares).
 NOTEBOOKS := $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -not -path '*/_build/*')
 execute: $(STAMP)
+	$(PY) -m casebook bibliography
 	cd book && for nb in $(patsubst book/%,%,$(NOTEBOOKS)); do \
 	  (cd $$(dirname $$nb) && $(CURDIR)/$(VENV)/bin/jupyter-execute --inplace --timeout=300 $$(basename $$nb)) || exit 1; \
 	done
+
+# Time the book builds, `make test`, each notebook, and load/validate/derive on 1x-1000x synthetic
+# data (casebook/bench.py); takes a quarter of an hour. BENCH_FLAGS=--skip-test leaves out make test.
+.PHONY: bench
+bench: $(STAMP)
+	$(PY) -m casebook.bench --book-flags "$(BOOK_FLAGS)" $(BENCH_FLAGS)

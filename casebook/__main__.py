@@ -1,4 +1,5 @@
-"""Command line: `python -m casebook validate [DATA_DIR]` and `python -m casebook new-chapter CHAPTER TITLE`."""
+"""Command line: `python -m casebook validate [DATA_DIR]`, `python -m casebook new-chapter CHAPTER TITLE`
+and `python -m casebook synth N OUT_DIR`."""
 
 import argparse
 import sys
@@ -38,6 +39,28 @@ def _new_chapter(args) -> int:
     return 0
 
 
+def _synth(args) -> int:
+    from casebook.synth import synthesise
+
+    if args.n < 1:
+        print(f"N must be at least 1, not {args.n}", file=sys.stderr)
+        return 2
+    written = synthesise(args.n, Path(args.out_dir))
+    print(f"wrote a {args.n}x synthetic package to {args.out_dir}: {sum(written.values())} rows "
+          f"in {len(written)} tables")
+    return 0
+
+
+def _bibliography(args) -> int:
+    import casebook
+    from casebook import bibliography
+
+    text = bibliography.bibtex(casebook.load(check_quotes=False).sources)
+    bibliography.BIB_FILE.write_text(text, encoding="utf-8")
+    print(f"wrote {bibliography.BIB_FILE.name} from sources.csv")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m casebook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -48,6 +71,12 @@ def main(argv=None) -> int:
     new.add_argument("chapter", help="its value in cases.csv's chapter column, e.g. cases/kim-sok")
     new.add_argument("title", help="the chapter's title")
     new.set_defaults(run=_new_chapter)
+    bib = commands.add_parser("bibliography", help="write book/references.bib from data/sources.csv")
+    bib.set_defaults(run=_bibliography)
+    synth = commands.add_parser("synth", help="write a synthetic package N times the size of data/ (for benchmarks)")
+    synth.add_argument("n", type=int, help="how many copies of every row (1 reproduces data/)")
+    synth.add_argument("out_dir", help="folder to write it to (created if absent)")
+    synth.set_defaults(run=_synth)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -11,7 +11,7 @@ COURT_NAMES = {"municipal": "municipal court", "appeal": "Appeal Court", "suprem
 SIDES = {  # stance -> heading, in the order a chapter shows them
     "for_prosecution": "The plaintiff's or government's side",
     "for_defence": "The defendant's side",
-    "critical_of_process": "Third parties critical of the process",
+    "critical_of_process": "Criticism of the process, from whichever side",
     "neutral": "Other statements",
 }
 
@@ -44,6 +44,19 @@ class CaseFile:
         self.penalties = money.penalties_in_usd(pick(self.data["penalties"]), self.data["events"], self.data["fx_rates"])
         self.statements = pick(self.data["statements"]).sort_values(["date_earliest", "statement_id"])
         self.fairness = pick(self.data["fairness"])
+
+    def rows(self) -> dict:
+        """The data rows this chapter uses, table by table (for readers to download)."""
+        ours = self.record_ids()
+        evidence = self.data["evidence"]
+        conflicts = self.data["conflicts"]
+        return {
+            "cases": self.cases, "case_parties": self.parties, "charges": self.charges,
+            "events": self.events, "penalties": self.penalties, "statements": self.statements,
+            "fairness": self.fairness,
+            "conflicts": conflicts[conflicts["record_ids"].map(lambda ids: bool(set(ids.split()) & ours))],
+            "evidence": evidence[evidence["record_id"].isin(ours)],
+        }
 
     # --- helpers -------------------------------------------------------------------------
     def name(self, actor_ids) -> str:

@@ -12,10 +12,21 @@ COURT_MARKERS = {"municipal": ("o", "municipal court"), "appeal": ("s", "Appeal 
 INK = "#222222"
 
 
+def _date_locator(ax):
+    """Ticks a reader can count: years for long spans, half-years or months for short ones."""
+    lo, hi = (mdates.num2date(v) for v in ax.get_xlim())
+    days = (hi - lo).days
+    if days > 4 * 365:
+        return mdates.YearLocator()
+    if days > 365:
+        return mdates.MonthLocator(bymonth=[1, 7])
+    return mdates.MonthLocator()
+
+
 def _style(ax) -> None:
     ax.spines[["top", "right", "left"]].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    locator = mdates.AutoDateLocator(maxticks=8)
+    locator = _date_locator(ax)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)

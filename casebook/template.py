@@ -27,14 +27,15 @@ from IPython.display import display as show
 from myst_nb import glue
 
 import casebook
-from casebook import citation, display
+from casebook import bibliography, citation, display, downloads
 from casebook.cases import CaseFile
 
 data = casebook.load()
 case = CaseFile(data, "{chapter}")
 for key, value in case.glue_values().items():
     glue(key, display.Plain(value), display=False)
-glue("fig-{slug}-timeline", case.timeline(), display=False)
+timeline = case.timeline()
+glue("fig-{slug}-timeline", timeline, display=False)
 ''', "remove-cell"),
         _md(f"## At a glance\n\n{{numref}}`tbl-{slug}-glance` sets out the parties, charges, decisions and "
             "penalties as the sources report them, and each case's status with the date it holds for."),
@@ -95,10 +96,15 @@ show(display.table(case.uncertain_dates(), label="tbl-{slug}-dates",
 ''', "remove-input"),
         _md("## Sources and citation"),
         _code(f'''
-show(display.table(case.sources(), label="tbl-{slug}-sources", caption="Sources used in this chapter.",
+sources = case.sources()
+show(display.table(sources, label="tbl-{slug}-sources", caption="Sources used in this chapter.",
                    source="data/sources.csv, data/evidence.csv, data/statements.csv"))
-show(display.heading("Cite this chapter"))
-show(display.citation_block(citation.chapter_citation({title!r}, "book/{chapter}")))
+show(display.Markdown("This chapter rests on " + bibliography.citations(sources["Source"], "{slug}-") + "."))
+show(downloads.chapter_files("{slug}", case.rows(), {{"timeline": timeline}}))
+''', "remove-input"),
+        _md(f"```{{bibliography}}\n:filter: docname in docnames\n:keyprefix: {slug}-\n:labelprefix: {slug}-\n```\n\n### Cite this chapter"),
+        _code(f'''
+display.citation_block(citation.chapter_citation({title!r}, "book/{chapter}"))
 ''', "remove-input"),
     ]
     notebook = new_notebook(cells=cells)

@@ -1,8 +1,10 @@
 """Legal steps against the election calendar, as ranges of days."""
 
+import numpy as np
 import pandas as pd
 
 ONE_DAY = pd.Timedelta(days=1)
+ONE_DAY_NP = np.timedelta64(1, "D")
 
 
 def _next(polls: pd.DataFrame, day):
@@ -39,12 +41,87 @@ def next_election(events: pd.DataFrame, elections: pd.DataFrame) -> pd.DataFrame
     may have come first (overlapping spans).
     """
     polls = elections.sort_values("date_earliest").reset_index(drop=True)
-    rows = []
-    for event in events.itertuples():
-        ids, fewest, most = _gaps(event, polls)
-        kind = polls.set_index("election_id").loc[ids[0], "kind"] if ids else None
-        rows.append((event.event_id, ids[0] if ids else None, " ".join(ids) or None, kind, fewest, most))
+    if _has_gaps(events) or _has_gaps(polls) or not polls["election_id"].is_unique:
+        rows = [_row(event, polls) for event in events.itertuples()]  # odd input: the plain method
+    else:
+        rows = _Calendar(polls).rows(events)
     out = pd.DataFrame(rows, columns=["event_id", "next_election", "next_elections", "election_kind", "days_min", "days_max"])
     for column in ("days_min", "days_max"):
         out[column] = out[column].astype("Int64")
     return out
+
+
+def _row(event, polls: pd.DataFrame) -> tuple:
+    """One event's row, by `_gaps` (the definition; `_Calendar` computes the same in bulk)."""
+    ids, fewest, most = _gaps(event, polls)
+    kind = polls.set_index("election_id").loc[ids[0], "kind"] if ids else None
+    return (event.event_id, ids[0] if ids else None, " ".join(ids) or None, kind, fewest, most)
+
+
+def _has_gaps(frame: pd.DataFrame) -> bool:
+    return bool(frame["date_earliest"].isna().any() or frame["date_latest"].isna().any())
+
+
+class _Calendar:
+    """The polls in `_gaps`'s order, indexed so that each event costs a binary search.
+
+    `_next(polls, day)` is the first poll (in date_earliest order) with date_latest >= day: the
+    first position where the running maximum of date_latest reaches `day`, which never
+    decreases and so can be searched. An election "starts inside" an event when some poll
+    with date_earliest <= the event's last day has date_latest >= its first day: the running
+    maximum again, up to the last poll starting by then.
+    """
+
+    def __init__(self, polls: pd.DataFrame):
+        self.polls = polls
+        self.lo = polls["date_earliest"].to_numpy("datetime64[ns]")
+        self.hi = polls["date_latest"].to_numpy("datetime64[ns]")
+        self.reach = np.maximum.accumulate(self.hi) if len(self.hi) else self.hi
+        self.ids = polls["election_id"].tolist()
+        self.kinds = polls["kind"].tolist()
+        # Distinct date_latest values, each with the position of the first poll that has it:
+        # `_gaps` adds the day after each, in poll order, when it falls inside an event's span.
+        ends, first = np.unique(self.hi, return_index=True)
+        self.ends, self.end_first = ends, first
+
+    def next_at(self, days: np.ndarray) -> np.ndarray:
+        """Position of `_next(polls, day)` for each day; len(polls) where there is none."""
+        return np.searchsorted(self.reach, days, side="left")
+
+    def rows(self, events: pd.DataFrame) -> list[tuple]:
+        n = len(self.lo)
+        first_day = events["date_earliest"].to_numpy("datetime64[ns]")
+        last_day = events["date_latest"].to_numpy("datetime64[ns]")
+        nxt = self.next_at(first_day)
+        last = self.next_at(last_day)
+        started = np.searchsorted(self.lo, last_day, side="right")  # polls starting by the last day
+        inside = (started > 0) & (self.reach[np.maximum(started - 1, 0)] >= first_day) if n else np.zeros(len(first_day), bool)
+        # Election ends inside [first day, last day): the extra candidate days of `_gaps`.
+        end_from = np.searchsorted(self.ends, first_day, side="left")
+        end_to = np.searchsorted(self.ends, last_day, side="left")
+        rows = []
+        for k, event_id in enumerate(events["event_id"].tolist()):
+            if nxt[k] == n:
+                rows.append((event_id, None, None, None, None, None))
+                continue
+            days = [first_day[k]]
+            pos = [nxt[k]]
+            if end_to[k] > end_from[k]:
+                span = range(end_from[k], end_to[k])
+                extra = np.array([self.ends[j] for j in sorted(span, key=lambda j: self.end_first[j])]) + ONE_DAY_NP
+                days.extend(extra)
+                pos.extend(self.next_at(extra))
+            ids, most = [], None
+            for day, p in zip(days, pos):
+                if p == n:
+                    continue
+                if self.ids[p] not in ids:
+                    ids.append(self.ids[p])
+                gap = int((self.hi[p] - day) // ONE_DAY_NP)
+                most = gap if most is None else max(most, gap)
+            if inside[k] or last[k] == n:
+                fewest = 0
+            else:
+                fewest = max(0, int((self.lo[last[k]] - last_day[k]) // ONE_DAY_NP))
+            rows.append((event_id, ids[0], " ".join(ids), self.kinds[nxt[k]], fewest, most))
+        return rows

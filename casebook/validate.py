@@ -14,7 +14,7 @@ from pathlib import Path
 import frictionless
 
 from casebook import archive, dates
-from casebook.load import DESCRIPTOR, Table, date_fields, read_descriptor, read_table
+from casebook.load import DESCRIPTOR, Table, date_fields, gc_paused, read_descriptor, read_table
 from casebook.paths import ARCHIVE_ENV, archive_dir
 
 # Tables whose every row needs an evidence row (statements carry their own quote).
@@ -56,7 +56,7 @@ class Report:
 
     def add(self, table: Table, index: int | None, column: str | None, message: str):
         line = table.lines[index] if index is not None else None
-        row = table.row_id(table.records[index]) if index is not None else None
+        row = table.row_id(table.record(index)) if index is not None else None
         self.problems.append(Problem(_display(table.path), line, row, column, message))
 
 
@@ -66,7 +66,11 @@ def _display(path: Path) -> str:
 
 def validate(data_dir: Path | str, check_quotes: bool = True) -> Report:
     """Validate the package in `data_dir`; the report lists every problem found."""
-    data_dir = Path(data_dir)
+    with gc_paused():  # many small acyclic objects: see load.gc_paused
+        return _validate(Path(data_dir), check_quotes)
+
+
+def _validate(data_dir: Path, check_quotes: bool) -> Report:
     report = Report()
     try:
         descriptor = read_descriptor(data_dir)
@@ -146,6 +150,9 @@ def _constraint_message(error, field_spec: dict) -> str:
 
 def _check_schema(data_dir: Path, report: Report) -> None:
     package = frictionless.Package(str(data_dir / DESCRIPTOR))
+    pinned = _pin_csv_dialect(package)
+    if pinned and _screen(package, report):
+        return  # frictionless would find nothing: spare it the row-by-row pass
     result = package.validate()
     for task in result.tasks:
         table = report.tables[task.name]
@@ -154,6 +161,124 @@ def _check_schema(data_dir: Path, report: Report) -> None:
             index = error.row_number - 2 if getattr(error, "row_number", None) else None
             column = _error_column(error, table)
             report.add(table, index, column, _schema_message(error, specs.get(column, {}), table))
+
+
+def _pin_csv_dialect(package) -> bool:
+    """Read every CSV as casebook's own reader does (comma, double quotes, no escapes).
+
+    Left to itself frictionless guesses the dialect from a sample of each file, and a table
+    whose prose holds many semicolons can be read as semicolon-separated. A dialect that the
+    descriptor declares is kept; the answer is then False (not every table was pinned).
+    """
+    pinned = True
+    for resource in package.resources:
+        if resource.dialect.to_descriptor():
+            pinned = False
+            continue
+        resource.dialect = frictionless.Dialect(controls=[frictionless.formats.CsvControl(
+            delimiter=",", quote_char='"', double_quote=True, escape_char=None, skip_initial_space=False)])
+    return pinned
+
+
+def _screen(package, report: Report) -> bool:
+    """True only where frictionless's own validation of the package would report no error.
+
+    The same checks as its row-by-row pass, made so that they scale: frictionless's own cell
+    reader for each field (type, required, enum, pattern, minimum...) runs once per distinct
+    value of a column, and keys are checked as sets of the values it read. Anything this does
+    not model makes it answer False, and `package.validate()` then reports every error itself.
+    """
+    try:
+        package.to_descriptor(validate=True)
+        tables = {}
+        for resource in package.resources:
+            resource.to_descriptor(validate=True)
+            table = report.tables[resource.name]
+            names = [f.name for f in resource.schema.fields]
+            if (names != table.header or len(set(names)) != len(names) or resource.hash or resource.bytes
+                    or resource.fields or resource.rows or not table.header):
+                return False
+            tables[resource.name] = _ReadTable(resource, table)
+        if not all(t.read_cells() for t in tables.values()):
+            return False
+        return all(t.keys_hold(tables) for t in tables.values())
+    except Exception:  # noqa: BLE001 - whatever the screen cannot judge, frictionless will
+        return False
+
+
+class _ReadTable:
+    """One table's columns, and each column's values as frictionless reads them."""
+
+    def __init__(self, resource, table: Table):
+        self.resource, self.rows = resource, table.rows
+        self.fields = resource.schema.fields
+        self.cells = dict(zip(table.header, zip(*table.rows))) if table.rows else {n: () for n in table.header}
+        self.read: dict[str, dict] = {}  # column -> {cell as written: value as read}, where they differ
+        self.blank: dict[str, set] = {}  # column -> cells read as missing (None)
+
+    def read_cells(self) -> bool:
+        """Run frictionless's cell reader on each distinct cell; False at the first note (error)."""
+        for spec in self.fields:
+            reader = spec.create_cell_reader()
+            read, blank = {}, set()
+            for cell in set(self.cells[spec.name]):
+                value, notes = reader(cell)
+                if notes:
+                    return False
+                if value is None:
+                    blank.add(cell)
+                if value is not cell:
+                    read[cell] = value
+            self.read[spec.name], self.blank[spec.name] = read, blank
+        return True
+
+    def values(self, name: str):
+        read = self.read[name]
+        if not read:
+            return self.cells[name]
+        return [read.get(cell, cell) for cell in self.cells[name]]
+
+    def tuples(self, names) -> list:
+        """Key values: plain values for a one-column key, else tuples."""
+        if len(names) == 1:
+            return self.values(names[0])
+        return list(zip(*(self.values(n) for n in names)))
+
+    def keys_hold(self, tables: dict) -> bool:
+        """No blank row, and unique fields, the primary key and the foreign keys hold."""
+        if all(self.blank.values()):
+            missing = [(j, self.blank[spec.name]) for j, spec in enumerate(self.fields)]
+            if any(all(cells[j] in blank for j, blank in missing) for cells in self.rows):
+                return False
+        for spec in self.fields:
+            if spec.constraints.get("unique"):
+                values = [v for v in self.values(spec.name) if v is not None]
+                if len(set(values)) != len(values):
+                    return False
+        key = self.resource.schema.primary_key
+        if key:
+            values = self.tuples(key)
+            distinct = set(values)
+            if len(distinct) != len(values) or _all_none(key) in distinct:
+                return False
+        for fk in self.resource.schema.foreign_keys:
+            source_name = fk["reference"]["resource"]
+            source_key, target_key = tuple(fk["reference"]["fields"]), tuple(fk["fields"])
+            source = tables[source_name] if source_name else self
+            if len(source_key) != len(target_key):
+                return False
+            lookup = set(source.tuples(source_key))
+            lookup.discard(_all_none(source_key))
+            targets = set(self.tuples(target_key))
+            targets.discard(_all_none(target_key))
+            if not targets <= lookup:
+                return False
+        return True
+
+
+def _all_none(key):
+    """A key's value when every cell of it is missing."""
+    return None if len(key) == 1 else (None,) * len(key)
 
 
 def _error_column(error, table: Table) -> str | None:
@@ -192,15 +317,23 @@ def _check_invariants(report: Report) -> None:
 
 
 def _check_dates(report: Report) -> None:
+    verdicts: dict[str, str | None] = {}  # each distinct value is parsed once
     for table in report.tables.values():
         for column in date_fields(table.fields):
-            for index, row in enumerate(table.records):
-                value = row[column]
-                if value and _matches_pattern(value):
-                    try:
-                        dates.parse(value)
-                    except dates.DateError as err:
-                        report.add(table, index, column, str(err))
+            for index, value in enumerate(table.column(column)):
+                if value not in verdicts:
+                    verdicts[value] = _date_problem(value)
+                if verdicts[value] is not None:
+                    report.add(table, index, column, verdicts[value])
+
+
+def _date_problem(value: str) -> str | None:
+    if value and _matches_pattern(value):
+        try:
+            dates.parse(value)
+        except dates.DateError as err:
+            return str(err)
+    return None
 
 
 def _matches_pattern(value: str) -> bool:
@@ -213,8 +346,7 @@ def _check_record_ids(report: Report) -> dict[str, str]:
     for name, table in report.tables.items():
         if name in ("evidence", "sources"):
             continue
-        for index, row in enumerate(table.records):
-            record_id = table.row_id(row)
+        for index, record_id in enumerate(table.row_ids()):
             if record_id in owner and owner[record_id] != name:
                 report.add(table, index, table.schema_key[0],
                            f"id '{record_id}' is also used in {owner[record_id]}.csv; ids must be unique across tables")
@@ -224,29 +356,29 @@ def _check_record_ids(report: Report) -> dict[str, str]:
 
 def _check_evidence(report: Report, ids: dict[str, str]) -> None:
     evidence = report.tables["evidence"]
-    cited = set()
-    for index, row in enumerate(evidence.records):
-        cited.add(row["record_id"])
-        if row["record_id"] not in ids:
-            report.add(evidence, index, "record_id", f"'{row['record_id']}' is not the id of any row")
+    record_ids = evidence.column("record_id")
+    cited = set(record_ids)
+    for index, record_id in enumerate(record_ids):
+        if record_id not in ids:
+            report.add(evidence, index, "record_id", f"'{record_id}' is not the id of any row")
     for name in EVIDENCED:
         table = report.tables[name]
-        for index, row in enumerate(table.records):
-            if table.row_id(row) not in cited:
+        for index, record_id in enumerate(table.row_ids()):
+            if record_id not in cited:
                 report.add(table, index, None, "has no evidence row (no fact without a source)")
 
 
 def _check_id_lists(report: Report, ids: dict[str, str]) -> None:
     for name, column, target in ID_LISTS:
         table = report.tables[name]
-        for index, row in enumerate(table.records):
-            for item in (row[column] or "").split():
+        for index, value in enumerate(table.column(column)):
+            for item in (value or "").split():
                 if item not in ids or (target and ids[item] != target):
                     where = f"{target}.csv" if target else "any table"
                     report.add(table, index, column, f"'{item}' is not an id in {where}")
     conflicts = report.tables["conflicts"]
-    for index, row in enumerate(conflicts.records):
-        if len(row["record_ids"].split()) < 2:
+    for index, value in enumerate(conflicts.column("record_ids")):
+        if len(value.split()) < 2:
             report.add(conflicts, index, "record_ids", "a conflict names at least two rows")
 
 
@@ -283,16 +415,20 @@ def _check_quotes(report: Report) -> None:
         if str(entry.get("published")) != row["published"]:
             report.add(sources, index, "published",
                        f"'{row['published']}' differs from the catalogue's '{entry.get('published')}'")
+    found: dict[tuple[str, str], str] = {}  # (file, quote) -> where; a quote is looked up once
     for name, column in QUOTED:
         table = report.tables[name]
-        for index, row in enumerate(table.records):
-            if row["source_id"] not in files:
+        for index, (source_id, quote) in enumerate(zip(table.column("source_id"), table.column(column))):
+            if source_id not in files:
                 continue  # reported above or as a foreign-key problem
             report.quotes_total += 1
-            where = archive.archived_text(root, files[row["source_id"]]).locate(row[column])
+            file = files[source_id]
+            where = found.get((file, quote))
+            if where is None:
+                where = found[file, quote] = archive.archived_text(root, file).locate(quote)
             if where == "body":
                 report.quotes_verified += 1
             elif where == "furniture":
-                report.add(table, index, column, f"quote appears only in page furniture (not_body) of {files[row['source_id']]}")
+                report.add(table, index, column, f"quote appears only in page furniture (not_body) of {file}")
             else:
-                report.add(table, index, column, f"quote is not found verbatim in {files[row['source_id']]}")
+                report.add(table, index, column, f"quote is not found verbatim in {file}")

@@ -24,3 +24,20 @@ def test_chapter_citation_names_the_chapter_and_version():
     cite = citation.chapter_citation("Kim Sok", "book/cases/kim-sok")
     assert "\u201cKim Sok.\u201d" in cite["plain"] and f"version {casebook.__version__}" in cite["plain"]
     assert cite["bibtex"].startswith("@incollection{casebook-book-cases-kim-sok,")
+
+
+def test_bibliography_is_generated_from_the_current_sources():
+    from casebook import bibliography
+    expected = bibliography.bibtex(casebook.load(check_quotes=False).sources)
+    assert bibliography.BIB_FILE.read_text(encoding="utf-8") == expected, "run `python -m casebook bibliography`"
+
+
+def test_bibtex_escapes_latex_specials():
+    import pandas as pd
+
+    from casebook import bibliography
+    row = pd.DataFrame([{"source_id": "s", "publisher": "A & B", "title": "50% of $1_000", "url": None,
+                         "published": "2020-01", "published_basis": "stated", "doc_type": "news_report",
+                         "archive_file": "x_y.txt"}])
+    text = bibliography.bibtex(row)
+    assert "{A \\& B}" in text and "50\\% of \\$1\\_000" in text and "url" not in text

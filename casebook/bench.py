@@ -1,0 +1,497 @@
+"""How long the book takes to build and test, and how the library scales with the data.
+
+`make bench` (or `python -m casebook.bench`) measures, in one run on this machine:
+
+book    (a) a clean `jupyter-book build` into a fresh --path-output, executing every notebook;
+        (b) the same build again with nothing changed; (c) again after one data row changed
+        (in a copy of data/ named by CASEBOOK_DATA), and whether the change reached the HTML;
+        (d) `make test` (skip with --skip-test: it takes minutes);
+        (e) each notebook executed with nbclient: kernel start, the notebook's imports (run
+        first as a cell of their own) and its own cells. The floor is (the notebooks' own cell
+        time + one kernel start each) / cores, and every figure is also given as a multiple of it.
+scale   for 1x, 10x, 100x and 1000x synthetic packages (`python -m casebook synth`): time and
+        peak memory of load + validate (quote check included) and of each derivation
+        (money.penalties_in_usd, timing.next_election, and every function of casebook.patterns
+        that takes only `data`, if that module exists), each size in its own processes, with the
+        growth exponent between sizes (the slope of log time against log size: 1 is linear).
+"""
+
+import argparse
+import ast
+import contextlib
+import importlib
+import inspect
+import json
+import math
+import os
+import platform
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import datetime, timezone
+from pathlib import Path
+
+from casebook.paths import DATA_DIR, DATA_ENV, ROOT
+
+SIZES = (1, 10, 100, 1000)
+BOOK_FLAGS = ("--warningiserror", "--nitpick", "--keep-going")
+EDIT_MARK = "Bench edit"
+TARGET_SECONDS = 10.0
+MEMORY_RUN_LIMIT = 20.0  # derivations slower than this (seconds) are not re-run under tracemalloc  # the issue's target for validate + derive at 1000x on this machine
+
+
+# --- the machine ---------------------------------------------------------------------------
+
+def machine() -> dict:
+    memory = None
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = round(int(line.split()[1]) / 1024 / 1024, 1)
+    cpu = platform.processor() or ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return {"cores": os.cpu_count(), "memory_gib": memory, "load_average": round(os.getloadavg()[0], 2), "cpu": cpu, "python": platform.python_version(),
+            "system": f"{platform.system()} {platform.release()}",
+            "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+
+
+# --- book: builds, tests, notebooks ----------------------------------------------------------
+
+def _run(command, env=None, cwd=ROOT) -> tuple[float, int, str]:
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    return time.perf_counter() - start, done.returncode, done.stdout[-3000:] + done.stderr[-3000:]
+
+
+def _edit_one_row(data_dir: Path) -> str:
+    """Append a sentence to the first event's summary (own words, so the data stays valid)."""
+    import csv
+
+    path = data_dir / "events.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    column = rows[0].index("summary")
+    rows[1][column] = rows[1][column] + f" {EDIT_MARK}."
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    return rows[1][0]
+
+
+def _html_mentions(html_dir: Path, text: str) -> bool:
+    return any(text in page.read_text(encoding="utf-8", errors="replace") for page in html_dir.rglob("*.html"))
+
+
+def snapshot(work: Path) -> Path:
+    """A copy of the project's sources, so that edits made elsewhere during the run do not count."""
+    source = work / "src"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info", ".ipynb_checkpoints"))
+    return source
+
+
+def _reexecuted(log: str) -> int:
+    return log.count("Executing notebook")
+
+
+def bench_builds(work: Path, source: Path, flags) -> list[dict]:
+    """(a) clean build, (b) rebuild unchanged, (c) rebuild after one data row changed, and
+    (c2) the same rebuild with --all (every page re-read, so every notebook re-executed)."""
+    data = work / "data"
+    shutil.copytree(DATA_DIR, data)
+    env = dict(os.environ, **{DATA_ENV: str(data)})
+    out = work / "book"
+    builder = str(Path(sys.executable).parent / "jupyter-book")
+    command = [builder, "build", str(source), "--path-output", str(out), *flags]
+    results = []
+
+    def build(label, extra=(), note=""):
+        seconds, code, log = _run([*command, *extra], env)
+        note = f"{_reexecuted(log)} notebooks executed" + (f"; {note}" if note else "")
+        results.append({"what": label, "seconds": seconds, "exit": code, "log": log, "note": note})
+
+    build("(a) clean build")
+    build("(b) rebuild, nothing changed")
+    event_id = _edit_one_row(data)
+    build("(c) rebuild after one data row changed")
+    seen = _html_mentions(out / "_build" / "html", EDIT_MARK)
+    results[-1]["note"] += (f"; events.csv row '{event_id}' edited: the change "
+                            + ("reached the HTML" if seen else "did NOT reach the HTML (stale pages)"))
+    build("(c2) the same rebuild with --all", ["--all"])
+    seen = _html_mentions(out / "_build" / "html", EDIT_MARK)
+    results[-1]["note"] += "; the change " + ("reached the HTML" if seen else "did NOT reach the HTML")
+    return results
+
+
+def bench_make_test() -> dict:
+    seconds, code, log = _run(["make", "test"])  # in the project itself: it needs the venv and the Makefile
+    return {"what": "(d) make test", "seconds": seconds, "exit": code, "log": log}
+
+
+def _toc_notebooks(source: Path) -> list[str]:
+    import yaml
+
+    toc = yaml.safe_load((source / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc.get("parts", []) + toc.get("chapters", []))
+    return [f"{f}.ipynb" for f in files if (source / f"{f}.ipynb").is_file()]
+
+
+def _imports(cells) -> str:
+    """The notebook's top-level import statements, to run (and time) as a first cell."""
+    lines = []
+    for cell in cells:
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        lines += [ast.unparse(node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    return "\n".join(dict.fromkeys(lines))
+
+
+def bench_notebook(source: Path, name: str) -> dict:
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = source / name
+    nb = nbformat.read(str(path), as_version=4)
+    own = [c for c in nb.cells if c.cell_type == "code"]
+    nb.cells.insert(0, nbformat.v4.new_code_cell(_imports(own)))
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    start = time.perf_counter()
+    with client.setup_kernel():
+        kernel = time.perf_counter() - start
+        tick = time.perf_counter()
+        client.execute_cell(nb.cells[0], 0)
+        imports = time.perf_counter() - tick
+        tick = time.perf_counter()
+        for index, cell in enumerate(nb.cells[1:], 1):
+            if cell.cell_type == "code":
+                client.execute_cell(cell, index)
+        cells = time.perf_counter() - tick
+    return {"notebook": name, "kernel": kernel, "imports": imports, "cells": cells,
+            "total": kernel + imports + cells}
+
+
+IMPORTS = "import casebook, casebook.validate, casebook.cases, myst_nb"
+
+
+def bench_imports(work: Path) -> dict:
+    """A fresh interpreter's `import casebook` (+ validate, cases, myst_nb): as installed here,
+    and with compiled bytecode cached (in a scratch PYTHONPYCACHEPREFIX, second run)."""
+    probe = f"import time; t = time.perf_counter(); {IMPORTS}; print(time.perf_counter() - t)"
+
+    def once(env):
+        done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, cwd=ROOT)
+        return float(done.stdout.strip().splitlines()[-1])
+
+    as_is = dict(os.environ)
+    cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    cached["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    once(as_is)
+    once(cached)  # fills the scratch cache
+    site = Path(importlib.import_module("pandas").__file__).parent
+    return {"as_installed": once(as_is), "bytecode_cached": once(cached),
+            "PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE", ""),
+            "venv_has_bytecode": any(site.glob("__pycache__/*.pyc"))}
+
+
+# --- scale: load, validate and derive on synthetic packages --------------------------------
+
+def _derivations(data) -> list[tuple[str, object]]:
+    """(name, zero-argument call) for each derivation there is to time."""
+    from casebook import money, timing
+
+    calls = [("money.penalties_in_usd", lambda: money.penalties_in_usd(data.penalties, data.events, data.fx_rates)),
+             ("timing.next_election", lambda: timing.next_election(data.events, data.elections))]
+    try:
+        patterns = importlib.import_module("casebook.patterns")
+    except ImportError:
+        return calls
+    for name, function in inspect.getmembers(patterns, inspect.isfunction):
+        if function.__module__ != patterns.__name__ or name.startswith("_"):
+            continue
+        if list(inspect.signature(function).parameters) == ["data"]:
+            calls.append((f"patterns.{name}", lambda f=function: f(data)))
+    return calls
+
+
+class _Overtime(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Overtime
+
+
+def _worker(data_dir: str, mode: str, limit: float, skip: set[str]) -> None:
+    """In a fresh process: load one package, then run each derivation; one JSON line per figure."""
+    import casebook
+
+    def emit(**row):
+        print(json.dumps(row), flush=True)
+
+    signal.signal(signal.SIGALRM, _alarm)
+    if mode == "memory":
+        tracemalloc.start()
+    start = time.perf_counter()
+    data = casebook.load(data_dir)
+    row = {"name": "load + validate", "seconds": time.perf_counter() - start,
+           "rows": sum(len(t) for t in data.values())}
+    if mode == "memory":
+        row["peak_mib"] = tracemalloc.get_traced_memory()[1] / 2**20
+    else:
+        row["rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    emit(**row)
+    for name, call in _derivations(data):
+        if name in skip:
+            emit(name=name, skipped="over the time limit in the timing run")
+            continue
+        if mode == "memory":
+            tracemalloc.reset_peak()
+            base = tracemalloc.get_traced_memory()[0]
+        signal.setitimer(signal.ITIMER_REAL, limit)
+        start = time.perf_counter()
+        try:
+            call()
+        except _Overtime:
+            emit(name=name, overtime=limit)
+            continue
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        row = {"name": name, "seconds": time.perf_counter() - start}
+        if mode == "memory":
+            row["peak_mib"] = (tracemalloc.get_traced_memory()[1] - base) / 2**20
+        emit(**row)
+
+
+def _run_worker(data_dir: Path, mode: str, limit: float, skip: set[str]) -> list[dict]:
+    command = [sys.executable, "-m", "casebook.bench", "--worker", str(data_dir), "--mode", mode,
+               "--limit", str(limit), "--skip-names", json.dumps(sorted(skip))]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    rows = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0:
+        rows.append({"name": "worker failed", "error": done.stderr[-2000:]})
+    return rows
+
+
+def bench_scale(work: Path, sizes, limit: float) -> dict:
+    from casebook.synth import synthesise
+
+    results = {}
+    overtime: set[str] = set()
+    for n in sizes:
+        target = work / f"synth-{n}"
+        start = time.perf_counter()
+        synthesise(n, target)
+        made = time.perf_counter() - start
+        timed = _run_worker(target, "time", limit, overtime)
+        overtime |= {r["name"] for r in timed if "overtime" in r or "skipped" in r}
+        slow = {r["name"] for r in timed if r.get("seconds", 0) > MEMORY_RUN_LIMIT}  # tracemalloc would triple them
+        memory = _run_worker(target, "memory", limit * 3, overtime | slow)
+        peaks = {r["name"]: r for r in memory}
+        rows = []
+        for r in timed:
+            m = peaks.get(r["name"], {})
+            rows.append({**r, "peak_mib": m.get("peak_mib")})
+        results[n] = {"synth_seconds": made, "rows": rows}
+        shutil.rmtree(target, ignore_errors=True)
+    return results
+
+
+def slope(t1, t2, n1, n2):
+    if not t1 or not t2 or t1 <= 0 or t2 <= 0:
+        return None
+    return math.log(t2 / t1) / math.log(n2 / n1)
+
+
+# --- report --------------------------------------------------------------------------------
+
+def _s(seconds) -> str:
+    if seconds is None:
+        return "–"
+    return f"{seconds:.2f} s" if seconds < 100 else f"{seconds:.0f} s"
+
+
+def report(results: dict) -> str:
+    out = []
+    m = results["machine"]
+    out.append(f"Measured {m['date']} by `{results['command']}` on {m['cores']} cores, {m['memory_gib']} GiB, "
+               f"{m['cpu']}, Python {m['python']}, {m['system']}; load average {m['load_average']} at the start "
+               f"and {results.get('load_average_end', '?')} at the end.\n")
+    notebooks = results.get("notebooks")
+    floor = None
+    if notebooks:
+        floor = sum(nb["cells"] + nb["kernel"] for nb in notebooks) / m["cores"]
+    if results.get("book") or notebooks:
+        out.append("### Book build and tests\n")
+        out.append("| what | wall time | × floor | note |")
+        out.append("|---|---:|---:|---|")
+        for row in results.get("book", []):
+            ratio = f"{row['seconds'] / floor:.1f}" if floor else "–"
+            note = row.get("note", "")
+            if row.get("exit"):
+                note = (note + "; " if note else "") + f"exit status {row['exit']}"
+            out.append(f"| {row['what']} | {_s(row['seconds'])} | {ratio} | {note} |")
+        if notebooks:
+            total = sum(nb["total"] for nb in notebooks)
+            kernels = sum(nb["kernel"] for nb in notebooks)
+            imports = sum(nb["imports"] for nb in notebooks)
+            out.append(f"| (e) all notebooks one after another (nbclient) | {_s(total)} | {total / floor:.1f} | "
+                       f"kernel starts {kernels / total:.0%}, imports {imports / total:.0%} |")
+            out.append(f"| floor: (own cells + one kernel start each) / {m['cores']} cores | {_s(floor)} | 1.0 | |")
+            imp = results.get("imports")
+            if imp:
+                out.append("")
+                out.append(f"`{IMPORTS}` in a fresh interpreter takes {_s(imp['as_installed'])} as installed here "
+                           f"(bytecode in the venv: {'yes' if imp['venv_has_bytecode'] else 'none'}; "
+                           f"PYTHONDONTWRITEBYTECODE={imp['PYTHONDONTWRITEBYTECODE'] or 'unset'}) and "
+                           f"{_s(imp['bytecode_cached'])} with compiled bytecode cached.")
+            out.append("")
+            out.append("### Per notebook (nbclient)\n")
+            out.append("| notebook | kernel start | imports | own cells | total | kernel + imports share |")
+            out.append("|---|---:|---:|---:|---:|---:|")
+            for nb in notebooks:
+                share = (nb["kernel"] + nb["imports"]) / nb["total"]
+                out.append(f"| {nb['notebook']} | {_s(nb['kernel'])} | {_s(nb['imports'])} | {_s(nb['cells'])} | "
+                           f"{_s(nb['total'])} | {share:.0%} |")
+        out.append("")
+    scale = results.get("scale")
+    if scale:
+        sizes = sorted(scale, key=int)
+        out.append("### Scale: load + validate and derivations on synthetic packages\n")
+        out.append("Rows per size: " + ", ".join(
+            f"{n}× = {next((r.get('rows') for r in scale[n]['rows'] if r['name'] == 'load + validate'), '?'):,}"
+            for n in sizes) + ".\n")
+        head = "| step | " + " | ".join(f"{n}× time | {n}× peak" for n in sizes) + " | " + " | ".join(
+            f"slope {a}→{b}" for a, b in zip(sizes, sizes[1:])) + " |"
+        out.append(head)
+        out.append("|---|" + "---:|" * (2 * len(sizes) + len(sizes) - 1))
+        names = list(dict.fromkeys(r["name"] for n in sizes for r in scale[n]["rows"]))
+        totals = {n: [0.0, True] for n in sizes}
+        core = {n: 0.0 for n in sizes}
+        for name in names:
+            cells, times = [], []
+            for n in sizes:
+                r = next((r for r in scale[n]["rows"] if r["name"] == name), {})
+                if "seconds" in r:
+                    peak = f"{r['peak_mib']:.0f} MiB" if r.get("peak_mib") is not None else "–"
+                    if r.get("rss_mib") is not None:
+                        peak += f" (RSS {r['rss_mib']:.0f})"
+                    cells += [_s(r["seconds"]), peak]
+                    times.append(r["seconds"])
+                    if not name.endswith("_findings"):
+                        totals[n][0] += r["seconds"]
+                    if not name.startswith("patterns."):
+                        core[n] += r["seconds"]
+                else:
+                    text = f"> {r['overtime']:.0f} s (stopped)" if "overtime" in r else ("not run" if r else "–")
+                    cells += [text, "–"]
+                    times.append(None)
+                    if not name.endswith("_findings"):
+                        totals[n][1] = False
+            slopes = []
+            for (a, ta), (b, tb) in zip(zip(sizes, times), zip(sizes[1:], times[1:])):
+                s = slope(ta, tb, int(a), int(b))
+                slopes.append("–" if s is None else f"{s:.2f}")
+            out.append(f"| {name} | " + " | ".join(cells) + " | " + " | ".join(slopes) + " |")
+        def total_row(label, figures, complete):
+            cells = []
+            for n in sizes:
+                cells += [f"**{'' if complete[n] else '> '}{_s(figures[n])}**", ""]
+            slopes = [slope(figures[a], figures[b], int(a), int(b)) if complete[a] and complete[b] else None
+                      for a, b in zip(sizes, sizes[1:])]
+            cells += ["–" if v is None else f"{v:.2f}" for v in slopes]
+            out.append(f"| **{label}** | " + " | ".join(cells) + " |")
+
+        total_row("load + validate + money + timing", core, {n: True for n in sizes})
+        total_row("load + validate + every derivation once", {n: totals[n][0] for n in sizes},
+                  {n: totals[n][1] for n in sizes})
+        out.append("")
+        out.append("Time is wall time in a fresh process per size; peak is tracemalloc's peak of the memory the step "
+                   "allocated beyond what was already held, measured in a second run (for load + validate, "
+                   "the peak resident memory of the timing run's process is given too, in MiB). Slope is log(time ratio) / log(size ratio): 1 is linear, "
+                   "2 quadratic; n log n shows as about 1.1 between 100× and 1000×. A step still running after "
+                   "the time limit is stopped and not run at larger sizes; one slower than "
+                   f"{MEMORY_RUN_LIMIT:.0f} s is not re-run for its memory. The last total leaves out the "
+                   "patterns.*_findings functions, which recompute their chapter's table. "
+                   f"Synthesising the packages took {', '.join(_s(scale[n]['synth_seconds']) for n in sizes)}.")
+        last = sizes[-1]
+        verdict = "meets" if totals[last][1] and totals[last][0] < TARGET_SECONDS else "misses"
+        core_verdict = "meets" if core[last] < TARGET_SECONDS else "misses"
+        out.append(f"\nAt {last}×, load + validate + money + timing take {_s(core[last])} ({core_verdict} the "
+                   f"{TARGET_SECONDS:.0f} s target); with every derivation, {'' if totals[last][1] else 'more than '}"
+                   f"{_s(totals[last][0])} ({verdict} it).")
+    return "\n".join(out)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m casebook.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--skip-test", action="store_true", help="do not time `make test` (it takes minutes)")
+    parser.add_argument("--skip-book", action="store_true", help="do not time the book builds")
+    parser.add_argument("--skip-notebooks", action="store_true", help="do not time the notebooks one by one")
+    parser.add_argument("--skip-scale", action="store_true", help="do not run the scale benchmark")
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="synthetic sizes (default 1,10,100,1000)")
+    parser.add_argument("--limit", type=float, default=60.0,
+                        help="seconds after which a derivation is stopped and not run at larger sizes")
+    parser.add_argument("--book-flags", default=" ".join(BOOK_FLAGS), help="flags for jupyter-book build")
+    parser.add_argument("--json", help="also write the raw figures to this file")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--mode", default="time", help=argparse.SUPPRESS)
+    parser.add_argument("--skip-names", default="[]", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        _worker(args.worker, args.mode, args.limit, set(json.loads(args.skip_names)))
+        return 0
+
+    results = {"machine": machine(), "command": "python -m casebook.bench " + " ".join(argv or sys.argv[1:])}
+    with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp:
+        work = Path(tmp)
+        source = snapshot(work) if not (args.skip_book and args.skip_notebooks) else ROOT
+        if not args.skip_book:
+            print("timing book builds...", file=sys.stderr, flush=True)
+            results["book"] = bench_builds(work, source, args.book_flags.split())
+        if not args.skip_test:
+            print("timing make test...", file=sys.stderr, flush=True)
+            results.setdefault("book", []).append(bench_make_test())
+        if not args.skip_notebooks:
+            print("timing notebooks...", file=sys.stderr, flush=True)
+            results["notebooks"] = [bench_notebook(source, name) for name in _toc_notebooks(source)]
+            results["imports"] = bench_imports(work)
+        if not args.skip_scale:
+            print("timing scale...", file=sys.stderr, flush=True)
+            sizes = [int(s) for s in args.sizes.split(",")]
+            results["scale"] = bench_scale(work, sizes, args.limit)
+    results["load_average_end"] = round(os.getloadavg()[0], 2)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    print(report(results))
+    failed = [r for r in results.get("book", []) if r.get("exit")]
+    for row in failed:
+        print(f"\n{row['what']} exited with status {row['exit']}; the end of its output:\n{row['log']}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""Text from the data is shown as text: markup in a statement's quote or an event's summary is
+never interpreted, neither as HTML nor as Markdown, and no script in it runs.
+
+A copy of the data has one statement quote and one event summary replaced by HOSTILE (the summary
+followed by ONERROR); the pages whose stored outputs show those two rows are built against that
+copy (CASEBOOK_DATA), with the archive pointed at an empty place so that validation skips the quote
+check the new quote would fail.
+"""
+
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from casebook.display import escape
+from casebook.paths import ARCHIVE_ENV, DATA_DIR, DATA_ENV, ROOT
+from casebook.pdf import toc_files
+from conftest import CsvFile
+from test_browser import CHROMIUM, build_book, launch, serve
+
+HOSTILE = '<script>alert("x")</script><b>bold</b> | *star*'
+# Smartquotes would curl the quotes of an unescaped <script>alert("x")</script> into a syntax error,
+# so the summary also carries a script with no quotes to curl, which would run if it got through.
+ONERROR = "<img src=x onerror=alert(1)>"
+# Sphinx's smartquotes curls straight quotes in every text node, data included; the test is about
+# markup, so it reads curled quotes as straight ones.
+CURLED = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+
+
+def shows(notebook: Path, text: str) -> bool:
+    """Does the notebook's stored output carry `text` (as display.escape writes it, or as it is)?"""
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            yield "".join(value)
+        elif isinstance(value, (list, dict)):
+            for item in value.values() if isinstance(value, dict) else value:
+                yield from strings(item)
+
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    stored = "\n".join(strings([cell.get("outputs", []) for cell in cells]))
+    return escape(text) in stored or text in stored
+
+
+@dataclass
+class Built:
+    html: Path  # the built HTML folder
+    chapter: str  # the toc file of the chapter both altered rows belong to
+    pages: dict[str, Path]  # every page that shows either row: {toc file: its HTML}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Built:
+    """The pages that show the altered quote or summary, built against the altered data."""
+    work = tmp_path_factory.mktemp("escaping")
+    data = work / "data"
+    shutil.copytree(DATA_DIR, data)
+
+    cases = CsvFile(data, "cases")
+    chapter_of = {row[0]: cases.get(i, "chapter") for i, row in enumerate(cases.rows)}
+    statements = CsvFile(data, "statements")
+    s = next(i for i in range(len(statements.rows)) if chapter_of.get(statements.get(i, "case_id")))
+    chapter = chapter_of[statements.get(s, "case_id")]
+    events = CsvFile(data, "events")
+    e = next(i for i in range(len(events.rows)) if chapter_of.get(events.get(i, "case_id")) == chapter)
+    originals = [statements.get(s, "quote"), events.get(e, "summary")]
+    statements.set(s, "quote", HOSTILE).save()
+    events.set(e, "summary", f"{HOSTILE} {ONERROR}").save()
+
+    chapter = f"book/{chapter}"
+    pages = [name for name in toc_files(ROOT / "_toc.yml")
+             if name == chapter or ((ROOT / f"{name}.ipynb").is_file()
+                                              and any(shows(ROOT / f"{name}.ipynb", text) for text in originals))]
+    project = work / "project"
+    shutil.copytree(ROOT / "book", project / "book", ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
+    shutil.copy(ROOT / "_config.yml", project)
+    toc = {"format": "jb-book", "root": pages[0]}
+    if pages[1:]:
+        toc["chapters"] = [{"file": name} for name in pages[1:]]
+    (project / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+
+    env = dict(os.environ, **{DATA_ENV: str(data), ARCHIVE_ENV: str(work / "no-archive")})
+    html = build_book(project, work / "out", env)
+    return Built(html, chapter, {name: html / f"{name}.html" for name in pages})
+
+
+def test_the_altered_rows_are_shown(hostile):
+    counts = {name: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text()
+              .translate(CURLED).count(HOSTILE) for name, path in hostile.pages.items()}
+    # the chapter shows both the quote and the summary; every other page chosen shows one of them
+    assert counts[hostile.chapter] >= 2 and min(counts.values()) >= 1, counts
+
+
+def test_markup_in_the_data_is_escaped_in_the_html(hostile):
+    for name, path in hostile.pages.items():
+        source = path.read_text(encoding="utf-8")
+        assert "&lt;script&gt;alert(" in source, name
+        assert "&lt;b&gt;bold&lt;/b&gt;" in source, name
+        assert not re.search(r"<script>\s*alert", source), name
+        assert "&lt;img src=x onerror=alert(1)&gt;" in source and "<img src=x" not in source, name
+        assert "<b>bold</b>" not in source and "<em>star</em>" not in source, name
+        soup = BeautifulSoup(source, "html.parser")
+        assert not [b for b in soup.find_all(["b", "strong"]) if b.get_text() == "bold"], name
+        assert not [s for s in soup.find_all("script") if "alert(" in s.get_text()], name
+        assert not [em for em in soup.find_all("em") if em.get_text() == "star"], name
+        # the whole string sits in one text node: nothing inside it became an element
+        assert soup.find_all(string=lambda s: HOSTILE in s.translate(CURLED)), name
+
+
+@pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=f"Debian Chromium not found at {CHROMIUM}")
+def test_no_script_from_the_data_runs_in_a_browser(hostile):
+    from playwright.sync_api import sync_playwright
+
+    site = serve(hostile.html)
+    dialogs = []
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for name in hostile.pages:
+            page.goto(site + f"{name}.html", wait_until="load")
+            page.wait_for_load_state("networkidle")
+            assert dialogs == [], f"{name}: a script from the data ran and opened a dialog"
+            assert HOSTILE in page.evaluate("() => document.body.innerText").translate(CURLED), name
+            assert page.evaluate("() => [...document.querySelectorAll('b, strong')]"
+                                 ".filter(b => b.textContent === 'bold').length") == 0, name
+        browser.close()
