@@ -27,8 +27,13 @@ def markdown_table(frame: pd.DataFrame) -> str:
     return "\n".join([head, rule, *body])
 
 
-def table(frame: pd.DataFrame, label: str, caption: str, source: str) -> Markdown:
-    """A numbered table with a caption, a label for {numref}, and a source line."""
+def table(frame: pd.DataFrame, label: str, caption: str, source: str, empty: str | None = None) -> Markdown:
+    """A numbered table with a caption, a label for {numref}, and a source line.
+
+    An empty frame with an `empty` note shows the note instead (a table needs rows).
+    """
+    if frame.empty and empty:
+        return Markdown(f"*{escape(caption)}*: {escape(empty)}")
     return Markdown(
         f":::{{table}} {escape(caption)}\n:name: {label}\n:align: left\n\n"
         f"{markdown_table(frame)}\n:::\n\n*Source:* {escape(source)}\n"

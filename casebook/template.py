@@ -66,30 +66,22 @@ display.table(case.chronology(), label="tbl-{slug}-chronology",
             "they serve; *reported* marks a source's paraphrase rather than the speaker's own words."),
         _code(f'''
 for number, (side, frame) in enumerate(case.statements_by_side().items(), 1):
-    if frame.empty:
-        show(display.Markdown(f"*{{side}}*: the sources carry no statement."))
-    else:
-        show(display.table(frame, label=f"tbl-{slug}-side-{{number}}", caption=side, source="data/statements.csv"))
+    show(display.table(frame, label=f"tbl-{slug}-side-{{number}}", caption=side, source="data/statements.csv",
+                       empty="the sources carry no statement."))
 ''', "remove-input"),
         _md("## Due process\n\nEach row is a claim about the fairness of the proceedings, as made by the actor "
             "named; the book does not adjudicate it."),
         _code(f'''
-frame = case.due_process()
-if frame.empty:
-    show(display.Markdown("The sources make no claim about due process in this chapter's cases."))
-else:
-    show(display.table(frame, label="tbl-{slug}-due-process", caption="Due-process claims and who makes them.",
-                       source="data/fairness.csv, data/evidence.csv"))
+display.table(case.due_process(), label="tbl-{slug}-due-process", caption="Due-process claims and who makes them",
+              source="data/fairness.csv, data/evidence.csv",
+              empty="the sources make no claim about due process in this chapter's cases.")
 ''', "remove-input"),
         _md("## Uncertain or conflicting facts\n\nWhere the sources disagree, both versions are kept; where a date "
             "is known only approximately, the reasoning behind its bounds is given."),
         _code(f'''
-conflicts = case.conflicts()
-if conflicts.empty:
-    show(display.Markdown("The sources do not contradict each other on this chapter's cases."))
-else:
-    show(display.table(conflicts, label="tbl-{slug}-conflicts", caption="Conflicting reports.",
-                       source="data/conflicts.csv"))
+show(display.table(case.conflicts(), label="tbl-{slug}-conflicts", caption="Conflicting reports",
+                   source="data/conflicts.csv",
+                   empty="the sources do not contradict each other on this chapter's cases."))
 show(display.table(case.uncertain_dates(), label="tbl-{slug}-dates",
                    caption="Dates not stated to the day, or not stated at all, and how they were bounded.",
                    source="data/events.csv"))
