@@ -25,6 +25,7 @@ import json
 import math
 import os
 import platform
+import re
 import resource
 import shutil
 import signal
@@ -66,10 +67,11 @@ def machine() -> dict:
 
 # --- book: builds, tests, notebooks ----------------------------------------------------------
 
-def _run(command, env=None, cwd=ROOT) -> tuple[float, int, str]:
+def _run(command, env=None, cwd=ROOT) -> tuple[float, int, str, str]:
+    """Wall time, exit status, the end of the output, and the whole output."""
     start = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
-    return time.perf_counter() - start, done.returncode, done.stdout[-3000:] + done.stderr[-3000:]
+    return time.perf_counter() - start, done.returncode, done.stdout[-3000:] + done.stderr[-3000:], done.stdout + done.stderr
 
 
 def _edit_one_row(data_dir: Path) -> str:
@@ -114,8 +116,8 @@ def bench_builds(work: Path, source: Path, flags) -> list[dict]:
     results = []
 
     def build(label, extra=(), note=""):
-        seconds, code, log = _run([*command, *extra], env)
-        note = f"{_reexecuted(log)} notebooks executed" + (f"; {note}" if note else "")
+        seconds, code, log, whole = _run([*command, *extra], env)
+        note = f"{_reexecuted(whole)} notebooks executed" + (f"; {note}" if note else "")
         results.append({"what": label, "seconds": seconds, "exit": code, "log": log, "note": note})
 
     build("(a) clean build")
@@ -132,8 +134,9 @@ def bench_builds(work: Path, source: Path, flags) -> list[dict]:
 
 
 def bench_make_test() -> dict:
-    seconds, code, log = _run(["make", "test"])  # in the project itself: it needs the venv and the Makefile
-    return {"what": "(d) make test", "seconds": seconds, "exit": code, "log": log}
+    seconds, code, log, whole = _run(["make", "test"])  # in the project itself: it needs the venv and the Makefile
+    counts = [line.strip("= ") for line in whole.splitlines() if re.search(r"\d+ (passed|failed)", line)]
+    return {"what": "(d) make test", "seconds": seconds, "exit": code, "log": log, "note": counts[-1] if counts else ""}
 
 
 def _toc_notebooks(source: Path) -> list[str]:

@@ -18,6 +18,9 @@ def test_one_version_everywhere():
     import json
     package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     assert citation.metadata()["version"] == casebook.__version__ == package["version"]
+    import yaml
+    footer = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["html"]["extra_footer"]
+    assert f"Version {casebook.__version__}." in footer
 
 
 def test_chapter_citation_names_the_chapter_and_version():
