@@ -22,7 +22,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv || true
 	if [ -x $(VENV)/bin/uv ]; then \
-	  $(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.txt && \
+	  $(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -r requirements.txt && \
 	  $(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e . ; \
 	else \
 	  $(PY) -m pip install --quiet -r requirements.txt && \
@@ -35,7 +35,7 @@ validate: $(STAMP)
 
 book: validate
 	$(PY) -m casebook bibliography
-	$(VENV)/bin/jupyter-book build . $(BOOK_FLAGS)
+	$(VENV)/bin/jupyter-book build . --all $(BOOK_FLAGS)
 	@echo "The book is in _build/html: open _build/html/index.html in a browser."
 
 test: validate browser

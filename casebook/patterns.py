@@ -93,21 +93,20 @@ def money_summary(table: pd.DataFrame) -> dict:
 def parties_table(data) -> pd.DataFrame:
     """Per case: who brought it, against whom, the courts reached and the outcome."""
     names, parties = _names(data), data["case_parties"]
-    events = data["events"]
-
-    def role(case_id, roles):
-        rows = parties[(parties["case_id"] == case_id) & parties["role"].isin(roles)]
-        return ", ".join(names[a] for a in rows["actor_id"]) or "none reported"
-
-    rows = []
-    for case in data["cases"][data["cases"]["kind"] != "context"].itertuples():
-        levels = events[(events["case_id"] == case.case_id)]["court_level"].dropna().unique()
-        rows.append({"case_id": case.case_id, "Case": case.title, "Kind": case.kind,
-                     "Brought by": role(case.case_id, ["plaintiff", "complainant", "prosecutor"]),
-                     "Against": role(case.case_id, ["defendant"]),
-                     "Courts reached": ", ".join(sorted(levels)) or "none reported",
-                     "Outcome": f"{case.status} (as of {describe(case.status_as_of)})"})
-    return pd.DataFrame(rows)
+    named = parties.assign(name=parties["actor_id"].map(names))
+    join = lambda rows: ", ".join(rows)  # noqa: E731
+    brought = named[named["role"].isin(["plaintiff", "complainant", "prosecutor"])].groupby("case_id", sort=False)["name"].agg(join)
+    against = named[named["role"] == "defendant"].groupby("case_id", sort=False)["name"].agg(join)
+    levels = (data["events"].dropna(subset=["court_level"]).drop_duplicates(["case_id", "court_level"])
+              .groupby("case_id")["court_level"].agg(lambda lv: ", ".join(sorted(lv))))
+    cases = data["cases"][data["cases"]["kind"] != "context"]
+    return pd.DataFrame({
+        "case_id": cases["case_id"], "Case": cases["title"], "Kind": cases["kind"],
+        "Brought by": cases["case_id"].map(brought).fillna("none reported"),
+        "Against": cases["case_id"].map(against).fillna("none reported"),
+        "Courts reached": cases["case_id"].map(levels).fillna("none reported"),
+        "Outcome": [f"{status} (as of {describe(as_of)})" for status, as_of in zip(cases["status"], cases["status_as_of"])],
+    }).reset_index(drop=True)
 
 
 def suit_edges(data) -> pd.DataFrame:
@@ -126,13 +125,13 @@ def suit_edges(data) -> pd.DataFrame:
 
 def due_process_cells(data) -> pd.DataFrame:
     """The filled cells of the case-by-indicator matrix, each naming who makes the claim."""
-    names = _names(data)
+    names, titles = _names(data), _titles(data)
     fairness = data["fairness"].assign(who=data["fairness"]["assessed_by"].map(names))
     rows = []
     for (case_id, indicator), claims in fairness.groupby(["case_id", "indicator"], sort=True):
         values = set(claims["value"])
         cell = values.pop() if len(values) == 1 else "disputed"
-        rows.append({"case_id": case_id, "Case": _titles(data)[case_id], "Indicator": words(indicator),
+        rows.append({"case_id": case_id, "Case": titles[case_id], "Indicator": words(indicator),
                      "Cell": cell, "Who says so": "; ".join(f"{w} ({v})" for w, v in zip(claims["who"], claims["value"]))})
     return pd.DataFrame(rows)
 
@@ -150,17 +149,18 @@ def digital_events(data) -> pd.DataFrame:
     """Leaks, recordings, posts and publications, who made them public, and the next legal step in the case."""
     events = data["events"]
     digital = events[events["kind"].isin(DIGITAL) & events["case_id"].notna()]
-    steps = events[events["kind"].isin(LEGAL_STEPS)]
-    names = _names(data)
+    steps = events[events["kind"].isin(LEGAL_STEPS)].sort_values(["date_earliest", "event_id"])
+    steps_by_case = {case_id: group for case_id, group in steps.groupby("case_id")}
+    names, titles = _names(data), _titles(data)
     rows = []
     for item in digital.sort_values(["date_earliest", "event_id"]).itertuples():
-        later = steps[(steps["case_id"] == item.case_id) & (steps["date_earliest"] > item.date_latest)]
-        following = later.sort_values("date_earliest").head(1)
-        rows.append({"case_id": item.case_id, "event_id": item.event_id, "Case": _titles(data)[item.case_id],
+        later = steps_by_case.get(item.case_id, steps.iloc[:0])
+        later = later[later["date_earliest"] > item.date_latest]
+        rows.append({"case_id": item.case_id, "event_id": item.event_id, "Case": titles[item.case_id],
                      "Date": describe(item.date), "What": words(item.kind), "By": names[item.actor_id],
                      "Summary": item.summary,
-                     "Next legal step": "" if following.empty else
-                     f"{describe(following['date'].iloc[0])}: {following['summary'].iloc[0]}"})
+                     "Next legal step": "" if later.empty else
+                     f"{describe(later['date'].iloc[0])}: {later['summary'].iloc[0]}"})
     return pd.DataFrame(rows, columns=["case_id", "event_id", "Case", "Date", "What", "By", "Summary", "Next legal step"])
 
 
