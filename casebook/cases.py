@@ -64,8 +64,8 @@ class CaseFile:
         ids = actor_ids.split() if isinstance(actor_ids, str) else []
         return ", ".join(self.names.get(i, i) for i in ids)
 
-    def _role(self, case_id: str, role: str) -> str:
-        rows = self.parties[(self.parties["case_id"] == case_id) & (self.parties["role"] == role)]
+    def _role(self, case_id: str, *roles: str) -> str:
+        rows = self.parties[(self.parties["case_id"] == case_id) & self.parties["role"].isin(roles)]
         return ", ".join(self.name(a) for a in rows["actor_id"]) or "none reported"
 
     def record_ids(self) -> set[str]:
@@ -128,7 +128,7 @@ class CaseFile:
             columns[case.title] = {
                 "Kind": case.kind,
                 "Defendant(s)": self._role(case.case_id, "defendant"),
-                "Plaintiff(s)": self._role(case.case_id, "plaintiff"),
+                "Brought by": self._role(case.case_id, "plaintiff", "complainant", "prosecutor"),
                 "Charges (law)": "; ".join(f"{c.charge} ({c.law})" if isinstance(c.law, str) else c.charge
                                            for c in charges.itertuples()) or "none reported",
                 "Courts reached": ", ".join(courts) or "none reported",
