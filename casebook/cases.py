@@ -19,6 +19,17 @@ SIDES = {  # stance -> heading, in the order a chapter shows them
 ACRONYMS = {"un": "UN", "usd": "USD", "khr": "KHR"}
 
 
+def actor_names(actor_ids, names: pd.Series) -> str:
+    """Names for one actor id or several space-separated ids ('' for none)."""
+    ids = actor_ids.split() if isinstance(actor_ids, str) else []
+    return ", ".join(names.get(i, i) for i in ids)
+
+
+def sources_by_record(evidence: pd.DataFrame) -> pd.Series:
+    """For each record id, the sources whose quotes prove it ('a, b')."""
+    return evidence.groupby("record_id")["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
+
+
 def words(code: str) -> str:
     """'tried_in_absentia' -> 'tried in absentia'; 'un_finding' -> 'UN finding'."""
     return " ".join(ACRONYMS.get(part, part) for part in code.split("_"))
@@ -49,20 +60,18 @@ class CaseFile:
         """The data rows this chapter uses, table by table (for readers to download)."""
         ours = self.record_ids()
         evidence = self.data["evidence"]
-        conflicts = self.data["conflicts"]
         return {
             "cases": self.cases, "case_parties": self.parties, "charges": self.charges,
             "events": self.events, "penalties": self.penalties, "statements": self.statements,
             "fairness": self.fairness,
-            "conflicts": conflicts[conflicts["record_ids"].map(lambda ids: bool(set(ids.split()) & ours))],
+            "conflicts": self._conflict_rows(),
             "evidence": evidence[evidence["record_id"].isin(ours)],
         }
 
     # --- helpers -------------------------------------------------------------------------
     def name(self, actor_ids) -> str:
         """Actor names for one id or several space-separated ids."""
-        ids = actor_ids.split() if isinstance(actor_ids, str) else []
-        return ", ".join(self.names.get(i, i) for i in ids)
+        return actor_names(actor_ids, self.names)
 
     def _role(self, case_id: str, *roles: str) -> str:
         rows = self.parties[(self.parties["case_id"] == case_id) & self.parties["role"].isin(roles)]
@@ -173,7 +182,7 @@ class CaseFile:
         return sides
 
     def due_process(self) -> pd.DataFrame:
-        sources = self._evidence_sources()
+        sources = sources_by_record(self.data["evidence"])
         return pd.DataFrame({
             "Indicator": self.fairness["indicator"].map(words),
             "Claim": self.fairness["value"],
@@ -182,9 +191,13 @@ class CaseFile:
             "Source": self.fairness["fairness_id"].map(sources),
         }).sort_values(["Indicator", "Who says so"])
 
+    def _conflict_rows(self) -> pd.DataFrame:
+        """Conflicts that name at least one of this chapter's rows."""
+        ours, conflicts = self.record_ids(), self.data["conflicts"]
+        return conflicts[conflicts["record_ids"].map(lambda ids: bool(set(ids.split()) & ours))]
+
     def conflicts(self) -> pd.DataFrame:
-        ours = self.record_ids()
-        rows = self.data["conflicts"][self.data["conflicts"]["record_ids"].map(lambda ids: bool(set(ids.split()) & ours))]
+        rows = self._conflict_rows()
         return pd.DataFrame({"Topic": rows["topic"], "What the sources disagree on": rows["description"],
                              "Rows": rows["record_ids"]})
 
@@ -192,10 +205,6 @@ class CaseFile:
         rows = self.events[(self.events["date_basis"] != "stated") | (self.events["date_earliest"] != self.events["date_latest"])]
         return pd.DataFrame({"Event": rows["summary"], "Date as known": rows["date"].map(describe),
                              "How it is known": rows["date_basis"], "Reasoning": rows["note"].fillna("")})
-
-    def _evidence_sources(self) -> pd.Series:
-        evidence = self.data["evidence"]
-        return evidence.groupby("record_id")["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
 
     def sources(self) -> pd.DataFrame:
         ours = self.record_ids()

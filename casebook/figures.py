@@ -37,6 +37,14 @@ def add_source_line(fig, text: str) -> None:
     fig.text(0.01, 0.005, text, fontsize=7, color="#555555", ha="left", va="bottom")
 
 
+def _finish(fig, source_line: str):
+    """Lay out, add the source line, and close: the chapter shows the figure where it glues it."""
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    add_source_line(fig, source_line)
+    plt.close(fig)
+    return fig
+
+
 def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str):
     """Events (with a `label` column) on a time axis, one row each: exact dates as markers,
     imprecise ones as spans.
@@ -60,10 +68,17 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str):
     _mark_elections(ax, elections, events)
     _legend(ax, events)
     _style(ax)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    add_source_line(fig, source_line)
-    plt.close(fig)  # shown where the chapter places it (glue), not where it was drawn
-    return fig
+    return _finish(fig, source_line)
+
+
+def _mark_polls(ax, elections: pd.DataFrame, label_at_top: bool = True) -> None:
+    """Each election as a grey band over its possible days, a dashed line and a label."""
+    y, offset, align = (1, -2, "top") if label_at_top else (0, 2, "bottom")
+    for poll in elections.itertuples():
+        ax.axvspan(poll.date_earliest, poll.date_latest + pd.Timedelta(days=1), color="#999999", alpha=0.25)
+        ax.axvline(poll.date_earliest, color=INK, linestyle="--", linewidth=0.8)
+        ax.annotate(f"{poll.kind} election", (poll.date_earliest, y), xycoords=("data", "axes fraction"),
+                    xytext=(2, offset), textcoords="offset points", fontsize=7, rotation=90, va=align)
 
 
 def _shorten(text: str, width: int = 60) -> str:
@@ -74,12 +89,8 @@ def _mark_elections(ax, elections: pd.DataFrame, events: pd.DataFrame) -> None:
     lo, hi = events["date_earliest"].min(), events["date_latest"].max()
     pad = max(pd.Timedelta(days=30), (hi - lo) * 0.05)
     ax.set_xlim(lo - pad, hi + pad)
-    for poll in elections.itertuples():
-        if lo - pad <= poll.date_earliest <= hi + pad:
-            ax.axvspan(poll.date_earliest, poll.date_latest + pd.Timedelta(days=1), color="#999999", alpha=0.25)
-            ax.axvline(poll.date_earliest, color=INK, linestyle="--", linewidth=0.8)
-            ax.annotate(f"{poll.kind} election", (poll.date_earliest, 0), xycoords=("data", "axes fraction"),
-                        xytext=(2, 2), textcoords="offset points", fontsize=7, rotation=90, va="bottom")
+    window = elections["date_earliest"].between(lo - pad, hi + pad)
+    _mark_polls(ax, elections[window], label_at_top=False)
 
 
 def _legend(ax, events: pd.DataFrame) -> None:
@@ -108,12 +119,6 @@ HATCHES = ["", "///", "...", "xx"]
 GREYS = ["#222222", "#777777", "#bbbbbb", "#ffffff"]
 
 
-def _mark_polls(ax, elections: pd.DataFrame) -> None:
-    for poll in elections.itertuples():
-        ax.axvspan(poll.date_earliest, poll.date_latest + pd.Timedelta(days=1), color="#999999", alpha=0.25)
-        ax.axvline(poll.date_earliest, color=INK, linestyle="--", linewidth=0.8)
-        ax.annotate(f"{poll.kind} election", (poll.date_earliest, 1), xycoords=("data", "axes fraction"),
-                    xytext=(2, -2), textcoords="offset points", fontsize=7, rotation=90, va="top")
 
 
 def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line: str):
@@ -134,10 +139,7 @@ def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line:
     ax.legend(list(seen.values()), list(seen.keys()), loc="upper center", bbox_to_anchor=(0.5, -0.08),
               ncol=2, fontsize=7, frameon=False)
     _style(ax)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    add_source_line(fig, source_line)
-    plt.close(fig)
-    return fig
+    return _finish(fig, source_line)
 
 
 def money_chart(table: pd.DataFrame, source_line: str):
@@ -155,10 +157,7 @@ def money_chart(table: pd.DataFrame, source_line: str):
     ax.set_xlabel("US dollars (logarithmic scale)", fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(loc="lower right", fontsize=7, frameon=False)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    add_source_line(fig, source_line)
-    plt.close(fig)
-    return fig
+    return _finish(fig, source_line)
 
 
 def suit_network(edges: pd.DataFrame, source_line: str):
@@ -185,10 +184,7 @@ def suit_network(edges: pd.DataFrame, source_line: str):
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), ncol=3, fontsize=7, frameon=False)
     ax.set_xlim(-0.9, 1.9)
     ax.axis("off")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    add_source_line(fig, source_line)
-    plt.close(fig)
-    return fig
+    return _finish(fig, source_line)
 
 
 def indicator_matrix(values: pd.DataFrame, case_titles: dict, source_line: str):
@@ -212,10 +208,7 @@ def indicator_matrix(values: pd.DataFrame, case_titles: dict, source_line: str):
     for value, style in styles.items():
         ax.plot([], [], color=INK, linestyle="", label=value, **style)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, 1.06), ncol=3, fontsize=7, frameon=False)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    add_source_line(fig, source_line)
-    plt.close(fig)
-    return fig
+    return _finish(fig, source_line)
 
 
 def stacked_bars(counts: pd.DataFrame, xlabel: str, source_line: str):
@@ -232,7 +225,4 @@ def stacked_bars(counts: pd.DataFrame, xlabel: str, source_line: str):
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.3 / len(counts)), ncol=4, fontsize=7, frameon=False)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    add_source_line(fig, source_line)
-    plt.close(fig)
-    return fig
+    return _finish(fig, source_line)

@@ -5,7 +5,7 @@ import re
 import pandas as pd
 
 from casebook import money, timing
-from casebook.cases import words
+from casebook.cases import actor_names, sources_by_record, words
 from casebook.dates import describe, describe_days
 
 # Steps taken by or before a court, prosecutor or state body against a defendant.
@@ -25,10 +25,6 @@ def _names(data) -> pd.Series:
 
 def _titles(data) -> pd.Series:
     return data["cases"].set_index("case_id")["title"]
-
-
-def _name_list(ids, names) -> str:
-    return ", ".join(names.get(i, i) for i in str(ids).split()) if isinstance(ids, str) else ""
 
 
 # --- timing -------------------------------------------------------------------------------
@@ -76,7 +72,7 @@ def money_table(data) -> pd.DataFrame:
                              for a, c in zip(penalties["amount"], penalties["currency"])],
         "usd_computed": penalties["usd_computed"],
         "usd_stated": penalties["usd_stated"],
-        "To": penalties["beneficiary_id"].map(lambda ids: _name_list(ids, names) or "not stated"),
+        "To": penalties["beneficiary_id"].map(lambda ids: actor_names(ids, names) or "not stated"),
     }).reset_index(drop=True)
 
 
@@ -164,6 +160,13 @@ def digital_events(data) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["case_id", "event_id", "Case", "Date", "What", "By", "Summary", "Next legal step"])
 
 
+def digital_timeline(data, table: pd.DataFrame) -> pd.DataFrame:
+    """The events behind `digital_events`, labelled for `figures.timeline`."""
+    events = data["events"].set_index("event_id").loc[table["event_id"]].reset_index()
+    events["label"] = (table["What"].str.capitalize() + ": " + table["By"]).tolist()
+    return events
+
+
 # --- apology and forgiveness --------------------------------------------------------------
 
 def apology_events(data) -> pd.DataFrame:
@@ -181,6 +184,11 @@ def apology_statements(data) -> pd.DataFrame:
     return pd.DataFrame({"case_id": rows["case_id"], "Case": rows["case_id"].map(_titles(data)).fillna("general"),
                          "Speaker": rows["speaker_id"].map(_names(data)), "Stance": rows["stance"].map(words),
                          "Said": rows["quote"], "Source": rows["source_id"]})
+
+
+def apology_by_stance(said: pd.DataFrame) -> pd.DataFrame:
+    """Statements about apology per case and stance (from `apology_statements`)."""
+    return said.groupby(["Case", "Stance"]).size().unstack(fill_value=0)
 
 
 # --- voices --------------------------------------------------------------------------------
@@ -230,7 +238,7 @@ def record_index(data) -> pd.DataFrame:
                       "case_id": None}),
     ]
     index = pd.concat(parts, ignore_index=True)
-    cited = data["evidence"].groupby("record_id")["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
+    cited = sources_by_record(data["evidence"])
     index["source_id"] = index["source_id"].fillna(index["record_id"].map(cited)) if "source_id" in index else index["record_id"].map(cited)
     return index.set_index("record_id")
 
@@ -259,6 +267,13 @@ def conflicts_by_topic(data) -> pd.DataFrame:
     summary = per.reset_index().groupby("Topic").agg(conflicts=("conflict_id", "size"),
                                                       across_sources=("across_sources", "sum"))
     return summary.reset_index()
+
+
+def conflicts_split(data) -> pd.DataFrame:
+    """Conflicts per topic, split into those within one source and those across sources."""
+    topics = conflicts_by_topic(data).set_index("Topic")
+    return pd.DataFrame({"one source": topics["conflicts"] - topics["across_sources"],
+                         "across sources": topics["across_sources"]})
 
 
 # --- findings: the numbers each pattern chapter's prose inserts ----------------------------

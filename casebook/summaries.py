@@ -60,7 +60,3 @@ def foreign_keys(data_dir=DATA_DIR) -> pd.DataFrame:
                          "Refers to": f"{fk['reference']['resource']}.{fk['reference']['fields']}"})
     return pd.DataFrame(rows)
 
-
-def as_table(frame: pd.DataFrame, name: str):
-    """A DataFrame for display: no index, and a fixed HTML id so that re-runs match."""
-    return frame.style.hide(axis="index").set_uuid(name)
