@@ -121,11 +121,15 @@ GREYS = ["#222222", "#777777", "#bbbbbb", "#ffffff"]
 
 
 
-def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line: str):
-    """Legal steps per case (one row each) against the election calendar."""
+def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line: str, windows=()):
+    """Legal steps per case (one row each) against the election calendar; `windows` are
+    (start, end) spans shaded behind the steps (the year before each election)."""
     cases = list(dict.fromkeys(steps.sort_values("date_earliest")["Case"]))
     fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.42 * len(cases)))
     seen = {}
+    for start, end in windows:
+        band = ax.axvspan(start, end, color="#e4e4e4", hatch="..", edgecolor="#bdbdbd", linewidth=0, zorder=0)
+        seen["year before an election"] = band
     for step in steps.itertuples():
         label, marker = STEP_GROUPS.get(step.kind, OTHER_STEP)
         y = cases.index(step.Case)

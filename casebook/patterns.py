@@ -1,22 +1,28 @@
-"""Tables for the pattern chapters, each recomputed from the whole dataset (no case named here)."""
+"""Tables and findings for the pattern chapters, each recomputed from the whole dataset.
+
+Every count is over the units `casebook.units` defines (proceedings, legal steps as acts, sides),
+and every finding carries its denominator and, where one exists, its comparison.
+"""
 
 import re
 
+import numpy as np
 import pandas as pd
 
-from casebook import money, timing
+from casebook import money, timing, units
 from casebook.cases import actor_names, sources_by_record, words
 from casebook.dates import describe, describe_days
 
-# Steps taken by or before a court, prosecutor or state body against a defendant.
-LEGAL_STEPS = ["complaint", "lawsuit", "charge", "summons", "warrant", "arrest", "detention", "bail_refused",
-               "hearing", "verdict", "pardon", "release", "judicial_supervision", "supervision_lifted",
-               "party_dissolved", "political_ban", "licence_revoked"]
 DIGITAL = ["leak", "communication", "social_media_post", "publication", "interview"]
-APOLOGY_EVENTS = ["apology", "apology_rejected"]
 APOLOGY_WORDS = re.compile(r"apolog|forgiv|insult", re.IGNORECASE)
 STANCES = ["for_prosecution", "for_defence", "critical_of_process", "neutral"]
+STANCE_WORDS = {"for_prosecution": "for the plaintiff or prosecution", "for_defence": "for the defendant",
+                "critical_of_process": "critical of the process", "neutral": "neither side"}
+CONFLICT_KINDS = {"parties_dispute": "parties dispute a point", "sources_differ": "sources differ",
+                  "source_inconsistent": "a source contradicts itself"}
 ONE_YEAR = 365
+PENALTY_NOUNS = {"compensation": ("compensation award", "compensation awards"), "fine": ("fine", "fines"),
+                 "unspecified payment": ("payment of unstated kind", "payments of unstated kind")}
 
 
 def _names(data) -> pd.Series:
@@ -27,137 +33,317 @@ def _titles(data) -> pd.Series:
     return data["cases"].set_index("case_id")["title"]
 
 
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "n/a"
+
+
+def _listing(items) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def step_words(parts) -> str:
+    """['arrest', 'detention'] -> 'arrest and detention'."""
+    return _listing([words(p) for p in parts])
+
+
 # --- timing -------------------------------------------------------------------------------
 
+def _calendar(data, steps: pd.DataFrame, after: bool):
+    start, end = steps["date_earliest"].min(), steps["date_latest"].max()
+    return timing.window_masks(data["elections"], start, end, ONE_YEAR, after=after)
+
+
 def election_timing(data) -> pd.DataFrame:
-    """Every legal step with the next election and the days before it, as a range."""
-    steps = data["events"][data["events"]["kind"].isin(LEGAL_STEPS) & data["events"]["case_id"].notna()]
+    """Every adverse legal step (one row per act), whether it fell within a year before an
+    election and within a year after one, the next election and the days before it."""
+    steps = units.legal_steps(data, "adverse")
+    if steps.empty:
+        return steps.assign(before="", after="", next_election=None)
     gaps = timing.next_election(steps, data["elections"]).set_index("event_id")
-    polls = data["elections"].set_index("election_id")
     out = steps.join(gaps, on="event_id")
-    out["Next election"] = [f"{polls.loc[e, 'kind']} ({describe(polls.loc[e, 'date'])})" if isinstance(e, str) else "none in the data"
-                            for e in out["next_election"]]
-    out["Days before it"] = [describe_days(lo, hi) if pd.notna(lo) else "" for lo, hi in zip(out["days_min"], out["days_max"])]
+    for side, after in (("before", False), ("after", True)):
+        out[side] = timing.spans_in_window(out, *_calendar(data, steps, after))
+    polls = data["elections"].set_index("election_id")
     out["Case"] = out["case_id"].map(_titles(data))
-    out["Step"] = out["kind"].map(words)
+    out["Step"] = out["parts"].map(step_words)
     out["Date"] = out["date"].map(describe)
-    return out.sort_values(["date_earliest", "event_id"]).reset_index(drop=True)
+    out["Within a year before an election"] = out["before"]
+    out["Within a year after one"] = out["after"]
+    out["Next election"] = [f"{polls.loc[e, 'kind']} ({describe(polls.loc[e, 'date'])})" if isinstance(e, str)
+                            else "none in the data" for e in out["next_election"]]
+    out["Days before it"] = [describe_days(lo, hi) if pd.notna(lo) else "" for lo, hi in zip(out["days_min"], out["days_max"])]
+    out["Sources"] = out["event_id"].map(sources_by_record(data["evidence"])).fillna("")
+    return out.reset_index(drop=True)
 
 
-def timing_summary(table: pd.DataFrame) -> dict[str, int]:
-    """Steps certainly, and possibly, within a year before the next election."""
-    known = table[table["next_election"].notna()]
-    certain = int((known["days_max"] <= ONE_YEAR).sum())
-    possible = int(((known["days_min"] <= ONE_YEAR) & (known["days_max"] > ONE_YEAR)).sum())
-    return {"steps": len(table), "within_year_certain": certain, "within_year_possible": possible,
-            "cases": table["case_id"].nunique()}
+def calendar_baseline(data, steps: pd.DataFrame | None = None) -> dict:
+    """Share of the days the steps span that lie within a year before (and after) an election."""
+    steps = units.legal_steps(data, "adverse") if steps is None else steps
+    out = {"start": steps["date_earliest"].min(), "end": steps["date_latest"].max()}
+    for side, after in (("before", False), ("after", True)):
+        calendar, certain, possible = _calendar(data, steps, after)
+        out[f"{side}_days"] = len(calendar)
+        out[f"{side}_share_certain"] = float(certain.mean())
+        out[f"{side}_share_possible"] = float(possible.mean())
+    return out
+
+
+def _expected(n: int, low: float, high: float) -> str:
+    lo, hi = n * low, n * high
+    return f"{lo:.0f}" if round(lo) == round(hi) else f"{lo:.0f} to {hi:.0f}"
+
+
+def _pct_range(low: float, high: float) -> str:
+    return f"{100 * low:.0f}%" if round(100 * low) == round(100 * high) else f"{100 * low:.0f}–{100 * high:.0f}%"
+
+
+def timing_findings(data) -> dict:
+    """Adverse steps within a year before/after an election, against the calendar's share of days."""
+    table = election_timing(data)
+    base = calendar_baseline(data)
+    n = len(table)
+    out = {"steps": n, "proceedings": table["case_id"].nunique(),
+           "elections": int(((data["elections"]["date_latest"] >= base["start"])
+                             & (data["elections"]["date_earliest"] <= base["end"] + pd.Timedelta(days=ONE_YEAR))).sum()),
+           "favourable": len(units.legal_steps(data, "favourable")),
+           "folded": int(data["events"]["part_of"].notna().sum()) if "part_of" in data["events"] else 0,
+           "period": f"{describe(base['start'].strftime('%Y-%m-%d'))} to {describe(base['end'].strftime('%Y-%m-%d'))}"}
+    for side in ("before", "after"):
+        certain = int((table[side] == "yes").sum())
+        maybe = int((table[side] == "possibly").sum())
+        low, high = base[f"{side}_share_certain"], base[f"{side}_share_possible"]
+        out.update({f"{side}_certain": certain, f"{side}_possible": maybe, f"{side}_most": certain + maybe,
+                    f"{side}_share": _pct_range(low, high), f"{side}_expected": _expected(n, low, high),
+                    f"{side}_above_chance": certain > n * high})
+    out["verdict"] = ("more steps fell within a year before an election than the calendar alone would put there"
+                      if out["before_above_chance"] else
+                      "no more steps fell within a year before an election than the calendar alone would put there")
+    # Selection: the source(s) the steps that certainly fell before an election rest on.
+    before = table[table["before"] == "yes"]
+    only = before["Sources"][~before["Sources"].str.contains(",")]
+    top = only.value_counts()
+    out["before_single_source"] = int(top.iloc[0]) if len(top) else 0
+    out["before_single_source_name"] = (data["sources"].set_index("source_id")["publisher"].get(top.index[0], top.index[0])
+                                        if len(top) else "")
+    years = sorted(data["sources"]["published_earliest"].dt.year.unique())
+    out["source_years"] = _listing([str(y) for y in years])
+    gaps = [(a, b) for a, b in zip(years, years[1:]) if b - a > 1]
+    widest = max(gaps, key=lambda g: g[1] - g[0]) if gaps else None
+    out["source_gap"] = f"{widest[0] + 1} to {widest[1] - 1}" if widest else "none"
+    return out
+
+
+def timing_windows(data) -> list[tuple]:
+    """(start, end) of the year before each election, for shading the timing figure."""
+    polls = data["elections"]
+    return [(hi - pd.Timedelta(days=ONE_YEAR), hi) for hi in polls["date_latest"]]
 
 
 # --- money ---------------------------------------------------------------------------------
 
 def money_table(data) -> pd.DataFrame:
-    """Every monetary penalty in riel and dollars, computed and as the source stated."""
+    """Every monetary penalty in riel and dollars, computed and as the source stated, and whether
+    the stated dollar figure is an independent check of the computed one."""
     penalties = money.penalties_in_usd(data["penalties"], data["events"], data["fx_rates"])
     penalties = penalties[penalties["amount"].notna()]
     names, parties = _names(data), data["case_parties"]
     plaintiffs = (parties[parties["role"].isin(["plaintiff", "complainant"])]
                   .groupby("case_id")["actor_id"].agg(lambda ids: ", ".join(names[i] for i in ids)))
+    derived = data["fx_rates"].set_index("rate_id").get("derived_from", pd.Series(dtype=object)).fillna("")
+    check = []
+    for row in penalties.itertuples():
+        if pd.isna(row.usd_stated):
+            check.append("no dollar figure stated")
+        elif row.currency == "USD":
+            check.append("stated in dollars: nothing to check")
+        elif row.penalty_id in str(derived.get(row.rate_id, "")).split():
+            check.append("the rate was derived from this figure: not a check")
+        else:
+            agrees = abs(row.usd_stated - row.usd_computed) <= 0.01 * row.usd_stated
+            check.append("independent check: agrees" if agrees else "independent check: differs")
     return pd.DataFrame({
         "case_id": penalties["case_id"],
         "penalty_id": penalties["penalty_id"],
+        "kind": penalties["kind"],
         "Case": penalties["case_id"].map(_titles(data)),
-        "Plaintiff(s)": penalties["case_id"].map(plaintiffs).fillna("none reported"),
+        "Plaintiff(s)": penalties["case_id"].map(plaintiffs).fillna("none named"),
         "Kind": penalties["kind"].map(words),
         "Amount as stated": [money.format_khr(a) if c == "KHR" else money.format_usd(a)
                              for a, c in zip(penalties["amount"], penalties["currency"])],
         "usd_computed": penalties["usd_computed"],
         "usd_stated": penalties["usd_stated"],
         "To": penalties["beneficiary_id"].map(lambda ids: actor_names(ids, names) or "not stated"),
+        "Dollar check": check,
     }).reset_index(drop=True)
 
 
-def money_summary(table: pd.DataFrame) -> dict:
-    stated = table[table["usd_stated"].notna()]
-    agree = ((stated["usd_stated"] - stated["usd_computed"]).abs() <= 0.01 * stated["usd_stated"]).sum()
-    return {"penalties": len(table), "cases": table["case_id"].nunique(),
-            "total_usd": money.format_usd(table["usd_computed"].sum()),
-            "with_stated_usd": len(stated), "stated_agrees": int(agree)}
+def _about_usd(value: float) -> str:
+    return f"about {money.format_usd(value)}"
+
+
+def money_findings(data) -> dict:
+    """Penalties described by kind and size (no total across kinds), and the independent checks."""
+    table = money_table(data)
+    parts = []
+    for (kind, amount), group in table.groupby(["Kind", "Amount as stated"], sort=False):
+        count = len(group)
+        usd = group["usd_computed"].iloc[0]
+        each = "" if amount.startswith("$") else f" ({_about_usd(usd)}{' each' if count > 1 else ''})"
+        noun = PENALTY_NOUNS.get(kind, kind)
+        parts.append((usd, f"{_count_words(count)} {noun[count > 1]} of {amount}{each}"))
+    parts = [text for _, text in sorted(parts, key=lambda p: -p[0])]
+    independent = table[table["Dollar check"].str.startswith("independent")]
+    return {"penalties": len(table), "proceedings": table["case_id"].nunique(), "by_size": _listing(parts),
+            "with_stated_usd": int(table["usd_stated"].notna().sum()), "independent": len(independent),
+            "independent_agree": int((independent["Dollar check"] == "independent check: agrees").sum()),
+            "not_checks": int(table["Dollar check"].str.contains("not a check|nothing to check").sum())}
+
+
+def _count_words(n: int) -> str:
+    return ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][n] if n < 10 else str(n)
 
 
 # --- who sues whom -------------------------------------------------------------------------
 
 def parties_table(data) -> pd.DataFrame:
-    """Per case: who brought it, against whom, the courts reached and the outcome."""
+    """Per proceeding: who brought it, against whom, the courts reached and the outcome."""
     names, parties = _names(data), data["case_parties"]
-    named = parties.assign(name=parties["actor_id"].map(names))
-    join = lambda rows: ", ".join(rows)  # noqa: E731
-    brought = named[named["role"].isin(["plaintiff", "complainant", "prosecutor"])].groupby("case_id", sort=False)["name"].agg(join)
-    against = named[named["role"] == "defendant"].groupby("case_id", sort=False)["name"].agg(join)
+    brought = units.bringers(data)
+    brought = brought.assign(name=brought["actor_id"].map(names)).groupby("case_id", sort=False)["name"].agg(", ".join)
+    acted = parties[(parties["role"] == "judge")].assign(name=lambda p: p["actor_id"].map(names))
+    against = units.defendants(data)
+    against = against.assign(name=against["actor_id"].map(names)).groupby("case_id", sort=False)["name"].agg(", ".join)
+    order = {"municipal": 0, "appeal": 1, "supreme": 2}
     levels = (data["events"].dropna(subset=["court_level"]).drop_duplicates(["case_id", "court_level"])
-              .groupby("case_id")["court_level"].agg(lambda lv: ", ".join(sorted(lv))))
-    cases = data["cases"][data["cases"]["kind"] != "context"]
+              .groupby("case_id")["court_level"]
+              .agg(lambda lv: ", ".join(f"{x} court" for x in sorted(lv, key=order.get))))
+    cases = units.proceedings(data)
+    admin = acted.groupby("case_id")["name"].agg(", ".join)
+    by = [brought.get(c) or (f"{admin.get(c)} (the deciding body; no plaintiff)" if k == "administrative" and c in admin else "not named in the sources")
+          for c, k in zip(cases["case_id"], cases["kind"])]
     return pd.DataFrame({
-        "case_id": cases["case_id"], "Case": cases["title"], "Kind": cases["kind"],
-        "Brought by": cases["case_id"].map(brought).fillna("none reported"),
-        "Against": cases["case_id"].map(against).fillna("none reported"),
-        "Courts reached": cases["case_id"].map(levels).fillna("none reported"),
+        "case_id": cases["case_id"], "Case": cases["title"], "Kind": cases["kind"].map(words),
+        "Brought by": by,
+        "Against": cases["case_id"].map(against).fillna("not named"),
+        "Courts reached": cases["case_id"].map(levels).fillna("not stated"),
         "Outcome": [f"{status} (as of {describe(as_of)})" for status, as_of in zip(cases["status"], cases["status_as_of"])],
     }).reset_index(drop=True)
 
 
 def suit_edges(data) -> pd.DataFrame:
-    """Plaintiff -> defendant pairs, one row per case, with the case kind."""
-    parties = data["case_parties"]
-    cases = data["cases"].set_index("case_id")
-    plaintiffs = parties[parties["role"].isin(["plaintiff", "complainant", "prosecutor"])]
-    defendants = parties[parties["role"] == "defendant"]
-    edges = plaintiffs.merge(defendants, on="case_id", suffixes=("_from", "_to"))
+    """Bringer -> defendant pairs, one row per proceeding and pair, with the proceeding's kind."""
+    edges = units.bringers(data).merge(units.defendants(data), on="case_id", suffixes=("_from", "_to"))
     names = _names(data)
+    kinds = data["cases"].set_index("case_id")["kind"]
     return pd.DataFrame({"case_id": edges["case_id"], "source": edges["actor_id_from"].map(names),
-                         "target": edges["actor_id_to"].map(names), "kind": edges["case_id"].map(cases["kind"])})
+                         "target": edges["actor_id_to"].map(names), "kind": edges["case_id"].map(kinds)})
+
+
+def parties_findings(data) -> dict:
+    """Proceedings, defendants, and who brought them counted by side (a party and its president are one)."""
+    procs, brought, names = units.proceedings(data), units.bringers(data), _names(data)
+    per_side = brought.groupby("side")["case_id"].nunique().sort_values(ascending=False, kind="stable")
+    top = per_side.index[0] if len(per_side) else None
+    leaders = {party: person for person, party in units.party_leaders(data).items()}
+    if top is None:
+        top_name = ""
+    elif top in leaders and leaders[top] in set(brought["actor_id"]):
+        top_name = f"{names[leaders[top]]} or the {names[top]}, the party he presides over,"
+    else:
+        top_name = names.get(top, top)
+    return {"proceedings": len(procs), "defendants": units.defendants(data)["actor_id"].nunique(),
+            "with_bringer": brought["case_id"].nunique(), "without_bringer": len(procs) - brought["case_id"].nunique(),
+            "sides": int(per_side.size), "top_side": top_name, "top_side_cases": int(per_side.iloc[0]) if top else 0}
 
 
 # --- due process ---------------------------------------------------------------------------
 
+def _process_claims(data) -> pd.DataFrame:
+    """Fairness claims about proceedings, each with the source document(s) that carry it."""
+    fairness = data["fairness"]
+    claims = fairness[fairness["case_id"].isin(units.proceedings(data)["case_id"])].copy()
+    claims["source"] = claims["fairness_id"].map(sources_by_record(data["evidence"])).fillna("")
+    return claims
+
+
 def due_process_cells(data) -> pd.DataFrame:
-    """The filled cells of the case-by-indicator matrix, each naming who makes the claim."""
+    """The filled cells of the proceeding-by-indicator matrix, each naming who makes the claim."""
     names, titles = _names(data), _titles(data)
-    fairness = data["fairness"].assign(who=data["fairness"]["assessed_by"].map(names))
+    claims = _process_claims(data)
+    claims = claims.assign(who=claims["assessed_by"].map(names))
     rows = []
-    for (case_id, indicator), claims in fairness.groupby(["case_id", "indicator"], sort=True):
-        values = set(claims["value"])
+    for (case_id, indicator), group in claims.groupby(["case_id", "indicator"], sort=True):
+        values = set(group["value"])
         cell = values.pop() if len(values) == 1 else "disputed"
         rows.append({"case_id": case_id, "Case": titles[case_id], "Indicator": words(indicator),
-                     "Cell": cell, "Who says so": "; ".join(f"{w} ({v})" for w, v in zip(claims["who"], claims["value"]))})
-    return pd.DataFrame(rows)
+                     "Cell": cell, "Who says so": "; ".join(f"{w} ({v})" for w, v in zip(group["who"], group["value"]))})
+    return pd.DataFrame(rows, columns=["case_id", "Case", "Indicator", "Cell", "Who says so"])
 
 
 def fairness_values(data) -> pd.DataFrame:
-    """Case x indicator with one value per cell (yes/no/disputed), for the matrix figure."""
-    cells = data["fairness"].groupby(["case_id", "indicator"])["value"].agg(
+    """Proceeding x indicator with one value per cell (yes/no/disputed), for the matrix figure."""
+    cells = _process_claims(data).groupby(["case_id", "indicator"])["value"].agg(
         lambda v: v.iloc[0] if v.nunique() == 1 else "disputed")
     return cells.unstack(fill_value="")
 
 
+def claims_by_source(data) -> pd.DataFrame:
+    """Due-process claims per source document: how many, about how many proceedings, and the
+    largest number about any one proceeding (how finely that document was coded)."""
+    claims = _process_claims(data)
+    publishers = data["sources"].set_index("source_id")["publisher"]
+    per = claims.groupby("source").agg(claims=("fairness_id", "size"), proceedings=("case_id", "nunique"),
+                                       most_on_one=("case_id", lambda c: int(c.value_counts().iloc[0])))
+    per = per.reset_index().rename(columns={"source": "source_id"})
+    per.insert(0, "Source", [", ".join(publishers.get(s.strip(), s) for s in sid.split(",")) for sid in per["source_id"]])
+    return per.sort_values("claims", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def due_process_findings(data) -> dict:
+    claims, cells, by_source = _process_claims(data), due_process_cells(data), claims_by_source(data)
+    fairness_ids = set(claims["fairness_id"])
+    disputes = sum(1 for ids in data["conflicts"]["record_ids"] if fairness_ids & set(ids.split()))
+    top = by_source.iloc[0] if len(by_source) else None
+    return {"claims": len(claims), "proceedings": claims["case_id"].nunique(),
+            "of_proceedings": len(units.proceedings(data)), "documents": len(by_source),
+            "top_source": "" if top is None else top["Source"], "top_source_claims": 0 if top is None else int(top["claims"]),
+            "top_source_most_on_one": 0 if top is None else int(top["most_on_one"]),
+            "disputed_cells": int((cells["Cell"] == "disputed").sum()), "disputes": disputes}
+
+
 # --- leaks and digital evidence ------------------------------------------------------------
 
+def _next_step(item, steps: pd.DataFrame) -> tuple[str, str]:
+    """The first legal step of the case that can follow `item`, and whether the order is certain."""
+    later = steps[steps["date_latest"] > item.date_earliest]
+    if later.empty:
+        return "", "none recorded"
+    first = later.iloc[0]
+    text = f"{describe(first['date'])}: {first['summary']}"
+    return text, "after it" if first["date_earliest"] > item.date_latest else "order uncertain"
+
+
 def digital_events(data) -> pd.DataFrame:
-    """Leaks, recordings, posts and publications, who made them public, and the next legal step in the case."""
+    """Leaks, recordings, posts, interviews and publications, who made them public, and the first
+    legal step of the same proceeding that can follow each (with whether that order is certain)."""
     events = data["events"]
     digital = events[events["kind"].isin(DIGITAL) & events["case_id"].notna()]
-    steps = events[events["kind"].isin(LEGAL_STEPS)].sort_values(["date_earliest", "event_id"])
+    steps = units.legal_steps(data)
     steps_by_case = {case_id: group for case_id, group in steps.groupby("case_id")}
+    proceedings = set(units.proceedings(data)["case_id"])
     names, titles = _names(data), _titles(data)
     rows = []
     for item in digital.sort_values(["date_earliest", "event_id"]).itertuples():
-        later = steps_by_case.get(item.case_id, steps.iloc[:0])
-        later = later[later["date_earliest"] > item.date_latest]
-        rows.append({"case_id": item.case_id, "event_id": item.event_id, "Case": titles[item.case_id],
-                     "Date": describe(item.date), "What": words(item.kind), "By": names[item.actor_id],
-                     "Summary": item.summary,
-                     "Next legal step": "" if later.empty else
-                     f"{describe(later['date'].iloc[0])}: {later['summary'].iloc[0]}"})
-    return pd.DataFrame(rows, columns=["case_id", "event_id", "Case", "Date", "What", "By", "Summary", "Next legal step"])
+        step, order = _next_step(item, steps_by_case.get(item.case_id, steps.iloc[:0]))
+        rows.append({"case_id": item.case_id, "event_id": item.event_id, "in_proceeding": item.case_id in proceedings,
+                     "Case": titles[item.case_id], "Date": describe(item.date), "What": words(item.kind),
+                     "By": names[item.actor_id], "Summary": item.summary,
+                     "First legal step that can follow": step if item.case_id in proceedings else "not a proceeding",
+                     "Order": order if item.case_id in proceedings else ""})
+    return pd.DataFrame(rows, columns=["case_id", "event_id", "in_proceeding", "Case", "Date", "What", "By", "Summary",
+                                       "First legal step that can follow", "Order"])
 
 
 def digital_timeline(data, table: pd.DataFrame) -> pd.DataFrame:
@@ -167,13 +353,24 @@ def digital_timeline(data, table: pd.DataFrame) -> pd.DataFrame:
     return events
 
 
+def digital_findings(data) -> dict:
+    table = digital_events(data)
+    inside = table[table["in_proceeding"]]
+    return {"items": len(table), "matters": table["case_id"].nunique(), "in_proceedings": len(inside),
+            "proceedings": inside["case_id"].nunique(), "context": len(table) - len(inside),
+            "followed": int((inside["Order"] == "after it").sum()),
+            "uncertain": int((inside["Order"] == "order uncertain").sum())}
+
+
 # --- apology and forgiveness --------------------------------------------------------------
 
 def apology_events(data) -> pd.DataFrame:
+    """Each apology and each response to it, in order."""
     events = data["events"]
-    rows = events[events["kind"].isin(APOLOGY_EVENTS)].sort_values(["date_earliest", "event_id"])
-    return pd.DataFrame({"case_id": rows["case_id"], "Case": rows["case_id"].map(_titles(data)),
-                         "Date": rows["date"].map(describe), "What": rows["kind"].map(words),
+    rows = events[events["kind"].isin(["apology", "apology_rejected"])].sort_values(["date_earliest", "event_id"])
+    return pd.DataFrame({"case_id": rows["case_id"], "kind": rows["kind"], "actor_id": rows["actor_id"],
+                         "Case": rows["case_id"].map(_titles(data)), "Date": rows["date"].map(describe),
+                         "What": rows["kind"].map({"apology": "apology", "apology_rejected": "response: refused"}),
                          "By": rows["actor_id"].map(_names(data)), "Summary": rows["summary"]})
 
 
@@ -181,35 +378,76 @@ def apology_statements(data) -> pd.DataFrame:
     """Statements about apology or forgiveness: the reasons each side gives."""
     st = data["statements"]
     rows = st[st["quote"].str.contains(APOLOGY_WORDS)].sort_values(["date_earliest", "statement_id"])
-    return pd.DataFrame({"case_id": rows["case_id"], "Case": rows["case_id"].map(_titles(data)).fillna("general"),
-                         "Speaker": rows["speaker_id"].map(_names(data)), "Stance": rows["stance"].map(words),
-                         "Said": rows["quote"], "Source": rows["source_id"]})
+    publishers = data["sources"].set_index("source_id")["publisher"]
+    return pd.DataFrame({"case_id": rows["case_id"], "stance": rows["stance"],
+                         "Case": rows["case_id"].map(_titles(data)).fillna("no case"),
+                         "Speaker": rows["speaker_id"].map(_names(data)), "Side": rows["stance"].map(STANCE_WORDS),
+                         "Said": rows["quote"], "Source": rows["source_id"].map(publishers)})
 
 
 def apology_by_stance(said: pd.DataFrame) -> pd.DataFrame:
-    """Statements about apology per case and stance (from `apology_statements`)."""
-    return said.groupby(["Case", "Stance"]).size().unstack(fill_value=0)
+    """Statements about apology per case and side (from `apology_statements`)."""
+    return said.groupby(["Case", "Side"]).size().unstack(fill_value=0)
+
+
+def apology_findings(data) -> dict:
+    """Apologies, and who responded to each: one apology refused by two actors is one refusal
+    reported by two, not two refusals."""
+    events, names = apology_events(data), _names(data)
+    apologies = events[events["kind"] == "apology"]
+    responders = events[(events["kind"] == "apology_rejected") & events["case_id"].isin(apologies["case_id"])]
+    said = apology_statements(data)
+    return {"apologies": len(apologies), "apology_cases": apologies["case_id"].nunique(),
+            "apologisers": _listing(apologies["actor_id"].map(names).drop_duplicates()),
+            "responses": len(responders), "responders": _listing(responders["actor_id"].map(names).drop_duplicates()),
+            "statements": len(said), "speakers": said["Speaker"].nunique()}
 
 
 # --- voices --------------------------------------------------------------------------------
 
 def voices_by_source(data) -> pd.DataFrame:
-    """Statements per source and stance."""
-    counts = data["statements"].groupby(["source_id", "stance"]).size().unstack(fill_value=0)
-    return counts.reindex(columns=STANCES, fill_value=0)
+    """Statements about proceedings per source and side (statements on context matters left out)."""
+    st = data["statements"]
+    st = st[st["case_id"].isin(units.proceedings(data)["case_id"])]
+    publishers = data["sources"].set_index("source_id")["publisher"]
+    titles = data["sources"].set_index("source_id")["published"].map(describe)
+    counts = st.groupby(["source_id", "stance"]).size().unstack(fill_value=0).reindex(columns=STANCES, fill_value=0)
+    counts.index = [f"{publishers[s]} ({titles[s]})" for s in counts.index]
+    return counts.rename(columns=STANCE_WORDS)
 
 
 def speakers(data) -> pd.DataFrame:
     """Who is quoted in each source, for which side, and how (direct or reported)."""
     st = data["statements"].merge(data["actors"], left_on="speaker_id", right_on="actor_id")
+    publishers = data["sources"].set_index("source_id")["publisher"]
+    titles = _titles(data)
     grouped = st.groupby(["source_id", "name", "alignment"]).agg(
         statements=("statement_id", "size"),
-        stances=("stance", lambda s: ", ".join(words(x) for x in sorted(set(s)))),
+        stances=("stance", lambda s: ", ".join(STANCE_WORDS[x] for x in sorted(set(s)))),
         direct=("quote_kind", lambda k: int((k == "direct").sum())),
-        cases=("case_id", lambda c: ", ".join(sorted(set(c.dropna())))))
-    return grouped.reset_index().rename(columns={
+        cases=("case_id", lambda c: "; ".join(sorted(titles[x] for x in set(c.dropna())))))
+    out = grouped.reset_index()
+    out["source_id"] = out["source_id"].map(publishers) + " (" + out["source_id"] + ")"
+    out["alignment"] = out["alignment"].map(words)
+    return out.rename(columns={
         "source_id": "Source", "name": "Speaker", "alignment": "Alignment", "statements": "Statements",
-        "stances": "Stances", "direct": "Quoted directly", "cases": "Cases"})
+        "stances": "Sides", "direct": "Quoted directly", "cases": "Cases"})
+
+
+def voices_findings(data) -> dict:
+    """Which sources that report a proceeding quote both its sides."""
+    st = data["statements"]
+    on = st[st["case_id"].isin(units.proceedings(data)["case_id"])]
+    per = on.groupby("source_id")["stance"].agg(set)
+    both = per[per.map(lambda s: {"for_prosecution", "for_defence"} <= s)]
+    publishers = data["sources"].set_index("source_id")["publisher"]
+    one_sided = per[~per.index.isin(both.index)]
+    return {"statements": len(st), "speakers": st["speaker_id"].nunique(),
+            "direct": int((st["quote_kind"] == "direct").sum()),
+            "sources": len(data["sources"]), "reporting": len(per), "both_sides": len(both),
+            "both_names": _listing(sorted({publishers[s] for s in both.index})),
+            "other_names": _listing(sorted({publishers[s] for s in one_sided.index})),
+            "no_proceeding": _listing(sorted({publishers[s] for s in set(data["sources"]["source_id"]) - set(per.index)}))}
 
 
 # --- conflicting reports -------------------------------------------------------------------
@@ -236,10 +474,13 @@ def record_index(data) -> pd.DataFrame:
         pd.DataFrame({"record_id": data["actors"]["actor_id"], "table": "actors",
                       "says": data["actors"]["name"] + " (also: " + data["actors"]["other_names"].fillna("") + ")",
                       "case_id": None}),
+        pd.DataFrame({"record_id": data["affiliations"]["affiliation_id"], "table": "affiliations",
+                      "says": data["affiliations"]["actor_id"].map(names) + ": " + data["affiliations"]["role"] + ", "
+                      + data["affiliations"]["organisation_id"].map(names), "case_id": None}),
     ]
     index = pd.concat(parts, ignore_index=True)
     cited = sources_by_record(data["evidence"])
-    index["source_id"] = index["source_id"].fillna(index["record_id"].map(cited)) if "source_id" in index else index["record_id"].map(cited)
+    index["source_id"] = index["source_id"].fillna(index["record_id"].map(cited))
     return index.set_index("record_id")
 
 
@@ -250,7 +491,8 @@ def conflicts_side_by_side(data) -> pd.DataFrame:
     for conflict in data["conflicts"].itertuples():
         for number, record_id in enumerate(conflict.record_ids.split(), 1):
             record = index.loc[record_id] if record_id in index.index else None
-            rows.append({"conflict_id": conflict.conflict_id, "Topic": conflict.topic,
+            rows.append({"conflict_id": conflict.conflict_id, "Kind": CONFLICT_KINDS.get(conflict.kind, conflict.kind),
+                         "Topic": conflict.topic,
                          "Disagreement": conflict.description if number == 1 else "",
                          "Version": f"{record_id} ({record['table']})" if record is not None else record_id,
                          "Says": "" if record is None else record["says"],
@@ -259,75 +501,15 @@ def conflicts_side_by_side(data) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def conflicts_by_topic(data) -> pd.DataFrame:
-    """Conflicts per topic, and how many set one source against another."""
-    table = conflicts_side_by_side(data)
-    per = table.groupby(["conflict_id", "Topic"])["Source"].agg(
-        lambda s: len({x.strip() for v in s for x in str(v).split(",") if x.strip()}) > 1).rename("across_sources")
-    summary = per.reset_index().groupby("Topic").agg(conflicts=("conflict_id", "size"),
-                                                      across_sources=("across_sources", "sum"))
-    return summary.reset_index()
-
-
-def conflicts_split(data) -> pd.DataFrame:
-    """Conflicts per topic, split into those within one source and those across sources."""
-    topics = conflicts_by_topic(data).set_index("Topic")
-    return pd.DataFrame({"one source": topics["conflicts"] - topics["across_sources"],
-                         "across sources": topics["across_sources"]})
-
-
-# --- findings: the numbers each pattern chapter's prose inserts ----------------------------
-
-def timing_findings(data) -> dict:
-    return timing_summary(election_timing(data))
-
-
-def money_findings(data) -> dict:
-    return money_summary(money_table(data))
-
-
-def parties_findings(data) -> dict:
-    table, edges = parties_table(data), suit_edges(data)
-    per_bringer = edges.groupby("source")["case_id"].nunique()
-    most = per_bringer.max()
-    return {"cases": len(table), "bringers": edges["source"].nunique(), "defendants": edges["target"].nunique(),
-            "top_bringers": " and ".join(per_bringer[per_bringer == most].index), "top_bringer_cases": int(most),
-            "no_plaintiff": int((table["Brought by"] == "none reported").sum())}
-
-
-def due_process_findings(data) -> dict:
-    cells, fairness = due_process_cells(data), data["fairness"]
-    by_assessor = fairness["assessed_by"].map(_names(data)).value_counts().sort_index().sort_values(
-        ascending=False, kind="stable")
-    return {"claims": len(fairness), "indicators": fairness["indicator"].nunique(),
-            "cases": fairness["case_id"].nunique(), "cells": len(cells),
-            "disputed": int((cells["Cell"] == "disputed").sum()), "assessors": fairness["assessed_by"].nunique(),
-            "top_assessor": by_assessor.index[0], "top_assessor_claims": int(by_assessor.iloc[0])}
-
-
-def digital_findings(data) -> dict:
-    table = digital_events(data)
-    return {"items": len(table), "cases": table["case_id"].nunique(),
-            "followed": int((table["Next legal step"] != "").sum())}
-
-
-def apology_findings(data) -> dict:
-    events, said = apology_events(data), apology_statements(data)
-    return {"events": len(events), "offered": int((events["What"] == "apology").sum()),
-            "rejected": int((events["What"] == words("apology_rejected")).sum()), "statements": len(said),
-            "speakers": said["Speaker"].nunique()}
-
-
-def voices_findings(data) -> dict:
-    counts = voices_by_source(data)
-    both = int(((counts["for_prosecution"] > 0) & (counts["for_defence"] > 0)).sum())
-    return {"statements": len(data["statements"]), "speakers": data["statements"]["speaker_id"].nunique(),
-            "sources": len(counts), "both_sides": both,
-            "direct": int((data["statements"]["quote_kind"] == "direct").sum())}
+def conflicts_by_kind(data) -> pd.DataFrame:
+    """Conflicts per topic and kind (parties dispute / sources differ / a source contradicts itself)."""
+    table = data["conflicts"].assign(Kind=data["conflicts"]["kind"].map(CONFLICT_KINDS))
+    counts = table.groupby(["topic", "Kind"]).size().unstack(fill_value=0)
+    return counts.reindex(columns=[k for k in CONFLICT_KINDS.values() if k in counts.columns])
 
 
 def conflict_findings(data) -> dict:
-    topics = conflicts_by_topic(data).sort_values("conflicts", ascending=False, kind="stable")
-    return {"conflicts": int(topics["conflicts"].sum()), "across_sources": int(topics["across_sources"].sum()),
-            "within_source": int(topics["conflicts"].sum() - topics["across_sources"].sum()),
-            "top_topic": topics["Topic"].iloc[0], "top_topic_count": int(topics["conflicts"].iloc[0])}
+    kinds = data["conflicts"]["kind"].value_counts()
+    return {"conflicts": len(data["conflicts"]), "parties_dispute": int(kinds.get("parties_dispute", 0)),
+            "sources_differ": int(kinds.get("sources_differ", 0)),
+            "source_inconsistent": int(kinds.get("source_inconsistent", 0))}

@@ -125,3 +125,41 @@ class _Calendar:
                 fewest = max(0, int((self.lo[last[k]] - last_day[k]) // ONE_DAY_NP))
             rows.append((event_id, ids[0], " ".join(ids), self.kinds[nxt[k]], fewest, most))
         return rows
+
+
+# --- the election calendar as a baseline ---------------------------------------------------
+
+def window_masks(elections: pd.DataFrame, start, end, days: int = 365, after: bool = False):
+    """Every day from `start` to `end`, and whether it lies within `days` before an election
+    (or, with `after`, within `days` after one): certainly, whatever the polling day inside each
+    election's date span, and possibly, for some polling day.
+
+    Returns (calendar, certain, possible): a DatetimeIndex and two boolean arrays.
+    """
+    calendar = pd.date_range(start, end, freq="D")
+    certain = np.zeros(len(calendar), bool)
+    possible = np.zeros(len(calendar), bool)
+    span = pd.Timedelta(days=days)
+    for lo, hi in zip(elections["date_earliest"], elections["date_latest"]):
+        if after:   # polling day e < d <= e + days
+            sure, maybe = (hi + ONE_DAY, lo + span), (lo + ONE_DAY, hi + span)
+        else:       # e - days <= d <= polling day e
+            sure, maybe = (hi - span, lo), (lo - span, hi)
+        certain |= (calendar >= sure[0]) & (calendar <= sure[1])
+        possible |= (calendar >= maybe[0]) & (calendar <= maybe[1])
+    return calendar, certain, possible
+
+
+def spans_in_window(spans: pd.DataFrame, calendar: pd.DatetimeIndex, certain: np.ndarray,
+                    possible: np.ndarray) -> pd.Series:
+    """For each date span (date_earliest, date_latest) inside the calendar: 'yes' when every day of
+    it is certainly in the window, 'possibly' when some day may be, 'no' otherwise."""
+    first = calendar.get_indexer(spans["date_earliest"])
+    last = calendar.get_indexer(spans["date_latest"])
+    if (first < 0).any() or (last < 0).any():
+        raise ValueError("a span falls outside the calendar")
+    sure = np.concatenate([[0], np.cumsum(certain)])
+    maybe = np.concatenate([[0], np.cumsum(possible)])
+    all_sure = (sure[last + 1] - sure[first]) == (last - first + 1)
+    any_maybe = (maybe[last + 1] - maybe[first]) > 0
+    return pd.Series(np.where(all_sure, "yes", np.where(any_maybe, "possibly", "no")), index=spans.index)

@@ -21,7 +21,8 @@ from casebook.paths import ARCHIVE_ENV, archive_dir
 EVIDENCED = ("actors", "affiliations", "cases", "case_parties", "charges", "events",
              "penalties", "fairness", "elections", "fx_rates")
 # Columns holding space-separated ids: (table, column, table the ids point to; None = any row).
-ID_LISTS = (("penalties", "beneficiary_id", "actors"), ("conflicts", "record_ids", None))
+ID_LISTS = (("penalties", "beneficiary_id", "actors"), ("conflicts", "record_ids", None),
+            ("fx_rates", "derived_from", "penalties"))
 # Penalty kinds that may carry neither a sum nor a length.
 UNQUANTIFIED_PENALTIES = {"voting_ban", "office_ban", "apology_ordered"}
 QUOTED = (("evidence", "quote"), ("statements", "quote"))
