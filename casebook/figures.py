@@ -128,7 +128,7 @@ def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line:
     fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.42 * len(cases)))
     seen = {}
     for start, end in windows:
-        band = ax.axvspan(start, end, color="#e4e4e4", hatch="..", edgecolor="#bdbdbd", linewidth=0, zorder=0)
+        band = ax.axvspan(start, end, facecolor="#e4e4e4", hatch="..", edgecolor="#bdbdbd", linewidth=0, zorder=0)
         seen["year before an election"] = band
     for step in steps.itertuples():
         label, marker = STEP_GROUPS.get(step.kind, OTHER_STEP)

@@ -74,7 +74,7 @@ def election_timing(data) -> pd.DataFrame:
     out["Next election"] = [f"{polls.loc[e, 'kind']} ({describe(polls.loc[e, 'date'])})" if isinstance(e, str)
                             else "none in the data" for e in out["next_election"]]
     out["Days before it"] = [describe_days(lo, hi) if pd.notna(lo) else "" for lo, hi in zip(out["days_min"], out["days_max"])]
-    out["Sources"] = out["event_id"].map(sources_by_record(data["evidence"])).fillna("")
+    out["Sources"] = out["event_id"].map(sources_by_record(data["evidence"])).astype(object).fillna("")
     return out.reset_index(drop=True)
 
 
@@ -168,7 +168,7 @@ def money_table(data) -> pd.DataFrame:
         "penalty_id": penalties["penalty_id"],
         "kind": penalties["kind"],
         "Case": penalties["case_id"].map(_titles(data)),
-        "Plaintiff(s)": penalties["case_id"].map(plaintiffs).fillna("none named"),
+        "Plaintiff(s)": penalties["case_id"].map(plaintiffs).astype(object).fillna("none named"),
         "Kind": penalties["kind"].map(words),
         "Amount as stated": [money.format_khr(a) if c == "KHR" else money.format_usd(a)
                              for a, c in zip(penalties["amount"], penalties["currency"])],

@@ -7,30 +7,48 @@ from casebook import patterns
 from conftest import CsvFile
 
 CASE = "synthetic-case"
-ROWS = {
-    "actors": [["synth-plaintiff", "Plaintiff Synth", "person", "government", "A test plaintiff.", ""],
-               ["synth-defendant", "Defendant Synth", "person", "opposition", "A test defendant.", ""],
-               ["synth-court", "Synth Court", "court", "judiciary", "A test court.", ""]],
-    "cases": [[CASE, "Synth v. Test", "criminal", "convicted", "2022-01", "cases/synthetic", "A test case."]],
-    "case_parties": [[CASE, "synth-plaintiff", "plaintiff"], [CASE, "synth-defendant", "defendant"]],
-    "charges": [["synth-charge", CASE, "synth-defendant", "defamation", ""]],
-    "events": [["synth-leak", "2021-01", "stated", "leak", CASE, "synth-defendant", "", "", "A chat leaked.", ""],
-               ["synth-lawsuit", "2021-03", "stated", "lawsuit", CASE, "synth-plaintiff", "", "", "A suit.", ""],
-               ["synth-verdict", "2021-12-01", "stated", "verdict", CASE, "synth-court", "municipal", "", "A verdict.", ""],
-               ["synth-apology", "2022-01-05", "stated", "apology", CASE, "synth-defendant", "", "", "An apology.", ""]],
-    "penalties": [["synth-fine", CASE, "synth-verdict", "synth-defendant", "fine", "8000000", "KHR", "", "",
-                   "synth-plaintiff", ""]],
-    "fairness": [["synth-f-yes", CASE, "tried_in_absentia", "yes", "synth-defendant", ""],
-                 ["synth-f-no", CASE, "tried_in_absentia", "no", "synth-plaintiff", ""]],
-    "conflicts": [["synth-conflict", "claim", "synth-st-defence synth-st-plaintiff", "They disagree."]],
+ROWS = {  # one synthetic proceeding, its rows given by column name (columns not named stay blank)
+    "actors": [dict(actor_id="synth-plaintiff", name="Plaintiff Synth", kind="person", alignment="government",
+                    description="A test plaintiff."),
+               dict(actor_id="synth-defendant", name="Defendant Synth", kind="person", alignment="opposition",
+                    description="A test defendant."),
+               dict(actor_id="synth-court", name="Synth Court", kind="court", alignment="judiciary",
+                    description="A test court.")],
+    "cases": [dict(case_id=CASE, title="Synth v. Test", kind="criminal", status="convicted", status_as_of="2022-01",
+                   chapter="cases/synthetic", summary="A test case.")],
+    "case_parties": [dict(case_id=CASE, actor_id="synth-plaintiff", role="plaintiff"),
+                     dict(case_id=CASE, actor_id="synth-defendant", role="defendant")],
+    "charges": [dict(charge_id="synth-charge", case_id=CASE, defendant_id="synth-defendant", charge="defamation")],
+    "events": [dict(event_id="synth-leak", date="2021-01", date_basis="stated", kind="leak", case_id=CASE,
+                    actor_id="synth-defendant", summary="A chat leaked."),
+               dict(event_id="synth-lawsuit", date="2021-03", date_basis="stated", kind="lawsuit", case_id=CASE,
+                    actor_id="synth-plaintiff", summary="A suit."),
+               dict(event_id="synth-verdict", date="2021-12-01", date_basis="stated", kind="verdict", case_id=CASE,
+                    actor_id="synth-court", court_level="municipal", summary="A verdict."),
+               dict(event_id="synth-apology", date="2022-01-05", date_basis="stated", kind="apology", case_id=CASE,
+                    actor_id="synth-defendant", summary="An apology.")],
+    "penalties": [dict(penalty_id="synth-fine", case_id=CASE, event_id="synth-verdict", defendant_id="synth-defendant",
+                       kind="fine", amount="8000000", currency="KHR", beneficiary_id="synth-plaintiff")],
+    "fairness": [dict(fairness_id="synth-f-yes", case_id=CASE, indicator="tried_in_absentia", value="yes",
+                      assessed_by="synth-defendant"),
+                 dict(fairness_id="synth-f-no", case_id=CASE, indicator="tried_in_absentia", value="no",
+                      assessed_by="synth-plaintiff")],
+    "conflicts": [dict(conflict_id="synth-conflict", topic="claim", kind="parties_dispute",
+                       record_ids="synth-st-defence synth-st-plaintiff", description="They disagree.")],
 }
 
 
 def statements(source_id):
-    return [["synth-st-defence", "synth-defendant", "2022-01-05", "stated", source_id, "I apologise for nothing.",
-             "direct", CASE, "interview", "for_defence"],
-            ["synth-st-plaintiff", "synth-plaintiff", "2022-01-06", "stated", source_id, "We will not forgive.",
-             "direct", CASE, "speech", "for_prosecution"]]
+    return [dict(statement_id="synth-st-defence", speaker_id="synth-defendant", date="2022-01-05", date_basis="stated",
+                 source_id=source_id, quote="I apologise for nothing.", quote_kind="direct", case_id=CASE,
+                 medium="interview", stance="for_defence"),
+            dict(statement_id="synth-st-plaintiff", speaker_id="synth-plaintiff", date="2022-01-06", date_basis="stated",
+                 source_id=source_id, quote="We will not forgive.", quote_kind="direct", case_id=CASE,
+                 medium="speech", stance="for_prosecution")]
+
+
+def _row_id(table, row):
+    return "/".join((row["case_id"], row["actor_id"], row["role"])) if table == "case_parties" else next(iter(row.values()))
 
 
 @pytest.fixture(scope="module")
@@ -44,12 +62,12 @@ def grown(tmp_path_factory):
     source_id = CsvFile(target, "sources").rows[0][0]
     for table, rows in {**ROWS, "statements": statements(source_id)}.items():
         frame = CsvFile(target, table)
-        frame.rows.extend(rows)
+        frame.rows.extend([[row.get(column, "") for column in frame.header] for row in rows])
         frame.save()
     evidence = CsvFile(target, "evidence")
     for table, rows in ROWS.items():
         if table != "conflicts":
-            evidence.rows.extend([["/".join(r) if table == "case_parties" else r[0], source_id, "synthetic"] for r in rows])
+            evidence.rows.extend([[_row_id(table, r), source_id, "synthetic"] for r in rows])
     evidence.save()
     return casebook.load(target, check_quotes=False)
 
@@ -73,9 +91,10 @@ def test_a_new_case_appears_in_every_pattern_table(grown, table):
 
 def test_a_new_case_changes_the_findings(grown):
     base = casebook.load(check_quotes=False)
-    assert patterns.timing_findings(grown)["cases"] == patterns.timing_findings(base)["cases"] + 1
+    assert patterns.timing_findings(grown)["proceedings"] == patterns.timing_findings(base)["proceedings"] + 1
+    assert patterns.timing_findings(grown)["steps"] == patterns.timing_findings(base)["steps"] + 2
     assert patterns.money_findings(grown)["penalties"] == patterns.money_findings(base)["penalties"] + 1
-    assert patterns.due_process_findings(grown)["disputed"] == patterns.due_process_findings(base)["disputed"] + 1
+    assert patterns.due_process_findings(grown)["disputed_cells"] == patterns.due_process_findings(base)["disputed_cells"] + 1
     assert patterns.conflict_findings(grown)["conflicts"] == patterns.conflict_findings(base)["conflicts"] + 1
     assert "Defendant Synth" in set(patterns.speakers(grown)["Speaker"])
 
