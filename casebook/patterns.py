@@ -250,7 +250,7 @@ def parties_findings(data) -> dict:
     if top is None:
         top_name = ""
     elif top in leaders and leaders[top] in set(brought["actor_id"]):
-        top_name = f"{names[leaders[top]]} or the {names[top]}, the party he presides over,"
+        top_name = f"{names[leaders[top]]} or the {names[top]} (of which {names[leaders[top]]} is president)"
     else:
         top_name = names.get(top, top)
     return {"proceedings": len(procs), "defendants": units.defendants(data)["actor_id"].nunique(),
