@@ -410,9 +410,9 @@ def voices_by_source(data) -> pd.DataFrame:
     st = data["statements"]
     st = st[st["case_id"].isin(units.proceedings(data)["case_id"])]
     publishers = data["sources"].set_index("source_id")["publisher"]
-    titles = data["sources"].set_index("source_id")["published"].map(describe)
+    months = data["sources"].set_index("source_id")["published_earliest"].dt.strftime("%b %Y")
     counts = st.groupby(["source_id", "stance"]).size().unstack(fill_value=0).reindex(columns=STANCES, fill_value=0)
-    counts.index = [f"{publishers[s]} ({titles[s]})" for s in counts.index]
+    counts.index = [f"{publishers[s]}, {months[s]}" for s in counts.index]
     return counts.rename(columns=STANCE_WORDS)
 
 
