@@ -11,7 +11,7 @@ import pytest
 import casebook
 from casebook.cases import CaseFile
 from casebook.display import escape, markdown_table
-from casebook.evidence import Evidence, Fact, anchor, attribute, glue_keys, text_fragment
+from casebook.evidence import GLUE_ROLE, Evidence, Fact, anchor, attribute, glue_keys, text_fragment
 from casebook.paths import ROOT
 
 CHAPTERS = sorted((ROOT / "book" / "cases").glob("*.ipynb"))
@@ -162,3 +162,32 @@ def test_every_chronology_row_has_a_marker(data, notebook):
     chronology = case.chronology()
     assert len(chronology) == len(case.events)
     assert chronology["Evidence"].str.contains('class="ev-marker"').all()
+
+
+def bare_paragraphs(notebook, values) -> list[str]:
+    """Paragraphs of the introduction and the procedural history that glue no fact with evidence."""
+    cells = [c for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "markdown"]
+    prose = [cells[0], *(c for c in cells if "".join(c["source"]).startswith("## Procedural history"))]
+    paragraphs = [p for cell in prose for p in "".join(cell["source"]).split("\n\n")
+                  if p.strip() and not p.lstrip().startswith(("#", "(", "{numref}"))]
+    assert paragraphs, notebook
+    return [p for p in paragraphs
+            if not any(key in values and values[key].evidence is not None for key in GLUE_ROLE.findall(p))]
+
+
+@pytest.mark.parametrize("notebook", CHAPTERS, ids=IDS)
+def test_every_paragraph_of_the_introduction_and_history_has_a_marker(data, notebook):
+    """Each paragraph of fact links within the page to at least one quote from its own records."""
+    assert bare_paragraphs(notebook, CaseFile(data, f"cases/{notebook.stem}").glue_values()) == []
+
+
+def test_a_paragraph_without_a_glued_fact_is_caught(data, tmp_path):
+    notebook = tmp_path / "cases" / "kem-sokha.ipynb"
+    notebook.parent.mkdir()
+    notebook.write_text(json.dumps({"cells": [
+        {"cell_type": "markdown", "source": ["# Title\n\nArrested in {glue}`date-sokha-arrest-2017`."]},
+        {"cell_type": "markdown", "source": ["## Procedural history\n\nA sentence with no glued fact.\n\n"
+                                             "{numref}`tbl-x` lists every step."]}]}), encoding="utf-8")
+    case = CaseFile(data, "cases/kem-sokha")
+    case.notebook = notebook
+    assert bare_paragraphs(notebook, case.glue_values()) == ["A sentence with no glued fact."]
