@@ -1,5 +1,5 @@
-"""Command line: `python -m casebook validate [DATA_DIR]`, `python -m casebook new-chapter CHAPTER TITLE`
-and `python -m casebook synth N OUT_DIR`."""
+"""Command line: `python -m casebook validate [DATA_DIR]`, `python -m casebook new-chapter CHAPTER TITLE`,
+`python -m casebook refresh-chapters [NOTEBOOK...]` and `python -m casebook synth N OUT_DIR`."""
 
 import argparse
 import sys
@@ -39,6 +39,18 @@ def _new_chapter(args) -> int:
     return 0
 
 
+def _refresh_chapters(args) -> int:
+    from casebook import template
+    from casebook.paths import ROOT
+
+    paths = [Path(p) for p in args.notebooks] or sorted((ROOT / "book" / "cases").glob("*.ipynb"))
+    for path in paths:
+        template.refresh(path)
+        print(f"refreshed {path}")
+    print("execute them now (`make execute`, or jupyter-execute --inplace per notebook) and commit the outputs")
+    return 0
+
+
 def _synth(args) -> int:
     from casebook.synth import synthesise
 
@@ -71,6 +83,10 @@ def main(argv=None) -> int:
     new.add_argument("chapter", help="its value in cases.csv's chapter column, e.g. cases/kim-sok")
     new.add_argument("title", help="the chapter's title")
     new.set_defaults(run=_new_chapter)
+    refresh = commands.add_parser("refresh-chapters", help="bring case chapters' code cells in step with the template "
+                                  "(their prose is kept)")
+    refresh.add_argument("notebooks", nargs="*", help="default: every book/cases/*.ipynb")
+    refresh.set_defaults(run=_refresh_chapters)
     bib = commands.add_parser("bibliography", help="write book/references.bib from data/sources.csv")
     bib.set_defaults(run=_bibliography)
     synth = commands.add_parser("synth", help="write a synthetic package N times the size of data/ (for benchmarks)")

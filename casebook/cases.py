@@ -6,6 +6,9 @@ import pandas as pd
 
 from casebook import figures, money
 from casebook.dates import describe, describe_term
+from casebook.display import Markup, escape
+from casebook.evidence import Evidence, Fact, attribute, glue_keys
+from casebook.paths import ROOT
 
 COURT_NAMES = {"municipal": "municipal court", "appeal": "Appeal Court", "supreme": "Supreme Court"}
 SIDES = {  # stance -> heading, in the order a chapter shows them
@@ -28,6 +31,17 @@ def actor_names(actor_ids, names: pd.Series) -> str:
 def sources_by_record(evidence: pd.DataFrame) -> pd.Series:
     """For each record id, the sources whose quotes prove it ('a, b')."""
     return evidence.groupby("record_id")["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
+
+
+def source_address(source) -> str:
+    """A source's address as a link; a repost says so; 'no public address found' where there is none."""
+    url, repost = (getattr(source, name, None) for name in ("url", "repost_url"))
+    if isinstance(url, str):
+        return Markup(f'<a href="{attribute(url)}">{escape(url)}</a>')
+    if isinstance(repost, str):
+        note = escape("repost (the publisher's own page was not found): ")
+        return Markup(f'{note}<a href="{attribute(repost)}">{escape(repost)}</a>')
+    return "no public address found"
 
 
 def words(code: str) -> str:
@@ -55,6 +69,8 @@ class CaseFile:
         self.penalties = money.penalties_in_usd(pick(self.data["penalties"]), self.data["events"], self.data["fx_rates"])
         self.statements = pick(self.data["statements"]).sort_values(["date_earliest", "statement_id"])
         self.fairness = pick(self.data["fairness"])
+        self.evidence = Evidence(self.data)
+        self.notebook = ROOT / "book" / f"{self.chapter}.ipynb"
 
     def rows(self) -> dict:
         """The data rows this chapter uses, table by table (for readers to download)."""
@@ -75,7 +91,8 @@ class CaseFile:
 
     def _role(self, case_id: str, *roles: str) -> str:
         rows = self.parties[(self.parties["case_id"] == case_id) & self.parties["role"].isin(roles)]
-        return ", ".join(self.name(a) for a in rows["actor_id"]) or "none reported"
+        return Markup(", ".join(self.proved(self.name(p.actor_id), f"{p.case_id}/{p.actor_id}/{p.role}")
+                                for p in rows.itertuples())) or "none reported"
 
     def record_ids(self) -> set[str]:
         """Ids of every row that belongs to this chapter's cases."""
@@ -86,28 +103,47 @@ class CaseFile:
         ids.update(self.parties["case_id"] + "/" + self.parties["actor_id"] + "/" + self.parties["role"])
         return ids
 
-    def glue_values(self) -> dict[str, str]:
-        """Every value the chapter's prose may insert: `date-<event_id>`, `khr-`/`usd-`/
-        `usd-stated-`/`term-<penalty_id>`, `status-`/`as-of-<case_id>`, `election-<election_id>`
-        and `name-<actor_id>`."""
-        values = {f"date-{e.event_id}": describe(e.date) for e in self.events.itertuples()}
+    def glue_values(self) -> dict[str, Fact]:
+        """Every value the chapter's prose may insert, each with the ids of the records that prove it:
+        `date-<event_id>`, `khr-`/`usd-`/`usd-stated-`/`term-<penalty_id>`, `status-`/`as-of-<case_id>`,
+        `election-<election_id>` and `name-<actor_id>`.
+
+        The values the chapter's prose inserts (read from its notebook) glue with their evidence
+        marker, numbered in reading order; the others glue as plain text.
+        """
+        values = {f"date-{e.event_id}": (describe(e.date), [e.event_id]) for e in self.events.itertuples()}
         for p in self.penalties.itertuples():
             if p.currency == "KHR":
-                values[f"khr-{p.penalty_id}"] = money.format_khr(p.amount)
+                values[f"khr-{p.penalty_id}"] = (money.format_khr(p.amount), [p.penalty_id])
             if pd.notna(p.usd_computed):
-                values[f"usd-{p.penalty_id}"] = money.format_usd(p.usd_computed)
+                rate = [p.rate_id] if isinstance(p.rate_id, str) else []
+                values[f"usd-{p.penalty_id}"] = (money.format_usd(p.usd_computed), [p.penalty_id, *rate])
             if pd.notna(p.usd_stated):
-                values[f"usd-stated-{p.penalty_id}"] = money.format_usd(p.usd_stated)
+                values[f"usd-stated-{p.penalty_id}"] = (money.format_usd(p.usd_stated), [p.penalty_id])
             if pd.notna(p.months):
-                values[f"term-{p.penalty_id}"] = describe_term(p.months)
+                values[f"term-{p.penalty_id}"] = (describe_term(p.months), [p.penalty_id])
         for c in self.cases.itertuples():
-            values[f"status-{c.case_id}"] = c.status
-            values[f"as-of-{c.case_id}"] = describe(c.status_as_of)
+            values[f"status-{c.case_id}"] = (c.status, [c.case_id])
+            values[f"as-of-{c.case_id}"] = (describe(c.status_as_of), [c.case_id])
         for poll in self.data["elections"].itertuples():
-            values[f"election-{poll.election_id}"] = describe(poll.date)
+            values[f"election-{poll.election_id}"] = (describe(poll.date), [poll.election_id])
         for actor_id, name in self.names.items():
-            values[f"name-{actor_id}"] = name
-        return values
+            values[f"name-{actor_id}"] = (name, [actor_id])
+        used = [key for key in glue_keys(self.notebook) if key in values]
+        for key in used:  # number the prose's facts first, in the order a reader meets them
+            for record_id in values[key][1]:
+                self.evidence.number(record_id)
+        used = set(used)
+        return {key: Fact(text, records, self.evidence if key in used else None)
+                for key, (text, records) in values.items()}
+
+    def proved(self, text: str, *record_ids) -> Markup:
+        """Text from the data (escaped) followed by the evidence marker of the records behind it."""
+        return Markup(escape(text) + self.evidence.marker(*record_ids))
+
+    def evidence_section(self):
+        """The chapter's Evidence section: every record it uses, with its quotes and their sources."""
+        return self.evidence.section(sorted(self.record_ids()))
 
     # --- at a glance ----------------------------------------------------------------------
     def penalty_text(self, row) -> str:
@@ -133,17 +169,22 @@ class CaseFile:
             decisions = events[events["kind"].isin(["verdict", "pardon", "warrant", "bail_refused", "licence_revoked", "party_dissolved"])]
             charges = self.charges[self.charges["case_id"] == case.case_id]
             penalties = self.penalties[self.penalties["case_id"] == case.case_id]
-            courts = events["court_level"].dropna().drop_duplicates().map(COURT_NAMES)
+            courts = events.dropna(subset="court_level").groupby("court_level", sort=False)["event_id"].agg(list)
+            rate = lambda p: [p.rate_id] if isinstance(p.rate_id, str) else []  # noqa: E731
             columns[case.title] = {
-                "Kind": case.kind,
+                "Kind": self.proved(case.kind, case.case_id),
                 "Defendant(s)": self._role(case.case_id, "defendant"),
                 "Brought by": self._role(case.case_id, "plaintiff", "complainant", "prosecutor"),
-                "Charges (law)": "; ".join(f"{c.charge} ({c.law})" if isinstance(c.law, str) else c.charge
-                                           for c in charges.itertuples()) or "none reported",
-                "Courts reached": ", ".join(courts) or "none reported",
-                "Decisions": "; ".join(f"{describe(e.date)}: {e.summary}" for e in decisions.itertuples()) or "none reported",
-                "Penalties": "; ".join(self.penalty_text(p) for p in penalties.itertuples()) or "none reported",
-                "Status": f"{case.status} (as of {describe(case.status_as_of)})",
+                "Charges (law)": Markup("; ".join(
+                    self.proved(f"{c.charge} ({c.law})" if isinstance(c.law, str) else c.charge, c.charge_id)
+                    for c in charges.itertuples())) or "none reported",
+                "Courts reached": Markup(", ".join(self.proved(COURT_NAMES[level], *ids)
+                                                   for level, ids in courts.items())) or "none reported",
+                "Decisions": Markup("; ".join(self.proved(f"{describe(e.date)}: {e.summary}", e.event_id)
+                                              for e in decisions.itertuples())) or "none reported",
+                "Penalties": Markup("; ".join(self.proved(self.penalty_text(p), p.penalty_id, *rate(p))
+                                              for p in penalties.itertuples())) or "none reported",
+                "Status": self.proved(f"{case.status} (as of {describe(case.status_as_of)})", case.case_id),
             }
         return pd.DataFrame(columns).rename_axis("").reset_index()
 
@@ -164,6 +205,7 @@ class CaseFile:
             "Who acted": self.events["actor_id"].map(self.name),
             "Court": self.events["court_level"].map(COURT_NAMES).fillna(""),
             "In absentia": self.events["in_absentia"].fillna(""),
+            "Evidence": self.events["event_id"].map(self.evidence.marker),
         })
 
     # --- sides, due process, uncertainty, sources -----------------------------------------
@@ -177,19 +219,19 @@ class CaseFile:
                 "Said": rows["quote"],
                 "Quoted as": rows["quote_kind"],
                 "Where": rows["medium"],
-                "Source": rows["source_id"],
+                "Evidence": rows["statement_id"].map(self.evidence.marker),
             })
         return sides
 
     def due_process(self) -> pd.DataFrame:
-        sources = sources_by_record(self.data["evidence"])
-        return pd.DataFrame({
+        frame = pd.DataFrame({
             "Indicator": self.fairness["indicator"].map(words),
             "Claim": self.fairness["value"],
             "Who says so": self.fairness["assessed_by"].map(self.name),
             "Note": self.fairness["note"].fillna(""),
-            "Source": self.fairness["fairness_id"].map(sources),
+            "Evidence": self.fairness["fairness_id"],
         }).sort_values(["Indicator", "Who says so"])
+        return self.evidence.with_markers(frame, "Evidence")  # markers numbered in the order shown
 
     def _conflict_rows(self) -> pd.DataFrame:
         """Conflicts that name at least one of this chapter's rows."""
@@ -199,12 +241,13 @@ class CaseFile:
     def conflicts(self) -> pd.DataFrame:
         rows = self._conflict_rows()
         return pd.DataFrame({"Topic": rows["topic"], "What the sources disagree on": rows["description"],
-                             "Rows": rows["record_ids"]})
+                             "Evidence for each version": rows["record_ids"].map(lambda ids: self.evidence.marker(*ids.split()))})
 
     def uncertain_dates(self) -> pd.DataFrame:
         rows = self.events[(self.events["date_basis"] != "stated") | (self.events["date_earliest"] != self.events["date_latest"])]
         return pd.DataFrame({"Event": rows["summary"], "Date as known": rows["date"].map(describe),
-                             "How it is known": rows["date_basis"], "Reasoning": rows["note"].fillna("")})
+                             "How it is known": rows["date_basis"], "Reasoning": rows["note"].fillna(""),
+                             "Evidence": rows["event_id"].map(self.evidence.marker)})
 
     def sources(self) -> pd.DataFrame:
         ours = self.record_ids()
@@ -214,7 +257,8 @@ class CaseFile:
         return pd.DataFrame({
             "Source": sources["source_id"],
             "Publisher": sources["publisher"],
-            "Title or address": sources["title"].fillna(sources["url"]).fillna(""),
+            "Title": sources["title"].fillna("untitled report"),
+            "Address": [source_address(s) for s in sources.itertuples()],
             "Published": sources["published"].map(describe),
             "Quotes used here": sources["source_id"].map(counts).astype(int),
         })

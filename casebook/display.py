@@ -11,8 +11,14 @@ from IPython.display import Markdown
 _SPECIAL = set(string.punctuation)
 
 
+class Markup(str):
+    """MyST the library has built and escaped itself (an evidence marker): `escape` leaves it as is."""
+
+
 def escape(value) -> str:
     """Text safe inside MyST Markdown: every ASCII punctuation mark backslash-escaped."""
+    if isinstance(value, Markup):
+        return value
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     text = " ".join(str(value).split())

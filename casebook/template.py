@@ -5,6 +5,12 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 PLACEHOLDER = "Write this section in the book's own neutral words; insert every date and amount with {glue}."
+EVIDENCE_INTRO = (
+    "Every record this chapter uses, under the number its markers carry: the fact as the data records "
+    "it, then each verbatim quote that proves it, with its source and a link that opens the original at "
+    "the passage (in browsers that support text fragments). A marker that says *inferred* leads to a "
+    "fact worked out from the sources rather than printed in them; the reasoning is given beside the quotes."
+)
 
 
 def _md(text: str):
@@ -32,8 +38,8 @@ from casebook.cases import CaseFile
 
 data = casebook.load()
 case = CaseFile(data, "{chapter}")
-for key, value in case.glue_values().items():
-    glue(key, display.Plain(value), display=False)
+for key, value in case.glue_values().items():  # each value glues with its evidence marker
+    glue(key, value, display=False)
 timeline = case.timeline()
 glue("fig-{slug}-timeline", timeline, display=False)
 ''', "remove-cell"),
@@ -98,6 +104,8 @@ show(downloads.chapter_files("{slug}", case.rows(), {{"timeline": timeline}}))
         _code(f'''
 display.citation_block(citation.chapter_citation({title!r}, "book/{chapter}"))
 ''', "remove-input"),
+        _md(f"## Evidence\n\n{EVIDENCE_INTRO}"),
+        _code("case.evidence_section()", "remove-input"),
     ]
     notebook = new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -109,3 +117,21 @@ display.citation_block(citation.chapter_citation({title!r}, "book/{chapter}"))
 
 def write(notebook, path) -> None:
     nbformat.write(notebook, str(path))
+
+
+def refresh(path) -> None:
+    """Bring a case chapter in step with the template: its code cells become the template's and the
+    template's new cells are added, while its Markdown cells (the chapter's own prose) stay as they
+    are. A changed cell loses its outputs: execute the chapter afterwards."""
+    notebook = nbformat.read(str(path), as_version=4)
+    title = next(line[2:] for line in notebook.cells[0].source.splitlines() if line.startswith("# "))
+    setup = next(c.source for c in notebook.cells if c.cell_type == "code")
+    chapter = setup.split('CaseFile(data, "', 1)[1].split('"', 1)[0]
+    ours = {cell["id"]: cell for cell in notebook.cells}
+    cells = []
+    for cell in case_chapter(chapter, title).cells:
+        mine = ours.get(cell["id"])
+        keep = mine is not None and (mine.cell_type == "markdown" or mine.source == cell.source)
+        cells.append(mine if keep else cell)
+    notebook.cells = cells
+    write(notebook, path)

@@ -1,10 +1,11 @@
 """Text from the data is shown as text: markup in a statement's quote or an event's summary is
 never interpreted, neither as HTML nor as Markdown, and no script in it runs.
 
-A copy of the data has one statement quote and one event summary replaced by HOSTILE (the summary
-followed by ONERROR); the pages whose stored outputs show those two rows are built against that
-copy (CASEBOOK_DATA), with the archive pointed at an empty place so that validation skips the quote
-check the new quote would fail.
+A copy of the data has one statement quote, one event summary and one evidence quote of that event
+replaced by HOSTILE (the summary followed by ONERROR); the pages whose stored outputs show those rows
+are built against that copy (CASEBOOK_DATA), with the archive pointed at an empty place so that
+validation skips the quote check the new quotes would fail. Quotes also land in the chapter's
+Evidence section, in its markers' notes and, percent-encoded, in the text-fragment links (attributes).
 """
 
 import json
@@ -13,6 +14,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
@@ -54,6 +56,7 @@ class Built:
     html: Path  # the built HTML folder
     chapter: str  # the toc file of the chapter both altered rows belong to
     pages: dict[str, Path]  # every page that shows either row: {toc file: its HTML}
+    record: str = ""  # the event whose summary and evidence quote were altered
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +73,12 @@ def hostile(tmp_path_factory) -> Built:
     chapter = chapter_of[statements.get(s, "case_id")]
     events = CsvFile(data, "events")
     e = next(i for i in range(len(events.rows)) if chapter_of.get(events.get(i, "case_id")) == chapter)
-    originals = [statements.get(s, "quote"), events.get(e, "summary")]
+    evidence = CsvFile(data, "evidence")
+    q = evidence.index(events.get(e, "event_id"))
+    originals = [statements.get(s, "quote"), events.get(e, "summary"), evidence.get(q, "quote")]
     statements.set(s, "quote", HOSTILE).save()
     events.set(e, "summary", f"{HOSTILE} {ONERROR}").save()
+    evidence.set(q, "quote", HOSTILE).save()
 
     chapter = f"book/{chapter}"
     pages = [name for name in toc_files(ROOT / "_toc.yml")
@@ -81,6 +87,7 @@ def hostile(tmp_path_factory) -> Built:
     project = work / "project"
     shutil.copytree(ROOT / "book", project / "book", ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
     shutil.copy(ROOT / "_config.yml", project)
+    shutil.copytree(ROOT / "_static", project / "_static")
     toc = {"format": "jb-book", "root": pages[0]}
     if pages[1:]:
         toc["chapters"] = [{"file": name} for name in pages[1:]]
@@ -88,7 +95,7 @@ def hostile(tmp_path_factory) -> Built:
 
     env = dict(os.environ, **{DATA_ENV: str(data), ARCHIVE_ENV: str(work / "no-archive")})
     html = build_book(project, work / "out", env)
-    return Built(html, chapter, {name: html / f"{name}.html" for name in pages})
+    return Built(html, chapter, {name: html / f"{name}.html" for name in pages}, events.get(e, "event_id"))
 
 
 def test_the_altered_rows_are_shown(hostile):
@@ -114,6 +121,21 @@ def test_markup_in_the_data_is_escaped_in_the_html(hostile):
         assert soup.find_all(string=lambda s: HOSTILE in s.translate(CURLED)), name
 
 
+def test_quotes_in_evidence_notes_and_links_are_text(hostile):
+    soup = BeautifulSoup(hostile.pages[hostile.chapter].read_text(encoding="utf-8"), "html.parser")
+    note = soup.find(id=f"ev-{hostile.record}").find_parent("li")
+    assert HOSTILE in note.get_text().translate(CURLED)  # the altered quote, shown as text in its note
+    assert not note.find_all(["b", "script", "img"])
+    links = [a["href"] for a in soup.select("a.ev-source")]
+    assert links and all(not set(href) & set('<>" ') for href in links)
+    fragments = [unquote(urlsplit(href).fragment) for href in links]
+    assert any(f"text={HOSTILE}" in fragment for fragment in fragments)  # percent-encoded, decodes back
+    # the statement's quote is its own evidence: its note shows it too, as text
+    assert sum(HOSTILE in li.get_text().translate(CURLED) for li in soup.select("li:has(> p > span.ev-note)")) >= 2
+    for tag in soup.find_all(True):
+        assert not [v for v in tag.attrs.values() if "<script" in str(v) or "onerror=" in str(v)], tag.name
+
+
 @pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=f"Debian Chromium not found at {CHROMIUM}")
 def test_no_script_from_the_data_runs_in_a_browser(hostile):
     from playwright.sync_api import sync_playwright
@@ -131,4 +153,10 @@ def test_no_script_from_the_data_runs_in_a_browser(hostile):
             assert HOSTILE in page.evaluate("() => document.body.innerText").translate(CURLED), name
             assert page.evaluate("() => [...document.querySelectorAll('b, strong')]"
                                  ".filter(b => b.textContent === 'bold').length") == 0, name
+        # the marker of the altered event opens its note: the quote shows as text, and nothing runs
+        page.goto(site + f"{hostile.chapter}.html", wait_until="load")
+        page.locator(f'a.ev-marker[href="#ev-{hostile.record}"]').first.click()
+        assert HOSTILE in page.locator(".ev-popover").inner_text().translate(CURLED)
+        page.wait_for_timeout(200)
+        assert dialogs == [], "a script from an evidence quote ran"
         browser.close()

@@ -1,0 +1,244 @@
+"""The proof behind every fact on a page: each row's verbatim quotes and their sources.
+
+`Evidence` numbers the records a chapter shows (E1, E2, ... in order of first use) and gives
+- `marker(record_ids)`: a small superscript link per record to its note in the Evidence section;
+  `_static/evidence.js` opens that note beside the marker, and without JavaScript the link leads
+  to it (in print, markers read as note numbers);
+- `fact(text, record_ids)`: a value for a glue role that shows with its marker;
+- `with_markers(frame, column)`: any table with a record-id column, that column made markers;
+- `section()`: the notes themselves, every record used with its quotes, sources and reasoning.
+
+Everything taken from the data is escaped where it lands: text as MyST (`display.escape`),
+attributes and addresses as HTML (`attribute`).
+"""
+
+import html
+import json
+import re
+from pathlib import Path
+from urllib.parse import quote as percent_encode
+
+import pandas as pd
+from IPython.display import Markdown
+
+from casebook.dates import describe
+from casebook.display import Markup, escape
+
+# The key of every table whose rows evidence.csv proves; a row's record id is its key, parts joined by '/'.
+KEYS = {
+    "cases": ["case_id"], "case_parties": ["case_id", "actor_id", "role"], "charges": ["charge_id"],
+    "events": ["event_id"], "penalties": ["penalty_id"], "statements": ["statement_id"],
+    "fairness": ["fairness_id"], "actors": ["actor_id"], "affiliations": ["affiliation_id"],
+    "elections": ["election_id"], "fx_rates": ["rate_id"],
+}
+KINDS = {"cases": "case", "case_parties": "party to a case", "charges": "charge", "events": "event",
+         "penalties": "penalty", "statements": "statement", "fairness": "due-process claim",
+         "actors": "person or body", "affiliations": "affiliation", "elections": "election",
+         "fx_rates": "exchange rate"}
+# A `*_basis` value other than "stated": the fact is not printed in the source, it was worked out.
+INFERRED = {"inferred", "relative", "corroborated"}
+BASIS_WORDS = {"inferred": "worked out from what the sources say", "corroborated": "pinned by another public "
+               "source named in the reasoning", "relative": "resolved from words such as \"last year\" against "
+               "the source's own date"}
+WORDS_IN_TEXT_FRAGMENT = 5  # a long quote is matched by its first and last words (start,end)
+
+
+def attribute(value) -> str:
+    """Text safe inside a double-quoted HTML attribute that sits in a MyST table row."""
+    return html.escape(" ".join(str(value).split()), quote=True).replace("|", "&#124;")
+
+
+def anchor(record_id: str) -> str:
+    """The id of a record's note: 'ev-' and the record id ('/' as '--'), percent-encoded past [a-z0-9-]."""
+    return "ev-" + percent_encode(record_id.replace("/", "--"), safe="-")
+
+
+def _fragment_term(text: str) -> str:
+    # Text-fragment syntax reserves '&', ',' and '-': all three are percent-encoded, as is all but [A-Za-z0-9_.~].
+    return percent_encode(text, safe="").replace("-", "%2D")
+
+
+def text_fragment(url: str, quote: str) -> str:
+    """`url#:~:text=...`: a link that browsers supporting URL text fragments scroll to and highlight.
+
+    A quote of more than twice WORDS_IN_TEXT_FRAGMENT words is matched as `start,end` (its first and
+    last words), which survives differences of spacing or punctuation in the middle of the passage.
+    """
+    words = quote.split()
+    if len(words) > 2 * WORDS_IN_TEXT_FRAGMENT:
+        directive = (_fragment_term(" ".join(words[:WORDS_IN_TEXT_FRAGMENT])) + ","
+                     + _fragment_term(" ".join(words[-WORDS_IN_TEXT_FRAGMENT:])))
+    else:
+        directive = _fragment_term(" ".join(words))
+    return f"{url.split('#', 1)[0]}#:~:text={directive}"
+
+
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _words(code: str) -> str:
+    return _text(code).replace("_", " ")
+
+
+class Fact(str):
+    """A value the prose inserts with a glue role, carrying the ids of the records that prove it.
+
+    Glued, it shows as its text followed by its evidence marker; as plain text it is just the text.
+    """
+
+    def __new__(cls, text, records=(), evidence=None):
+        fact = super().__new__(cls, text)
+        fact.records = tuple(records)
+        fact.evidence = evidence
+        return fact
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_markdown_(self) -> str:
+        marker = self.evidence.marker(*self.records) if self.evidence is not None and self.records else ""
+        return escape(str(self)) + marker
+
+
+class Evidence:
+    """The quotes behind every record of the data, and the records one page has shown so far."""
+
+    def __init__(self, data, prefix: str = "E"):
+        self.data, self.prefix = data, prefix
+        self.numbers: dict[str, int] = {}
+        self.names = data["actors"].set_index("actor_id")["name"]
+        self.sources = data["sources"].set_index("source_id")
+        self.rows: dict[str, tuple[str, dict]] = {}
+        for table, key in KEYS.items():
+            frame = data[table]
+            ids = frame[key[0]] if len(key) == 1 else frame[key].astype(str).agg("/".join, axis=1)
+            for record_id, row in zip(ids, frame.to_dict("records")):
+                self.rows[record_id] = (table, row)
+        self.quotes: dict[str, list[tuple[str, str]]] = {}
+        for row in data["evidence"].itertuples():
+            self.quotes.setdefault(row.record_id, []).append((row.source_id, row.quote))
+        for row in data["statements"].itertuples():  # a statement is its own evidence
+            self.quotes.setdefault(row.statement_id, []).insert(0, (row.source_id, row.quote))
+
+    # --- markers ---------------------------------------------------------------------------
+    def has_evidence(self, record_id: str) -> bool:
+        return bool(self.quotes.get(record_id))
+
+    def number(self, record_id: str) -> int:
+        """The record's note number on this page, given at its first use."""
+        if not self.has_evidence(record_id):
+            raise ValueError(f"record '{record_id}' has no quote in evidence.csv or statements.csv")
+        return self.numbers.setdefault(record_id, len(self.numbers) + 1)
+
+    def inferred(self, record_id: str) -> list[tuple[str, str]]:
+        """(column, value) for each `*_basis` of the record that is not 'stated': ('date_basis', 'inferred')."""
+        table, row = self.rows.get(record_id, ("", {}))
+        return [(column, row[column]) for column in row if column.endswith("_basis") and row[column] in INFERRED]
+
+    def marker(self, *record_ids) -> Markup:
+        """One superscript link per record, to its note; 'inferred' beside a record worked out, not read."""
+        links = []
+        for record_id in dict.fromkeys(record_ids):
+            label = f"{self.prefix}{self.number(record_id)}"
+            flag = ' <span class="ev-flag">inferred</span>' if self.inferred(record_id) else ""
+            what = "evidence, inferred" if flag else "evidence"
+            links.append(f'<a class="ev-marker" href="#{attribute(anchor(record_id))}" '
+                         f'aria-label="{attribute(f"{label}: {what}")}">{label}{flag}</a>')
+        return Markup(f'<sup class="ev-ref">{", ".join(links)}</sup>') if links else Markup("")
+
+    def fact(self, text, *record_ids) -> Fact:
+        return Fact(text, record_ids, self)
+
+    def with_markers(self, frame: pd.DataFrame, column: str, label: str = "Evidence") -> pd.DataFrame:
+        """The frame with `column` (record ids, several space-separated) shown as markers under `label`."""
+        markers = frame[column].map(lambda ids: self.marker(*_text(ids).split()))
+        return frame.drop(columns=column).assign(**{label: markers})
+
+    # --- the Evidence section ----------------------------------------------------------------
+    def _name(self, actor_id) -> str:
+        return self.names.get(actor_id, _text(actor_id))
+
+    def describe_record(self, record_id: str) -> str:
+        """The fact a record states, in a line (as plain text)."""
+        table, row = self.rows.get(record_id, ("", {}))
+        get = lambda column: _text(row.get(column))  # noqa: E731
+        if table == "events":
+            return f"{describe(get('date'))}: {get('summary')}"
+        if table == "actors":
+            return f"{get('name')}: {get('description')}"
+        if table == "cases":
+            return f"{get('title')}: {get('status')} (as of {describe(get('status_as_of'))})"
+        if table == "case_parties":
+            return f"{self._name(get('actor_id'))}, {_words(get('role'))} in {get('case_id')}"
+        if table == "charges":
+            law = f" ({get('law')})" if get("law") else ""
+            return f"{self._name(get('defendant_id'))}: {get('charge')}{law}"
+        if table == "penalties":
+            amount = f" {float(row['amount']):,.0f} {get('currency')}" if get("amount") else ""
+            months = f" {float(row['months']):g} months" if get("months") else ""
+            return f"{self._name(get('defendant_id'))}: {_words(get('kind'))}{amount}{months}"
+        if table == "statements":
+            return f"{self._name(get('speaker_id'))}, {describe(get('date'))} ({get('quote_kind')}, {get('medium')})"
+        if table == "fairness":
+            return f"{_words(get('indicator'))}: {get('value')}, as {self._name(get('assessed_by'))} says"
+        if table == "affiliations":
+            return f"{self._name(get('actor_id'))}: {get('role')}, {self._name(get('organisation_id'))}"
+        if table == "elections":
+            return f"{get('kind')} election, {describe(get('date'))}"
+        if table == "fx_rates":
+            return f"{float(row['khr_per_usd']):,.0f} riel to the dollar, {describe(get('date'))}: {get('basis')}"
+        return record_id
+
+    def source_line(self, source_id: str, quote: str) -> str:
+        """'Publisher, Title, date' and a link to the passage in the original (MyST, escaped)."""
+        source = self.sources.loc[source_id] if source_id in self.sources.index else {}
+        title = _text(source.get("title")) or "untitled report"
+        line = (f"{escape(source.get('publisher', source_id))}, *{escape(title)}*, "
+                f"published {escape(describe(source['published']))}" if len(source) else escape(source_id))
+        url, repost = _text(source.get("url")), _text(source.get("repost_url"))
+        if url:
+            link = f'<a class="ev-source" href="{attribute(text_fragment(url, quote))}">open the passage at the source</a>'
+        elif repost:
+            link = (f'<a class="ev-source" href="{attribute(text_fragment(repost, quote))}">open the passage in a '
+                    "repost</a> (a copy on another site: the publisher's own page was not found)")
+        else:
+            link = "no public address was found for this source"
+        return f"{line}. {link}."
+
+    def entry(self, record_id: str) -> str:
+        """One note: the record, any reasoning for what is inferred, and every quote with its source."""
+        table, row = self.rows.get(record_id, ("", {}))
+        kind = KINDS.get(table, "record")
+        lines = [f'- <span class="ev-note" id="{attribute(anchor(record_id))}"></span>'
+                 f"**{self.prefix}{self.number(record_id)}** ({escape(kind)}, record {escape(record_id)}): "
+                 f"{escape(self.describe_record(record_id))}"]
+        for column, basis in self.inferred(record_id):
+            what, reason = column.removesuffix("_basis").replace("_", " "), _text(row.get("note"))
+            lines.append(f"\n  *Inferred {escape(what)}* ({escape(column)}: {escape(basis)}, "
+                         f"{escape(BASIS_WORDS[basis])})" + (f". Reasoning: {escape(reason)}" if reason else "."))
+        lines.append("")
+        for source_id, quote in self.quotes[record_id]:
+            lines.append(f"  - \u201c{escape(quote)}\u201d \u2014 {self.source_line(source_id, quote)}")
+        return "\n".join(lines)
+
+    def section(self, record_ids=None) -> Markdown:
+        """Notes for the given records, or for every record the page has marked, in number order."""
+        for record_id in record_ids or ():
+            self.number(record_id)
+        ordered = sorted(self.numbers, key=self.numbers.get)
+        return Markdown("\n\n".join(self.entry(r) for r in ordered))
+
+
+GLUE_ROLE = re.compile(r"\{glue(?::[a-z]+)?\}`([^`]+)`")
+
+
+def glue_keys(notebook) -> list[str]:
+    """Glue keys the Markdown cells of a notebook insert, in reading order (first use)."""
+    path = Path(notebook)
+    if not path.is_file():
+        return []
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    # `{glue}`doc::key`` pastes from another page; `{glue:text}`key:.2f`` adds a format
+    return list(dict.fromkeys(key.split("::")[-1].split(":")[0] for key in GLUE_ROLE.findall(text)))

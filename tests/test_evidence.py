@@ -1,0 +1,193 @@
+"""Every fact a case chapter shows opens to its proof: markers, glued facts, the Evidence section and
+the links to the originals."""
+
+import json
+import re
+from urllib.parse import unquote, urlsplit
+
+import pandas as pd
+import pytest
+
+import casebook
+from casebook.cases import CaseFile
+from casebook.display import escape, markdown_table
+from casebook.evidence import GLUE_ROLE, Evidence, Fact, anchor, attribute, glue_keys, text_fragment
+from casebook.paths import ROOT
+
+CHAPTERS = sorted((ROOT / "book" / "cases").glob("*.ipynb"))
+IDS = [p.stem for p in CHAPTERS]
+
+
+@pytest.fixture(scope="module")
+def data():
+    return casebook.load(check_quotes=False)
+
+
+def unproved(notebook, values) -> list[str]:
+    """Glue keys the notebook's prose inserts whose value carries no record with a quote."""
+    keys = glue_keys(notebook)
+    return [key for key in keys
+            if not (isinstance(values.get(key), Fact) and values[key].records
+                    and all(values[key].evidence is not None and values[key].evidence.has_evidence(r)
+                            for r in values[key].records))]
+
+
+def glued_markdown(notebook) -> dict[str, str]:
+    """The text/markdown each glue key stored in the notebook's outputs."""
+    stored = {}
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            key = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            markdown = data.get("application/papermill.record/text/markdown")
+            if key and markdown is not None:
+                stored[key] = "".join(markdown)
+    return stored
+
+
+# --- text fragments -----------------------------------------------------------------------------
+
+def terms(link: str) -> list[str]:
+    fragment = urlsplit(link).fragment
+    assert fragment.startswith(":~:text="), link
+    raw = fragment.removeprefix(":~:text=").split(",")
+    for term in raw:  # the directive's own syntax characters never appear unencoded inside a term
+        assert not set(term) & set("&,- \"'<>#"), term
+    return [unquote(term) for term in raw]
+
+
+def test_a_short_quote_is_one_encoded_term():
+    quote = "Sokha's arrest - \"red-handed\", & more"
+    link = text_fragment("https://example.org/story#top", quote)
+    assert link.startswith("https://example.org/story#:~:text=")
+    assert terms(link) == [quote]
+    assert "%2C" in link and "%2D" in link and "%26" in link and "%22" in link
+
+
+def test_a_long_quote_is_matched_by_its_first_and_last_words():
+    quote = ("Today's conviction of Kem Sokha by the Phnom Penh Municipal Court, on charges of "
+             "\"conspiracy with a foreign power\", is a gross miscarriage of justice \u2013 overturn it")
+    start, end = terms(text_fragment("https://example.org/a", quote))
+    words = quote.split()
+    assert start == " ".join(words[:5]) and end == " ".join(words[-5:])
+
+
+# --- markers and facts ---------------------------------------------------------------------------
+
+def test_a_marker_links_to_the_note_and_numbers_in_order_of_use(data):
+    evidence = Evidence(data)
+    first = evidence.marker("sokha-arrest-2017")
+    assert 'href="#ev-sokha-arrest-2017"' in first and ">E1<" in first
+    assert ">E2<" in evidence.marker("kem-sokha") and ">E1<" in evidence.marker("sokha-arrest-2017")
+    assert "inferred" not in first
+
+
+def test_an_inferred_date_says_so_with_its_reasoning(data):
+    evidence = Evidence(data)
+    event = data.events[data.events["date_basis"] == "inferred"].iloc[0]
+    assert "inferred" in evidence.marker(event.event_id)
+    entry = evidence.entry(event.event_id)
+    assert "date\\_basis: inferred" in entry and "Reasoning" in entry
+    assert entry.index("Reasoning") < entry.index("\u201c")  # beside the quote, before it
+
+
+def test_a_record_without_a_quote_cannot_be_marked(data):
+    with pytest.raises(ValueError, match="no-such-record"):
+        Evidence(data).marker("no-such-record")
+
+
+def test_a_fact_is_plain_text_and_glues_with_its_marker(data):
+    fact = Evidence(data).fact("September 2017", "sokha-arrest-2017")
+    assert str(fact) == repr(fact) == "September 2017"
+    assert fact._repr_markdown_().startswith("September 2017<sup") and fact.records == ("sokha-arrest-2017",)
+
+
+def test_attributes_and_anchors_are_escaped():
+    assert attribute('a "b" <c> | d & e') == "a &quot;b&quot; &lt;c&gt; &#124; d &amp; e"
+    assert anchor('x/"><script>') == "ev-x--%22%3E%3Cscript%3E"
+    assert anchor("case/actor/role") == "ev-case--actor--role"
+
+
+def test_pattern_tables_take_markers_from_a_record_id_column(data):
+    evidence = Evidence(data)
+    frame = pd.DataFrame({"What": ["a", "b"], "record_id": ["sokha-arrest-2017", "kem-sokha sokha-treason-verdict"]})
+    shown = evidence.with_markers(frame, "record_id")
+    assert list(shown.columns) == ["What", "Evidence"]
+    table = markdown_table(shown)
+    assert table.count("ev-marker") == 3 and "\\<sup" not in table  # markers pass through unescaped
+    assert "ev-kem-sokha" in evidence.section().data and "ev-sokha-treason-verdict" in evidence.section().data
+
+
+# --- the case chapters -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("notebook", CHAPTERS, ids=IDS)
+def test_every_glued_fact_in_the_prose_carries_evidence(data, notebook):
+    case = CaseFile(data, f"cases/{notebook.stem}")
+    values = case.glue_values()
+    assert glue_keys(notebook), "the chapter's prose glues no fact"
+    assert unproved(notebook, values) == []
+    stored = glued_markdown(notebook)  # and the executed notebook stored each with its marker
+    assert [key for key in glue_keys(notebook) if "ev-marker" not in stored.get(key, "")] == []
+
+
+def test_the_check_catches_a_glued_fact_without_evidence(data, tmp_path):
+    notebook = tmp_path / "x.ipynb"
+    notebook.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": [
+        "On {glue}`date-sokha-arrest-2017` and {glue:text}`n-things:.0f`, {glue}`name-nobody`."]}]}))
+    values = CaseFile(data, "cases/kem-sokha").glue_values()
+    values["n-things"] = 3
+    assert unproved(notebook, values) == ["n-things", "name-nobody"]
+
+
+@pytest.mark.parametrize("notebook", CHAPTERS, ids=IDS)
+def test_the_evidence_section_holds_every_marked_record_and_every_quote(data, notebook):
+    case = CaseFile(data, f"cases/{notebook.stem}")
+    glued = "".join(v._repr_markdown_() for v in case.glue_values().values() if v.evidence is not None)
+    tables = [case.at_a_glance(), case.chronology(), case.due_process(), case.conflicts(), case.uncertain_dates(),
+              *case.statements_by_side().values()]
+    shown = glued + "".join(markdown_table(t) for t in tables)
+    section = case.evidence_section().data
+    notes = re.findall(r'id="(ev-[^"]+)"', section)
+    assert len(notes) == len(set(notes))
+    assert set(re.findall(r'href="#(ev-[^"]+)"', shown)) <= set(notes)
+    for record_id in case.record_ids():
+        assert anchor(record_id) in notes
+        for _, quote in case.evidence.quotes[record_id]:
+            assert escape(quote) in section, quote
+
+
+@pytest.mark.parametrize("notebook", CHAPTERS, ids=IDS)
+def test_every_chronology_row_has_a_marker(data, notebook):
+    case = CaseFile(data, f"cases/{notebook.stem}")
+    chronology = case.chronology()
+    assert len(chronology) == len(case.events)
+    assert chronology["Evidence"].str.contains('class="ev-marker"').all()
+
+
+def bare_paragraphs(notebook, values) -> list[str]:
+    """Paragraphs of the introduction and the procedural history that glue no fact with evidence."""
+    cells = [c for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "markdown"]
+    prose = [cells[0], *(c for c in cells if "".join(c["source"]).startswith("## Procedural history"))]
+    paragraphs = [p for cell in prose for p in "".join(cell["source"]).split("\n\n")
+                  if p.strip() and not p.lstrip().startswith(("#", "(", "{numref}"))]
+    assert paragraphs, notebook
+    return [p for p in paragraphs
+            if not any(key in values and values[key].evidence is not None for key in GLUE_ROLE.findall(p))]
+
+
+@pytest.mark.parametrize("notebook", CHAPTERS, ids=IDS)
+def test_every_paragraph_of_the_introduction_and_history_has_a_marker(data, notebook):
+    """Each paragraph of fact links within the page to at least one quote from its own records."""
+    assert bare_paragraphs(notebook, CaseFile(data, f"cases/{notebook.stem}").glue_values()) == []
+
+
+def test_a_paragraph_without_a_glued_fact_is_caught(data, tmp_path):
+    notebook = tmp_path / "cases" / "kem-sokha.ipynb"
+    notebook.parent.mkdir()
+    notebook.write_text(json.dumps({"cells": [
+        {"cell_type": "markdown", "source": ["# Title\n\nArrested in {glue}`date-sokha-arrest-2017`."]},
+        {"cell_type": "markdown", "source": ["## Procedural history\n\nA sentence with no glued fact.\n\n"
+                                             "{numref}`tbl-x` lists every step."]}]}), encoding="utf-8")
+    case = CaseFile(data, "cases/kem-sokha")
+    case.notebook = notebook
+    assert bare_paragraphs(notebook, case.glue_values()) == ["A sentence with no glued fact."]
