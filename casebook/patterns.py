@@ -278,8 +278,9 @@ def due_process_cells(data) -> pd.DataFrame:
         values = set(group["value"])
         cell = values.pop() if len(values) == 1 else "disputed"
         rows.append({"case_id": case_id, "Case": titles[case_id], "Indicator": words(indicator),
-                     "Cell": cell, "Who says so": "; ".join(f"{w} ({v})" for w, v in zip(group["who"], group["value"]))})
-    return pd.DataFrame(rows, columns=["case_id", "Case", "Indicator", "Cell", "Who says so"])
+                     "Cell": cell, "Who says so": "; ".join(f"{w} ({v})" for w, v in zip(group["who"], group["value"])),
+                     "record_ids": " ".join(group["fairness_id"])})
+    return pd.DataFrame(rows, columns=["case_id", "Case", "Indicator", "Cell", "Who says so", "record_ids"])
 
 
 def fairness_values(data) -> pd.DataFrame:
@@ -368,7 +369,8 @@ def apology_events(data) -> pd.DataFrame:
     """Each apology and each response to it, in order."""
     events = data["events"]
     rows = events[events["kind"].isin(["apology", "apology_rejected"])].sort_values(["date_earliest", "event_id"])
-    return pd.DataFrame({"case_id": rows["case_id"], "kind": rows["kind"], "actor_id": rows["actor_id"],
+    return pd.DataFrame({"case_id": rows["case_id"], "event_id": rows["event_id"], "kind": rows["kind"],
+                         "actor_id": rows["actor_id"],
                          "Case": rows["case_id"].map(_titles(data)), "Date": rows["date"].map(describe),
                          "What": rows["kind"].map({"apology": "apology", "apology_rejected": "response: refused"}),
                          "By": rows["actor_id"].map(_names(data)), "Summary": rows["summary"]})
@@ -379,7 +381,7 @@ def apology_statements(data) -> pd.DataFrame:
     st = data["statements"]
     rows = st[st["quote"].str.contains(APOLOGY_WORDS)].sort_values(["date_earliest", "statement_id"])
     publishers = data["sources"].set_index("source_id")["publisher"]
-    return pd.DataFrame({"case_id": rows["case_id"], "stance": rows["stance"],
+    return pd.DataFrame({"case_id": rows["case_id"], "statement_id": rows["statement_id"], "stance": rows["stance"],
                          "Case": rows["case_id"].map(_titles(data)).fillna("no case"),
                          "Speaker": rows["speaker_id"].map(_names(data)), "Side": rows["stance"].map(STANCE_WORDS),
                          "Said": rows["quote"], "Source": rows["source_id"].map(publishers)})
@@ -425,7 +427,8 @@ def speakers(data) -> pd.DataFrame:
         statements=("statement_id", "size"),
         stances=("stance", lambda s: ", ".join(STANCE_WORDS[x] for x in sorted(set(s)))),
         direct=("quote_kind", lambda k: int((k == "direct").sum())),
-        cases=("case_id", lambda c: "; ".join(sorted(titles[x] for x in set(c.dropna())))))
+        cases=("case_id", lambda c: "; ".join(sorted(titles[x] for x in set(c.dropna())))),
+        record_ids=("statement_id", " ".join))
     out = grouped.reset_index()
     out["source_id"] = out["source_id"].map(publishers) + " (" + out["source_id"] + ")"
     out["alignment"] = out["alignment"].map(words)
@@ -495,6 +498,7 @@ def conflicts_side_by_side(data) -> pd.DataFrame:
                          "Topic": conflict.topic,
                          "Disagreement": conflict.description if number == 1 else "",
                          "Version": f"{record_id} ({record['table']})" if record is not None else record_id,
+                         "record_id": record_id,
                          "Says": "" if record is None else record["says"],
                          "Source": "" if record is None else record["source_id"],
                          "case_id": None if record is None else record["case_id"]})
