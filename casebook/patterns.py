@@ -69,8 +69,8 @@ def election_timing(data) -> pd.DataFrame:
     out["Case"] = out["case_id"].map(_titles(data))
     out["Step"] = out["parts"].map(step_words)
     out["Date"] = out["date"].map(describe)
-    out["Within a year before an election"] = out["before"]
-    out["Within a year after one"] = out["after"]
+    out["In the year before an election"] = out["before"]
+    out["In the year after one"] = out["after"]
     out["Next election"] = [f"{polls.loc[e, 'kind']} ({describe(polls.loc[e, 'date'])})" if isinstance(e, str)
                             else "none in the data" for e in out["next_election"]]
     out["Days before it"] = [describe_days(lo, hi) if pd.notna(lo) else "" for lo, hi in zip(out["days_min"], out["days_max"])]
