@@ -7,13 +7,30 @@ import pandas as pd
 from casebook import figures, money
 from casebook.dates import describe, describe_term
 
-COURT_NAMES = {"municipal": "municipal court", "appeal": "Appeal Court", "supreme": "Supreme Court"}
-SIDES = {  # stance -> heading, in the order a chapter shows them
-    "for_prosecution": "The plaintiff's or government's side",
-    "for_defence": "The defendant's side",
+COURT_NAMES = {"municipal": "Municipal Court", "appeal": "Appeal Court", "supreme": "Supreme Court"}
+COURT_ORDER = {"municipal": 1, "appeal": 2, "supreme": 3}  # procedural order, for steps with the same dates
+# stance -> heading, in the order a chapter shows them. The headings name the position a statement
+# supports, not the speaker's side: a witness or commentator is not a party.
+SIDES = {
+    "for_prosecution": "Statements supporting the plaintiff's or prosecution's position",
+    "for_defence": "Statements supporting the defendant's position",
     "critical_of_process": "Criticism of the process, from whichever side",
     "neutral": "Other statements",
 }
+# The same, for chapters whose matters are not court cases (no plaintiff, no defendant).
+CONTEXT_SIDES = {
+    "for_prosecution": "Statements supporting the government's or ruling party's position",
+    "for_defence": "Statements supporting the opposition's position",
+    "critical_of_process": "Criticism of how the matter was handled, from whichever side",
+    "neutral": "Other statements",
+}
+KINDS = {"context": "not a court case", "administrative": "administrative decision"}
+DECISIONS = ("verdict", "pardon", "bail_refused", "licence_revoked", "party_dissolved")
+ARRESTS = ("arrest", "warrant")
+DATE_BASES = {"relative": "counted from the source's date", "corroborated": "from a source outside the archive"}
+CONFLICT_KINDS = {"parties_dispute": "parties dispute", "sources_differ": "sources differ",
+                  "source_inconsistent": "one source contradicts itself"}
+LABELS = {"red_handed_claim_contested": "red-handed claim contested"}  # where words() reads wrongly
 
 
 ACRONYMS = {"un": "UN", "usd": "USD", "khr": "KHR"}
@@ -32,7 +49,15 @@ def sources_by_record(evidence: pd.DataFrame) -> pd.Series:
 
 def words(code: str) -> str:
     """'tried_in_absentia' -> 'tried in absentia'; 'un_finding' -> 'UN finding'."""
+    if code in LABELS:
+        return LABELS[code]
     return " ".join(ACRONYMS.get(part, part) for part in code.split("_"))
+
+
+def procedural_order(events: pd.DataFrame) -> pd.DataFrame:
+    """Events by date; steps with the same dates in court order (municipal, appeal, supreme)."""
+    rank = events["court_level"].map(COURT_ORDER).fillna(0)
+    return events.assign(_rank=rank).sort_values(["date_earliest", "date_latest", "_rank", "event_id"]).drop(columns="_rank")
 
 
 @dataclass
@@ -51,10 +76,18 @@ class CaseFile:
         self.names = self.data["actors"].set_index("actor_id")["name"]
         pick = lambda table: table[table["case_id"].isin(self.case_ids)].copy()  # noqa: E731
         self.parties, self.charges = pick(self.data["case_parties"]), pick(self.data["charges"])
-        self.events = pick(self.data["events"]).sort_values(["date_earliest", "date_latest", "event_id"])
+        self.events = procedural_order(pick(self.data["events"]))
         self.penalties = money.penalties_in_usd(pick(self.data["penalties"]), self.data["events"], self.data["fx_rates"])
         self.statements = pick(self.data["statements"]).sort_values(["date_earliest", "statement_id"])
         self.fairness = pick(self.data["fairness"])
+        self.titles = self.cases.set_index("case_id")["title"]
+        self.context_only = bool((self.cases["kind"] == "context").all())
+
+    def _with_case(self, frame: pd.DataFrame, case_ids: pd.Series) -> pd.DataFrame:
+        """The frame with a leading Case column when the chapter has several cases."""
+        if len(self.case_ids) > 1:
+            frame.insert(0, "Case", case_ids.map(self.titles).to_numpy())
+        return frame
 
     def rows(self) -> dict:
         """The data rows this chapter uses, table by table (for readers to download)."""
@@ -89,9 +122,11 @@ class CaseFile:
     def glue_values(self) -> dict[str, str]:
         """Every value the chapter's prose may insert: `date-<event_id>`, `khr-`/`usd-`/
         `usd-stated-`/`term-<penalty_id>`, `status-`/`as-of-<case_id>`, `election-<election_id>`
-        and `name-<actor_id>`."""
-        values = {f"date-{e.event_id}": describe(e.date) for e in self.events.itertuples()}
-        for p in self.penalties.itertuples():
+        and `name-<actor_id>`. Dates and penalties cover the whole dataset, so that a chapter may
+        mention a step of another chapter's case."""
+        values = {f"date-{e.event_id}": describe(e.date) for e in self.data["events"].itertuples()}
+        every = money.penalties_in_usd(self.data["penalties"], self.data["events"], self.data["fx_rates"])
+        for p in every.itertuples():
             if p.currency == "KHR":
                 values[f"khr-{p.penalty_id}"] = money.format_khr(p.amount)
             if pd.notna(p.usd_computed):
@@ -122,26 +157,47 @@ class CaseFile:
         else:
             text = kind
         if isinstance(row.beneficiary_id, str):
-            text += f", to {self.name(row.beneficiary_id)}"
+            to = self.name(row.beneficiary_id)
+            text += ", to " + (to[0].lower() + to[1:] if to.startswith("The ") else to)
         return text
 
+    def _kind(self, case) -> str:
+        kind = KINDS.get(case.kind, words(case.kind))
+        if not isinstance(case.note, str):
+            return kind
+        return f"{kind} ({case.note[0].lower()}{case.note[1:].rstrip('.')})"
+
+    def _brought_by(self, case) -> str:
+        brought = self._role(case.case_id, "plaintiff", "complainant", "prosecutor")
+        if brought == "none reported" and case.kind in ("administrative", "party_dissolution"):
+            return f"no one: a decision of the {self._role(case.case_id, 'judge')}"
+        return brought
+
     def at_a_glance(self) -> pd.DataFrame:
-        """One column per case: parties, charges, courts, decisions, penalties and status."""
+        """One column per case: parties, charges, courts, decisions, penalties and status.
+        Matters that are not court cases show what they are and their status only."""
         columns = {}
         for case in self.cases.itertuples():
+            if case.kind == "context":
+                columns[case.title] = {"Kind": self._kind(case), "What it is": case.summary,
+                                       "Status": f"{case.status} (as of {describe(case.status_as_of)})"}
+                continue
             events = self.events[self.events["case_id"] == case.case_id]
-            decisions = events[events["kind"].isin(["verdict", "pardon", "warrant", "bail_refused", "licence_revoked", "party_dissolved"])]
+            step = lambda kinds: "; ".join(f"{describe(e.date)}: {e.summary}"  # noqa: E731
+                                           for e in events[events["kind"].isin(kinds)].itertuples()) or "none reported"
             charges = self.charges[self.charges["case_id"] == case.case_id]
             penalties = self.penalties[self.penalties["case_id"] == case.case_id]
-            courts = events["court_level"].dropna().drop_duplicates().map(COURT_NAMES)
+            levels = events["court_level"].dropna().drop_duplicates()
+            courts = levels.iloc[levels.map(COURT_ORDER).argsort()].map(COURT_NAMES)
             columns[case.title] = {
-                "Kind": case.kind,
-                "Defendant(s)": self._role(case.case_id, "defendant"),
-                "Brought by": self._role(case.case_id, "plaintiff", "complainant", "prosecutor"),
+                "Kind": self._kind(case),
+                "Against": self._role(case.case_id, "defendant"),
+                "Brought by": self._brought_by(case),
                 "Charges (law)": "; ".join(f"{c.charge} ({c.law})" if isinstance(c.law, str) else c.charge
                                            for c in charges.itertuples()) or "none reported",
                 "Courts reached": ", ".join(courts) or "none reported",
-                "Decisions": "; ".join(f"{describe(e.date)}: {e.summary}" for e in decisions.itertuples()) or "none reported",
+                "Arrests and warrants": step(ARRESTS),
+                "Decisions": step(DECISIONS),
                 "Penalties": "; ".join(self.penalty_text(p) for p in penalties.itertuples()) or "none reported",
                 "Status": f"{case.status} (as of {describe(case.status_as_of)})",
             }
@@ -158,38 +214,39 @@ class CaseFile:
         return f"{kind[0].upper()}{kind[1:]}: {self.name(event.actor_id)}"
 
     def chronology(self) -> pd.DataFrame:
-        return pd.DataFrame({
+        return self._with_case(pd.DataFrame({
             "Date": self.events["date"].map(describe),
             "Event": self.events["summary"],
             "Who acted": self.events["actor_id"].map(self.name),
             "Court": self.events["court_level"].map(COURT_NAMES).fillna(""),
             "In absentia": self.events["in_absentia"].fillna(""),
-        })
+        }), self.events["case_id"])
 
     # --- sides, due process, uncertainty, sources -----------------------------------------
     def statements_by_side(self) -> dict[str, pd.DataFrame]:
         sides = {}
-        for stance, heading in SIDES.items():
+        for stance, heading in (CONTEXT_SIDES if self.context_only else SIDES).items():
             rows = self.statements[self.statements["stance"] == stance]
-            sides[heading] = pd.DataFrame({
+            sides[heading] = self._with_case(pd.DataFrame({
                 "Speaker": rows["speaker_id"].map(self.name),
                 "Date": rows["date"].map(describe),
                 "Said": rows["quote"],
                 "Quoted as": rows["quote_kind"],
                 "Where": rows["medium"],
                 "Source": rows["source_id"],
-            })
+            }), rows["case_id"])
         return sides
 
     def due_process(self) -> pd.DataFrame:
         sources = sources_by_record(self.data["evidence"])
-        return pd.DataFrame({
+        frame = self._with_case(pd.DataFrame({
             "Indicator": self.fairness["indicator"].map(words),
             "Claim": self.fairness["value"],
             "Who says so": self.fairness["assessed_by"].map(self.name),
             "Note": self.fairness["note"].fillna(""),
             "Source": self.fairness["fairness_id"].map(sources),
-        }).sort_values(["Indicator", "Who says so"])
+        }), self.fairness["case_id"])
+        return frame.sort_values([c for c in ("Case", "Indicator", "Who says so") if c in frame])
 
     def _conflict_rows(self) -> pd.DataFrame:
         """Conflicts that name at least one of this chapter's rows."""
@@ -198,13 +255,14 @@ class CaseFile:
 
     def conflicts(self) -> pd.DataFrame:
         rows = self._conflict_rows()
-        return pd.DataFrame({"Topic": rows["topic"], "What the sources disagree on": rows["description"],
-                             "Rows": rows["record_ids"]})
+        return pd.DataFrame({"Topic": rows["topic"], "Kind": rows["kind"].map(CONFLICT_KINDS),
+                             "What is in dispute": rows["description"], "Rows": rows["record_ids"]})
 
     def uncertain_dates(self) -> pd.DataFrame:
         rows = self.events[(self.events["date_basis"] != "stated") | (self.events["date_earliest"] != self.events["date_latest"])]
         return pd.DataFrame({"Event": rows["summary"], "Date as known": rows["date"].map(describe),
-                             "How it is known": rows["date_basis"], "Reasoning": rows["note"].fillna("")})
+                             "How it is known": rows["date_basis"].map(lambda b: DATE_BASES.get(b, b)),
+                             "Reasoning": rows["note"].fillna("")})
 
     def sources(self) -> pd.DataFrame:
         ours = self.record_ids()
