@@ -148,8 +148,10 @@ class CaseFile:
     def penalty_text(self, row) -> str:
         kind = words(row.kind)
         if row.currency == "KHR":
-            stated = f"; the source gives {money.format_usd(row.usd_stated)}" if pd.notna(row.usd_stated) else ""
-            text = f"{kind}: {money.format_khr(row.amount)} (about {money.format_usd(row.usd_computed)} computed{stated})"
+            # A source's own dollar figure where it gives one: a rate derived from that figure would only repeat it.
+            dollars = (f"the source gives {money.format_usd(row.usd_stated)}" if pd.notna(row.usd_stated)
+                       else f"about {money.format_usd(row.usd_computed)} computed")
+            text = f"{kind}: {money.format_khr(row.amount)} ({dollars})"
         elif row.currency == "USD":
             text = f"{kind}: {money.format_usd(row.amount)}"
         elif pd.notna(row.months):
