@@ -28,8 +28,8 @@ KINDS = {"context": "not a court case", "administrative": "administrative decisi
 DECISIONS = ("verdict", "pardon", "bail_refused", "licence_revoked", "party_dissolved")
 ARRESTS = ("arrest", "warrant")
 DATE_BASES = {"relative": "counted from the source's date", "corroborated": "from a source outside the archive"}
-CONFLICT_KINDS = {"parties_dispute": "parties dispute", "sources_differ": "sources differ",
-                  "source_inconsistent": "one source contradicts itself"}
+CONFLICT_KINDS = {"parties_dispute": "those involved disagree; one source reports both versions",
+                  "sources_differ": "two sources differ", "source_inconsistent": "one source contradicts itself"}
 LABELS = {"red_handed_claim_contested": "red-handed claim contested"}  # where words() reads wrongly
 
 
@@ -185,7 +185,7 @@ class CaseFile:
                                        "Status": f"{case.status} (as of {describe(case.status_as_of)})"}
                 continue
             events = self.events[self.events["case_id"] == case.case_id]
-            step = lambda kinds: "; ".join(f"{describe(e.date)}: {e.summary}"  # noqa: E731
+            step = lambda kinds: "; ".join(f"{describe(e.date)}: {e.summary.rstrip('.')}"  # noqa: E731
                                            for e in events[events["kind"].isin(kinds)].itertuples()) or "none reported"
             charges = self.charges[self.charges["case_id"] == case.case_id]
             penalties = self.penalties[self.penalties["case_id"] == case.case_id]
