@@ -24,6 +24,7 @@ CONTEXT_SIDES = {
     "critical_of_process": "Criticism of how the matter was handled, from whichever side",
     "neutral": "Other statements",
 }
+UNNAMED_COURT = "court-unspecified"
 KINDS = {"context": "not a court case", "administrative": "administrative decision"}
 DECISIONS = ("verdict", "pardon", "bail_refused", "licence_revoked", "party_dissolved")
 ARRESTS = ("arrest", "warrant")
@@ -190,7 +191,9 @@ class CaseFile:
             charges = self.charges[self.charges["case_id"] == case.case_id]
             penalties = self.penalties[self.penalties["case_id"] == case.case_id]
             levels = events["court_level"].dropna().drop_duplicates()
-            courts = levels.iloc[levels.map(COURT_ORDER).argsort()].map(COURT_NAMES)
+            courts = list(levels.iloc[levels.map(COURT_ORDER).argsort()].map(COURT_NAMES))
+            if (events["actor_id"] == UNNAMED_COURT).any():  # a step by a court the sources do not name
+                courts.insert(0, "a court the sources do not name")
             columns[case.title] = {
                 "Kind": self._kind(case),
                 "Against": self._role(case.case_id, "defendant"),

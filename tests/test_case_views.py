@@ -95,3 +95,10 @@ def test_steps_listed_in_one_cell_are_joined_without_stray_stops(data):
     for case in chapters(data):
         text = " ".join(case.at_a_glance().astype(str).to_numpy().ravel())
         assert ".;" not in text, case.chapter
+
+
+def test_a_step_by_a_court_the_sources_do_not_name_still_counts_as_a_court_reached(data):
+    case = CaseFile(data, "cases/son-chhay")
+    assert (case.events["actor_id"] == "court-unspecified").any()
+    courts = case.at_a_glance().set_index("").loc["Courts reached"].iloc[0]
+    assert courts.startswith("a court the sources do not name")
