@@ -25,6 +25,7 @@ CONTEXT_SIDES = {
     "neutral": "Other statements",
 }
 UNNAMED_COURT = "court-unspecified"
+DISPUTED_AUTHOR = "authorship-disputed"
 KINDS = {"context": "not a court case", "administrative": "administrative decision"}
 DECISIONS = ("verdict", "pardon", "bail_refused", "licence_revoked", "party_dissolved")
 ARRESTS = ("arrest", "warrant")
@@ -216,7 +217,10 @@ class CaseFile:
 
     def _event_label(self, event) -> str:
         kind = words(event.kind)
-        return f"{kind[0].upper()}{kind[1:]}: {self.name(event.actor_id)}"
+        kind = kind[0].upper() + kind[1:]
+        if event.actor_id == DISPUTED_AUTHOR:  # name no one as the author of a disputed item
+            return f"{kind} (authorship disputed)"
+        return f"{kind}: {self.name(event.actor_id)}"
 
     def chronology(self) -> pd.DataFrame:
         return self._with_case(pd.DataFrame({

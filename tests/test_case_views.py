@@ -102,3 +102,10 @@ def test_a_step_by_a_court_the_sources_do_not_name_still_counts_as_a_court_reach
     assert (case.events["actor_id"] == "court-unspecified").any()
     courts = case.at_a_glance().set_index("").loc["Courts reached"].iloc[0]
     assert courts.startswith("a court the sources do not name")
+
+
+def test_the_timeline_names_no_author_for_messages_of_disputed_authorship(data):
+    case = CaseFile(data, "cases/rainsy-sovantha")
+    messages = case.events[case.events["event_id"] == "hun-sen-sovantha-messages"]
+    (event,) = messages.itertuples()
+    assert case._event_label(event) == "Communication (authorship disputed)"
