@@ -8,7 +8,7 @@ from casebook import figures, money
 from casebook.dates import describe, describe_term
 
 COURT_NAMES = {"municipal": "Municipal Court", "appeal": "Appeal Court", "supreme": "Supreme Court"}
-COURT_ORDER = {"municipal": 1, "appeal": 2, "supreme": 3}  # procedural order, for steps with the same dates
+COURT_ORDER = figures.COURT_ORDER  # procedural order, for steps with the same dates
 # stance -> heading, in the order a chapter shows them. The headings name the position a statement
 # supports, not the speaker's side: a witness or commentator is not a party.
 SIDES = {

@@ -109,3 +109,11 @@ def test_the_timeline_names_no_author_for_messages_of_disputed_authorship(data):
     messages = case.events[case.events["event_id"] == "hun-sen-sovantha-messages"]
     (event,) = messages.itertuples()
     assert case._event_label(event) == "Communication (authorship disputed)"
+
+
+def test_the_timeline_draws_steps_with_the_same_dates_in_court_order(data):
+    case = CaseFile(data, "cases/rainsy-sovantha")
+    figure = case.timeline()
+    labels = [tick.get_text() for tick in figure.axes[0].get_yticklabels()]
+    municipal = labels.index("Verdict: Phnom Penh Municipal Court")
+    assert municipal < labels.index("Verdict: Appeal Court") < labels.index("Court letter: Supreme Court")
