@@ -15,6 +15,7 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": 
 _LINK = re.compile(r"\[([^\]]*)\]\(#\)")
 _EMPHASIS = re.compile(r"\*([^*\s][^*]*)\*")
 _SPACE = re.compile(r"\s+")
+_SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)  # an editor's mark on a source's own error, not the source's text
 
 
 def normalise(text: str) -> str:
@@ -23,6 +24,7 @@ def normalise(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\1", text)
     text = text.replace("\\(", "(").replace("\\)", ")")
+    text = _SIC.sub("", text)
     return _SPACE.sub(" ", text).strip()
 
 

@@ -10,13 +10,32 @@ from casebook.display import Markup, escape
 from casebook.evidence import Evidence, Fact, attribute, glue_keys
 from casebook.paths import ROOT
 
-COURT_NAMES = {"municipal": "municipal court", "appeal": "Appeal Court", "supreme": "Supreme Court"}
-SIDES = {  # stance -> heading, in the order a chapter shows them
-    "for_prosecution": "The plaintiff's or government's side",
-    "for_defence": "The defendant's side",
+COURT_NAMES = {"municipal": "Municipal Court", "appeal": "Appeal Court", "supreme": "Supreme Court"}
+COURT_ORDER = figures.COURT_ORDER  # procedural order, for steps with the same dates
+# stance -> heading, in the order a chapter shows them. The headings name the position a statement
+# supports, not the speaker's side: a witness or commentator is not a party.
+SIDES = {
+    "for_prosecution": "Statements supporting the plaintiff's or prosecution's position",
+    "for_defence": "Statements supporting the defendant's position",
     "critical_of_process": "Criticism of the process, from whichever side",
     "neutral": "Other statements",
 }
+# The same, for chapters whose matters are not court cases (no plaintiff, no defendant).
+CONTEXT_SIDES = {
+    "for_prosecution": "Statements supporting the government's or ruling party's position",
+    "for_defence": "Statements supporting the opposition's position",
+    "critical_of_process": "Criticism of how the matter was handled, from whichever side",
+    "neutral": "Other statements",
+}
+UNNAMED_COURT = "court-unspecified"
+DISPUTED_AUTHOR = "authorship-disputed"
+KINDS = {"context": "not a court case", "administrative": "administrative decision"}
+DECISIONS = ("verdict", "pardon", "bail_refused", "licence_revoked", "party_dissolved")
+ARRESTS = ("arrest", "warrant")
+DATE_BASES = {"relative": "counted from the source's date", "corroborated": "from a source outside the archive"}
+CONFLICT_KINDS = {"parties_dispute": "those involved disagree; one source reports both versions",
+                  "sources_differ": "two sources differ", "source_inconsistent": "one source contradicts itself"}
+LABELS = {"red_handed_claim_contested": "red-handed claim contested"}  # where words() reads wrongly
 
 
 ACRONYMS = {"un": "UN", "usd": "USD", "khr": "KHR"}
@@ -46,7 +65,15 @@ def source_address(source) -> str:
 
 def words(code: str) -> str:
     """'tried_in_absentia' -> 'tried in absentia'; 'un_finding' -> 'UN finding'."""
+    if code in LABELS:
+        return LABELS[code]
     return " ".join(ACRONYMS.get(part, part) for part in code.split("_"))
+
+
+def procedural_order(events: pd.DataFrame) -> pd.DataFrame:
+    """Events by date; steps with the same dates in court order (municipal, appeal, supreme)."""
+    rank = events["court_level"].map(COURT_ORDER).fillna(0)
+    return events.assign(_rank=rank).sort_values(["date_earliest", "date_latest", "_rank", "event_id"]).drop(columns="_rank")
 
 
 @dataclass
@@ -65,12 +92,20 @@ class CaseFile:
         self.names = self.data["actors"].set_index("actor_id")["name"]
         pick = lambda table: table[table["case_id"].isin(self.case_ids)].copy()  # noqa: E731
         self.parties, self.charges = pick(self.data["case_parties"]), pick(self.data["charges"])
-        self.events = pick(self.data["events"]).sort_values(["date_earliest", "date_latest", "event_id"])
+        self.events = procedural_order(pick(self.data["events"]))
         self.penalties = money.penalties_in_usd(pick(self.data["penalties"]), self.data["events"], self.data["fx_rates"])
         self.statements = pick(self.data["statements"]).sort_values(["date_earliest", "statement_id"])
         self.fairness = pick(self.data["fairness"])
         self.evidence = Evidence(self.data)
         self.notebook = ROOT / "book" / f"{self.chapter}.ipynb"
+        self.titles = self.cases.set_index("case_id")["title"]
+        self.context_only = bool((self.cases["kind"] == "context").all())
+
+    def _with_case(self, frame: pd.DataFrame, case_ids: pd.Series) -> pd.DataFrame:
+        """The frame with a leading Case column when the chapter has several cases."""
+        if len(self.case_ids) > 1:
+            frame.insert(0, "Case", case_ids.map(self.titles).to_numpy())
+        return frame
 
     def rows(self) -> dict:
         """The data rows this chapter uses, table by table (for readers to download)."""
@@ -106,13 +141,15 @@ class CaseFile:
     def glue_values(self) -> dict[str, Fact]:
         """Every value the chapter's prose may insert, each with the ids of the records that prove it:
         `date-<event_id>`, `khr-`/`usd-`/`usd-stated-`/`term-<penalty_id>`, `status-`/`as-of-<case_id>`,
-        `election-<election_id>` and `name-<actor_id>`.
+        `election-<election_id>` and `name-<actor_id>`. Dates and penalties cover the whole dataset,
+        so that a chapter may mention a step of another chapter's case.
 
         The values the chapter's prose inserts (read from its notebook) glue with their evidence
         marker, numbered in reading order; the others glue as plain text.
         """
-        values = {f"date-{e.event_id}": (describe(e.date), [e.event_id]) for e in self.events.itertuples()}
-        for p in self.penalties.itertuples():
+        values = {f"date-{e.event_id}": (describe(e.date), [e.event_id]) for e in self.data["events"].itertuples()}
+        every = money.penalties_in_usd(self.data["penalties"], self.data["events"], self.data["fx_rates"])
+        for p in every.itertuples():
             if p.currency == "KHR":
                 values[f"khr-{p.penalty_id}"] = (money.format_khr(p.amount), [p.penalty_id])
             if pd.notna(p.usd_computed):
@@ -149,8 +186,10 @@ class CaseFile:
     def penalty_text(self, row) -> str:
         kind = words(row.kind)
         if row.currency == "KHR":
-            stated = f"; the source gives {money.format_usd(row.usd_stated)}" if pd.notna(row.usd_stated) else ""
-            text = f"{kind}: {money.format_khr(row.amount)} (about {money.format_usd(row.usd_computed)} computed{stated})"
+            # A source's own dollar figure where it gives one: a rate derived from that figure would only repeat it.
+            dollars = (f"the source gives {money.format_usd(row.usd_stated)}" if pd.notna(row.usd_stated)
+                       else f"about {money.format_usd(row.usd_computed)} computed")
+            text = f"{kind}: {money.format_khr(row.amount)} ({dollars})"
         elif row.currency == "USD":
             text = f"{kind}: {money.format_usd(row.amount)}"
         elif pd.notna(row.months):
@@ -158,30 +197,56 @@ class CaseFile:
         else:
             text = kind
         if isinstance(row.beneficiary_id, str):
-            text += f", to {self.name(row.beneficiary_id)}"
+            to = self.name(row.beneficiary_id)
+            text += ", to " + (to[0].lower() + to[1:] if to.startswith("The ") else to)
         return text
 
+    def _kind(self, case) -> str:
+        kind = KINDS.get(case.kind, words(case.kind))
+        if not isinstance(case.note, str):
+            return kind
+        return f"{kind} ({case.note[0].lower()}{case.note[1:].rstrip('.')})"
+
+    def _brought_by(self, case) -> str:
+        brought = self._role(case.case_id, "plaintiff", "complainant", "prosecutor")
+        if brought == "none reported" and case.kind in ("administrative", "party_dissolution"):
+            return Markup("no one: a decision of the " + self._role(case.case_id, "judge"))
+        return brought
+
     def at_a_glance(self) -> pd.DataFrame:
-        """One column per case: parties, charges, courts, decisions, penalties and status."""
+        """One column per case: parties, charges, courts, decisions, penalties and status.
+        Matters that are not court cases show what they are and their status only."""
         columns = {}
         for case in self.cases.itertuples():
+            if case.kind == "context":
+                columns[case.title] = {"Kind": self.proved(self._kind(case), case.case_id),
+                                       "What it is": self.proved(case.summary, case.case_id),
+                                       "Status": self.proved(f"{case.status} (as of {describe(case.status_as_of)})",
+                                                             case.case_id)}
+                continue
             events = self.events[self.events["case_id"] == case.case_id]
-            decisions = events[events["kind"].isin(["verdict", "pardon", "warrant", "bail_refused", "licence_revoked", "party_dissolved"])]
+            step = lambda kinds: Markup("; ".join(  # noqa: E731
+                self.proved(f"{describe(e.date)}: {e.summary.rstrip('.')}", e.event_id)
+                for e in events[events["kind"].isin(kinds)].itertuples())) or "none reported"
             charges = self.charges[self.charges["case_id"] == case.case_id]
             penalties = self.penalties[self.penalties["case_id"] == case.case_id]
-            courts = events.dropna(subset="court_level").groupby("court_level", sort=False)["event_id"].agg(list)
+            court_events = events.dropna(subset=["court_level"]).groupby("court_level")["event_id"].agg(list)
+            courts = [self.proved(COURT_NAMES[level], *court_events[level])
+                      for level in sorted(court_events.index, key=COURT_ORDER.get)]
+            unnamed = events[events["actor_id"] == UNNAMED_COURT]
+            if not unnamed.empty:  # a step by a court the sources do not name
+                courts.insert(0, self.proved("a court the sources do not name", *unnamed["event_id"]))
             rate = lambda p: [p.rate_id] if isinstance(p.rate_id, str) else []  # noqa: E731
             columns[case.title] = {
-                "Kind": self.proved(case.kind, case.case_id),
-                "Defendant(s)": self._role(case.case_id, "defendant"),
-                "Brought by": self._role(case.case_id, "plaintiff", "complainant", "prosecutor"),
+                "Kind": self.proved(self._kind(case), case.case_id),
+                "Against": self._role(case.case_id, "defendant"),
+                "Brought by": self._brought_by(case),
                 "Charges (law)": Markup("; ".join(
                     self.proved(f"{c.charge} ({c.law})" if isinstance(c.law, str) else c.charge, c.charge_id)
                     for c in charges.itertuples())) or "none reported",
-                "Courts reached": Markup(", ".join(self.proved(COURT_NAMES[level], *ids)
-                                                   for level, ids in courts.items())) or "none reported",
-                "Decisions": Markup("; ".join(self.proved(f"{describe(e.date)}: {e.summary}", e.event_id)
-                                              for e in decisions.itertuples())) or "none reported",
+                "Courts reached": Markup(", ".join(courts)) or "none reported",
+                "Arrests and warrants": step(ARRESTS),
+                "Decisions": step(DECISIONS),
                 "Penalties": Markup("; ".join(self.proved(self.penalty_text(p), p.penalty_id, *rate(p))
                                               for p in penalties.itertuples())) or "none reported",
                 "Status": self.proved(f"{case.status} (as of {describe(case.status_as_of)})", case.case_id),
@@ -196,41 +261,45 @@ class CaseFile:
 
     def _event_label(self, event) -> str:
         kind = words(event.kind)
-        return f"{kind[0].upper()}{kind[1:]}: {self.name(event.actor_id)}"
+        kind = kind[0].upper() + kind[1:]
+        if event.actor_id == DISPUTED_AUTHOR:  # name no one as the author of a disputed item
+            return f"{kind} (authorship disputed)"
+        return f"{kind}: {self.name(event.actor_id)}"
 
     def chronology(self) -> pd.DataFrame:
-        return pd.DataFrame({
+        return self._with_case(pd.DataFrame({
             "Date": self.events["date"].map(describe),
             "Event": self.events["summary"],
             "Who acted": self.events["actor_id"].map(self.name),
             "Court": self.events["court_level"].map(COURT_NAMES).fillna(""),
             "In absentia": self.events["in_absentia"].fillna(""),
             "Evidence": self.events["event_id"].map(self.evidence.marker),
-        })
+        }), self.events["case_id"])
 
     # --- sides, due process, uncertainty, sources -----------------------------------------
     def statements_by_side(self) -> dict[str, pd.DataFrame]:
         sides = {}
-        for stance, heading in SIDES.items():
+        for stance, heading in (CONTEXT_SIDES if self.context_only else SIDES).items():
             rows = self.statements[self.statements["stance"] == stance]
-            sides[heading] = pd.DataFrame({
+            sides[heading] = self._with_case(pd.DataFrame({
                 "Speaker": rows["speaker_id"].map(self.name),
                 "Date": rows["date"].map(describe),
                 "Said": rows["quote"],
                 "Quoted as": rows["quote_kind"],
                 "Where": rows["medium"],
                 "Evidence": rows["statement_id"].map(self.evidence.marker),
-            })
+            }), rows["case_id"])
         return sides
 
     def due_process(self) -> pd.DataFrame:
-        frame = pd.DataFrame({
+        frame = self._with_case(pd.DataFrame({
             "Indicator": self.fairness["indicator"].map(words),
             "Claim": self.fairness["value"],
             "Who says so": self.fairness["assessed_by"].map(self.name),
             "Note": self.fairness["note"].fillna(""),
             "Evidence": self.fairness["fairness_id"],
-        }).sort_values(["Indicator", "Who says so"])
+        }), self.fairness["case_id"])
+        frame = frame.sort_values([c for c in ("Case", "Indicator", "Who says so") if c in frame])
         return self.evidence.with_markers(frame, "Evidence")  # markers numbered in the order shown
 
     def _conflict_rows(self) -> pd.DataFrame:
@@ -240,13 +309,15 @@ class CaseFile:
 
     def conflicts(self) -> pd.DataFrame:
         rows = self._conflict_rows()
-        return pd.DataFrame({"Topic": rows["topic"], "What the sources disagree on": rows["description"],
+        return pd.DataFrame({"Topic": rows["topic"], "Kind": rows["kind"].map(CONFLICT_KINDS),
+                             "What is in dispute": rows["description"],
                              "Evidence for each version": rows["record_ids"].map(lambda ids: self.evidence.marker(*ids.split()))})
 
     def uncertain_dates(self) -> pd.DataFrame:
         rows = self.events[(self.events["date_basis"] != "stated") | (self.events["date_earliest"] != self.events["date_latest"])]
         return pd.DataFrame({"Event": rows["summary"], "Date as known": rows["date"].map(describe),
-                             "How it is known": rows["date_basis"], "Reasoning": rows["note"].fillna(""),
+                             "How it is known": rows["date_basis"].map(lambda b: DATE_BASES.get(b, b)),
+                             "Reasoning": rows["note"].fillna(""),
                              "Evidence": rows["event_id"].map(self.evidence.marker)})
 
     def sources(self) -> pd.DataFrame:

@@ -45,13 +45,18 @@ def _finish(fig, source_line: str):
     return fig
 
 
+COURT_ORDER = {"municipal": 1, "appeal": 2, "supreme": 3}  # procedural order of court levels
+
+
 def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str):
     """Events (with a `label` column) on a time axis, one row each: exact dates as markers,
     imprecise ones as spans.
 
     Court acts take a marker by court level; elections in the window are dashed lines.
     """
-    events = events.sort_values(["date_earliest", "date_latest", "event_id"]).reset_index(drop=True)
+    rank = events["court_level"].map(COURT_ORDER).fillna(0)  # same dates: municipal, appeal, supreme
+    events = (events.assign(_rank=rank).sort_values(["date_earliest", "date_latest", "_rank", "event_id"])
+              .drop(columns="_rank").reset_index(drop=True))
     fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.32 * len(events)))
     for y, event in events.iterrows():
         level = event["court_level"] if isinstance(event["court_level"], str) else None

@@ -47,8 +47,8 @@ glue("fig-{slug}-timeline", timeline, display=False)
             "penalties as the sources report them, and each case's status with the date it holds for."),
         _code(f'''
 display.table(case.at_a_glance(), label="tbl-{slug}-glance",
-              caption="The case at a glance. Dollar values are computed from data/fx_rates.csv; "
-                      "the dollar figures the sources give are shown beside them.",
+              caption="The case at a glance. Where a source gives a dollar figure it is shown; "
+                      "otherwise dollar values are computed from data/fx_rates.csv.",
               source="data/cases.csv, case_parties.csv, charges.csv, events.csv, penalties.csv, fx_rates.csv")
 ''', "remove-input"),
         _md(f'''
@@ -68,8 +68,8 @@ middle. Marker shapes distinguish court levels; dashed lines mark elections in t
 display.table(case.chronology(), label="tbl-{slug}-chronology",
               caption="Chronology of the events reported in the sources.", source="data/events.csv")
 ''', "remove-input"),
-        _md("## What each side said\n\nStatements are quoted as the sources print them, grouped by whose side "
-            "they serve; *reported* marks a source's paraphrase rather than the speaker's own words."),
+        _md("## What each side said\n\nStatements are quoted as the sources print them, grouped by the position "
+            "they support (a speaker who is not a party is not thereby placed on a side); *reported* marks a source's paraphrase rather than the speaker's own words."),
         _code(f'''
 for number, (side, frame) in enumerate(case.statements_by_side().items(), 1):
     show(display.table(frame, label=f"tbl-{slug}-side-{{number}}", caption=side, source="data/statements.csv",

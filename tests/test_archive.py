@@ -17,3 +17,11 @@ def test_quote_in_furniture_is_told_apart_from_a_missing_one(tmp_path: Path):
     assert text.locate("Big Headline") == "furniture"
     assert text.locate("The court refused") == "missing"
     assert text.locate("  ") == "missing"
+
+
+def test_an_editor_s_sic_does_not_stop_a_quote_matching_but_other_changes_do(tmp_path: Path):
+    (tmp_path / "catalogue.yaml").write_text("- file: a.txt\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("He said the minister will to use the courts.\n", encoding="utf-8")
+    text = archive.archived_text(tmp_path, "a.txt")
+    assert text.locate("the minister will [sic] to use the courts") == "body"
+    assert text.locate("the minister will [try] to use the courts") == "missing"

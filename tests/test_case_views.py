@@ -1,0 +1,125 @@
+"""What a case chapter shows: order of steps, headings that fit the matter, readable labels."""
+
+import re
+
+import pandas as pd
+import pytest
+
+import casebook
+from casebook import dates
+from casebook.cases import CONTEXT_SIDES, SIDES, CaseFile, procedural_order
+
+
+@pytest.fixture(scope="module")
+def data():
+    return casebook.load(check_quotes=False)
+
+
+def chapters(data):
+    return [CaseFile(data, chapter) for chapter in sorted(data.cases["chapter"].unique())]
+
+
+def test_steps_with_the_same_dates_follow_the_court_order():
+    span = "2017-01/2018-12-05"
+    events = pd.DataFrame([("d-supreme", span, "supreme"), ("a-appeal", span, "appeal"),
+                           ("c-municipal", span, "municipal"), ("b-lawsuit", span, None),
+                           ("e-earlier", "2016-11", "supreme")], columns=["event_id", "date", "court_level"])
+    dates.add_bounds(events, "date")
+    assert list(procedural_order(events)["event_id"]) == ["e-earlier", "b-lawsuit", "c-municipal", "a-appeal", "d-supreme"]
+
+
+def plain(cell) -> str:
+    """A table cell as a reader reads it: evidence markers and MyST escapes removed."""
+    text = re.sub(r'<sup class="ev-ref">.*?</sup>', "", str(cell))
+    return re.sub(r"\\(.)", r"\1", re.sub(r"<[^>]+>", "", text))
+
+
+def test_courts_reached_are_listed_in_procedural_order(data):
+    glance = CaseFile(data, "cases/rainsy-sovantha").at_a_glance().set_index("")
+    courts = plain(glance.loc["Courts reached"].iloc[0]).split(", ")
+    assert courts == ["Municipal Court", "Appeal Court", "Supreme Court"]
+
+
+def test_a_warrant_is_shown_as_a_warrant_not_a_decision(data):
+    case = CaseFile(data, "cases/kim-sok")
+    warrants = case.events[case.events["kind"] == "warrant"]
+    assert not warrants.empty
+    glance = case.at_a_glance().set_index("")
+    for event in warrants.itertuples():
+        title = case.titles[event.case_id]
+        assert event.summary.rstrip(".") in plain(glance.loc["Arrests and warrants", title])
+        assert event.summary.rstrip(".") not in plain(glance.loc["Decisions", title])
+
+
+def test_matters_that_are_not_court_cases_get_no_plaintiff_or_defendant_headings(data):
+    for case in chapters(data):
+        glance = case.at_a_glance()[""].tolist()
+        headings = list(case.statements_by_side())
+        if case.context_only:
+            assert headings == list(CONTEXT_SIDES.values())
+            assert "Against" not in glance and "Brought by" not in glance
+        else:
+            assert headings == list(SIDES.values())
+            assert "Against" in glance
+
+
+def test_a_chapter_with_several_cases_says_which_case_each_row_belongs_to(data):
+    for case in chapters(data):
+        frames = [case.chronology(), case.due_process(), *case.statements_by_side().values()]
+        for frame in frames:
+            assert ("Case" in frame.columns) == (len(case.case_ids) > 1), case.chapter
+            if "Case" in frame.columns:
+                assert frame["Case"].isin(case.titles).all()
+
+
+def test_no_raw_code_reaches_a_reader(data):
+    code = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+    for case in chapters(data):
+        glance = case.at_a_glance()
+        frames = [glance[glance[""] != "What it is"], case.chronology(), case.due_process(),
+                  case.conflicts(), case.uncertain_dates()]
+        for frame in frames:
+            text = " ".join(plain(cell) for cell in frame.astype(str).to_numpy().ravel())
+            assert code.findall(text) == [], case.chapter
+
+
+def test_messages_of_disputed_authorship_are_not_attributed_to_anyone(data):
+    case = CaseFile(data, "cases/rainsy-sovantha")
+    chronology = case.chronology().set_index(case.events["event_id"].to_numpy())
+    assert chronology.loc["hun-sen-sovantha-messages", "Who acted"] == case.name("authorship-disputed")
+    assert "Hun Sen" not in chronology.loc["hun-sen-sovantha-messages", "Who acted"]
+
+
+def test_a_chapter_may_glue_a_date_from_another_chapter(data):
+    values = CaseFile(data, "cases/kem-sokha").glue_values()
+    assert values["date-cnrp-dissolved-2017"] == dates.describe(
+        data.events.set_index("event_id").loc["cnrp-dissolved-2017", "date"])
+    assert "term-cnrp-officials-political-ban" in values
+
+
+def test_steps_listed_in_one_cell_are_joined_without_stray_stops(data):
+    for case in chapters(data):
+        text = " ".join(case.at_a_glance().astype(str).to_numpy().ravel())
+        assert ".;" not in text, case.chapter
+
+
+def test_a_step_by_a_court_the_sources_do_not_name_still_counts_as_a_court_reached(data):
+    case = CaseFile(data, "cases/son-chhay")
+    assert (case.events["actor_id"] == "court-unspecified").any()
+    courts = case.at_a_glance().set_index("").loc["Courts reached"].iloc[0]
+    assert courts.startswith("a court the sources do not name")
+
+
+def test_the_timeline_names_no_author_for_messages_of_disputed_authorship(data):
+    case = CaseFile(data, "cases/rainsy-sovantha")
+    messages = case.events[case.events["event_id"] == "hun-sen-sovantha-messages"]
+    (event,) = messages.itertuples()
+    assert case._event_label(event) == "Communication (authorship disputed)"
+
+
+def test_the_timeline_draws_steps_with_the_same_dates_in_court_order(data):
+    case = CaseFile(data, "cases/rainsy-sovantha")
+    figure = case.timeline()
+    labels = [tick.get_text() for tick in figure.axes[0].get_yticklabels()]
+    municipal = labels.index("Verdict: Phnom Penh Municipal Court")
+    assert municipal < labels.index("Verdict: Appeal Court") < labels.index("Court letter: Supreme Court")
