@@ -4,16 +4,18 @@ Every problem names the file, the line, the row id and the column; nothing is fi
 dropped or coerced here.
 """
 
+import copy
 import csv
 import json
+import math
 import re
-from collections import defaultdict
+import stat
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import frictionless
 
-from casebook import archive, dates
+from casebook import archive, contract, dates
 from casebook.load import DESCRIPTOR, Table, date_fields, gc_paused, read_descriptor, read_table
 from casebook.paths import ARCHIVE_ENV, archive_dir
 
@@ -72,23 +74,196 @@ def validate(data_dir: Path | str, check_quotes: bool = True) -> Report:
 
 def _validate(data_dir: Path, check_quotes: bool) -> Report:
     report = Report()
-    try:
-        descriptor = read_descriptor(data_dir)
-    except (OSError, json.JSONDecodeError) as err:
-        report.problems.append(Problem(_display(data_dir / DESCRIPTOR), None, None, None,
-                                       f"cannot read the package descriptor ({err})"))
-        return report
+    descriptor = _read_package(data_dir, report)
+    if descriptor is None:
+        return report  # every later check reads the descriptor
     for resource in descriptor["resources"]:
+        if _table_file_problem(data_dir, resource, report):
+            continue  # refused before it is opened
         table = _read_structure(data_dir, resource, report)
         if table is not None:
             report.tables[table.name] = table
     if len(report.tables) < len(descriptor["resources"]):
         return report  # column-level checks need every table to be readable
-    _check_schema(data_dir, report)
+    if not _check_schema(data_dir, descriptor, report):
+        return report
     _check_invariants(report)
+    _check_library_rules(report)
     if check_quotes:
         _check_quotes(report)
     return report
+
+
+# --- the descriptor: a package whose tables are files in the data folder -------------------
+
+def _read_package(data_dir: Path, report: Report) -> dict | None:
+    """The parsed descriptor, or None after reporting why it cannot be used (one line each)."""
+    name = _display(data_dir / DESCRIPTOR)
+    refusal = _file_refusal(data_dir, DESCRIPTOR) if data_dir.is_dir() else "the data folder is missing"
+    if refusal:
+        report.problems.append(Problem(name, None, None, None, f"cannot read the package descriptor ({refusal})"))
+        return None
+    try:
+        descriptor = read_descriptor(data_dir)
+    except OSError as err:
+        message = f"cannot read the package descriptor ({err.strerror or err})"
+        report.problems.append(Problem(name, None, None, None, message))
+        return None
+    except UnicodeDecodeError as err:
+        line = (data_dir / DESCRIPTOR).read_bytes()[: err.start].count(b"\n") + 1
+        report.problems.append(Problem(name, line, None, None,
+                                       f"is not valid UTF-8 (byte 0x{err.object[err.start]:02x})"))
+        return None
+    except (json.JSONDecodeError, RecursionError) as err:
+        line, detail = (err.lineno, f"{err.msg} at column {err.colno}") if isinstance(err, json.JSONDecodeError) \
+            else (None, "nested too deeply")
+        report.problems.append(Problem(name, line, None, None, f"is not valid JSON ({detail})"))
+        return None
+    problems = _descriptor_problems(descriptor)
+    if not problems:
+        problems = _library_descriptor_problems(descriptor)
+    for column, message in problems:
+        report.problems.append(Problem(name, None, None, column, message))
+    return None if problems else descriptor
+
+
+def _descriptor_problems(descriptor) -> list[tuple[str | None, str]]:
+    """What keeps the descriptor from being read as a package of CSV tables: (column, message)."""
+    if not isinstance(descriptor, dict):
+        return [(None, f"is not a data package: it holds a JSON {_json_kind(descriptor)}, not an object")]
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        return [(None, "lists no tables: 'resources' must be a non-empty list of tables")]
+    problems, names = [], set()
+    for number, resource in enumerate(resources, 1):
+        if not isinstance(resource, dict):
+            problems.append((None, f"table {number} in 'resources' is a JSON {_json_kind(resource)}, not an object"))
+            continue
+        name = resource.get("name")
+        if not isinstance(name, str) or not name:
+            problems.append((None, f"table {number} in 'resources' has no 'name'"))
+            continue
+        if name in names:
+            problems.append((None, f"table '{name}' is listed twice"))
+        names.add(name)
+        problems += [(column, f"table '{name}': {message}") for column, message in _resource_problems(resource)]
+    return problems
+
+
+def _resource_problems(resource: dict) -> list[tuple[str | None, str]]:
+    path, schema = resource.get("path"), resource.get("schema")
+    if not isinstance(path, str) or not path:
+        return [(None, "'path' must be the name of one CSV file in the data folder")]
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
+        return [(None, "'schema' must be an object holding a non-empty list of 'fields'")]
+    problems, seen = [], set()
+    for number, spec in enumerate(schema["fields"], 1):
+        column = spec.get("name") if isinstance(spec, dict) else None
+        if not isinstance(column, str) or not column:
+            problems.append((None, f"field {number} has no 'name'"))
+            continue
+        if column in seen:
+            problems.append((column, "column is declared twice"))
+        seen.add(column)
+        constraints = spec.get("constraints", {})
+        if not isinstance(constraints, dict):
+            problems.append((column, "'constraints' must be an object"))
+        elif "enum" in constraints and not isinstance(constraints["enum"], list):
+            problems.append((column, "'enum' must be a list of values"))
+    key = schema.get("primaryKey", [])
+    key = [key] if isinstance(key, str) else key
+    if not isinstance(key, list) or not all(isinstance(k, str) and k in seen for k in key):
+        problems.append((None, "'primaryKey' must name columns of the table"))
+    encoding = resource.get("encoding", "utf-8")
+    if not isinstance(encoding, str) or encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
+        problems.append((None, f"declares encoding {encoding!r}; the tables are read as UTF-8"))
+    dialect = resource.get("dialect", {})
+    if not isinstance(dialect, dict) or any(dialect.get(k, v) != v for k, v in _CSV_DIALECT.items()):
+        problems.append((None, "declares a CSV dialect other than the one the tables are read with "
+                               "(comma-separated, double quotes doubled inside quoted cells)"))
+    return problems
+
+
+# The only CSV dialect the tables are read with (Table Schema's CSV Dialect property names).
+_CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "skipInitialSpace": False, "header": True}
+
+
+def _library_descriptor_problems(descriptor: dict) -> list[tuple[str | None, str]]:
+    """The tables and columns the chapters read, declared as they read them (casebook.contract)."""
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    problems = []
+    for name in contract.TABLES:
+        if name not in resources:
+            problems.append((None, f"does not list the table '{name}', which the chapters read "
+                                   "(rule: every table of the data contract)"))
+            continue
+        schema = resources[name]["schema"]
+        specs = {spec["name"]: spec for spec in schema["fields"]}
+        for column in contract.columns(name):
+            if column not in specs:
+                problems.append((column, f"table '{name}' does not declare this column, which the chapters read "
+                                         "(rule: every column of the data contract)"))
+        key = schema.get("primaryKey", [])
+        if ([key] if isinstance(key, str) else key) != contract.key(name):
+            problems.append((", ".join(contract.key(name)), f"table '{name}': the primary key must be "
+                             f"({', '.join(contract.key(name))}) (rule: rows are cited by their key)"))
+        for column in contract.POSITIVE.get(name, ()):
+            if column in specs and specs[column].get("type") not in ("number", "integer"):
+                problems.append((column, f"table '{name}': the type must be number "
+                                         "(rule: amounts, dollar figures, months and rates are read as numbers)"))
+        for column in contract.DATES.get(name, ()):
+            if column in specs and (specs[column].get("constraints") or {}).get("pattern") != dates.ISO_PATTERN:
+                problems.append((column, f"table '{name}': the constraints must give the ISO 8601 date pattern "
+                                         "(rule: dates are read as ranges of days)"))
+    return problems
+
+
+def _json_kind(value) -> str:
+    return {list: "list", str: "string", bool: "boolean", type(None): "null", dict: "object"}.get(
+        type(value), "number")
+
+
+def _path_refusal(relative: str) -> str | None:
+    """Why a path written in the descriptor cannot name a file of the package (None: it can)."""
+    pure = PurePosixPath(relative)
+    if "://" in relative or pure.is_absolute() or ".." in pure.parts or "\\" in relative or "\0" in relative:
+        return f"'{relative}' is not a file name inside the data folder"
+    return None
+
+
+def _file_refusal(data_dir: Path, relative: str) -> str | None:
+    """Why the file `relative` in `data_dir` may not be read (None: it may).
+
+    Decided from the file's metadata alone, before anything is opened: nothing outside the data
+    folder is read, and no pipe, device or folder (a read from which could block for ever).
+    """
+    try:
+        root = data_dir.resolve(strict=True)
+        real = (data_dir / relative).resolve(strict=True)
+        mode = real.stat().st_mode
+    except FileNotFoundError:
+        return "file is missing"
+    except (OSError, RuntimeError) as err:  # a symbolic-link loop, a name too long...
+        return f"cannot be read ({getattr(err, 'strerror', None) or err})"
+    if not real.is_relative_to(root):
+        return "is a link that leads outside the data folder"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a folder, pipe or device cannot be read as a table)"
+    return None
+
+
+def _table_file_problem(data_dir: Path, resource: dict, report: Report) -> bool:
+    """Report a table whose path cannot be read safely; True if there was one."""
+    path = resource["path"]
+    refusal = _path_refusal(path)
+    if refusal:
+        report.problems.append(Problem(_display(data_dir / DESCRIPTOR), None, None, None,
+                                       f"table '{resource['name']}': path {refusal}"))
+        return True
+    refusal = _file_refusal(data_dir, path)
+    if refusal:
+        report.problems.append(Problem(_display(data_dir / path), None, None, None, refusal))
+    return refusal is not None
 
 
 # --- structure: the file can be read, and its header is the schema's ---------------
@@ -98,8 +273,8 @@ def _read_structure(data_dir: Path, resource: dict, report: Report) -> Table | N
     name = _display(path)
     try:
         table = read_table(data_dir, resource)
-    except FileNotFoundError:
-        report.problems.append(Problem(name, None, None, None, "file is missing"))
+    except OSError as err:
+        report.problems.append(Problem(name, None, None, None, f"cannot be read ({err.strerror or err})"))
         return None
     except UnicodeDecodeError as err:
         line = path.read_bytes()[: err.start].count(b"\n") + 1
@@ -124,10 +299,17 @@ def _read_structure(data_dir: Path, resource: dict, report: Report) -> Table | N
         report.problems.append(Problem(name, 1, None, None,
                                        "columns are out of order; expected " + ", ".join(expected)))
         ok = False
+    width = len(table.header)
     for index, cells in enumerate(table.rows):
-        if len(cells) != len(table.header):
-            report.problems.append(Problem(name, table.lines[index], None, None,
-                                           f"row has {len(cells)} cells, the header has {len(table.header)}"))
+        if not cells:
+            report.add(table, index, None, "line is empty; delete it or fill in the row")
+            ok = False
+        elif len(cells) < width:
+            report.add(table, index, table.header[len(cells)],
+                       f"row has {len(cells)} cells, the header has {width}: this column and those after it are missing")
+            ok = False
+        elif len(cells) > width:
+            report.add(table, index, None, f"row has {len(cells)} cells, the header has {width}")
             ok = False
     return table if ok else None
 
@@ -148,12 +330,18 @@ def _constraint_message(error, field_spec: dict) -> str:
     return f"'{cell}' breaks a constraint ({error.note})"
 
 
-def _check_schema(data_dir: Path, report: Report) -> None:
-    package = frictionless.Package(str(data_dir / DESCRIPTOR))
-    pinned = _pin_csv_dialect(package)
-    if pinned and _screen(package, report):
-        return  # frictionless would find nothing: spare it the row-by-row pass
-    result = package.validate()
+def _check_schema(data_dir: Path, descriptor: dict, report: Report) -> bool:
+    """Report what breaks the Table Schema; False if frictionless could not read the descriptor."""
+    try:
+        package = frictionless.Package(copy.deepcopy(descriptor), basepath=str(data_dir))
+        _pin_csv_dialect(package)
+        if _screen(package, report):
+            return True  # frictionless would find nothing: spare it the row-by-row pass
+        result = package.validate()
+    except frictionless.FrictionlessException as err:
+        report.problems.append(Problem(_display(data_dir / DESCRIPTOR), None, None, None,
+                                       f"is not a valid Data Package ({err.error.message})"))
+        return False
     for task in result.tasks:
         table = report.tables[task.name]
         specs = {f["name"]: f for f in table.fields}
@@ -161,23 +349,19 @@ def _check_schema(data_dir: Path, report: Report) -> None:
             index = error.row_number - 2 if getattr(error, "row_number", None) else None
             column = _error_column(error, table)
             report.add(table, index, column, _schema_message(error, specs.get(column, {}), table))
+    return True
 
 
-def _pin_csv_dialect(package) -> bool:
+def _pin_csv_dialect(package) -> None:
     """Read every CSV as casebook's own reader does (comma, double quotes, no escapes).
 
     Left to itself frictionless guesses the dialect from a sample of each file, and a table
-    whose prose holds many semicolons can be read as semicolon-separated. A dialect that the
-    descriptor declares is kept; the answer is then False (not every table was pinned).
+    whose prose holds many semicolons can be read as semicolon-separated. (A descriptor that
+    declares another dialect has been refused already.)
     """
-    pinned = True
     for resource in package.resources:
-        if resource.dialect.to_descriptor():
-            pinned = False
-            continue
         resource.dialect = frictionless.Dialect(controls=[frictionless.formats.CsvControl(
             delimiter=",", quote_char='"', double_quote=True, escape_char=None, skip_initial_space=False)])
-    return pinned
 
 
 def _screen(package, report: Report) -> bool:
@@ -393,6 +577,51 @@ def _check_penalties(report: Report) -> None:
         if not (row["amount"] or row["months"]) and row["kind"] not in UNQUANTIFIED_PENALTIES:
             report.add(table, index, "amount",
                        f"a '{row['kind']}' penalty needs an amount or months; only bans and ordered apologies may have neither")
+
+
+# --- rules the library depends on, whatever the descriptor declares (casebook.contract) --------
+
+POSITIVE_RULE = "amounts, dollar figures, months and rates are positive numbers"
+_PLAIN_NUMBER = re.compile(r"\+?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _check_library_rules(report: Report) -> None:
+    """Cells the chapters' code cannot handle, though the descriptor may let them through.
+
+    A cell that already has a problem is not reported twice.
+    """
+    seen = {(p.file, p.line, p.column) for p in report.problems}
+
+    def add(table, index, column, message):
+        if (_display(table.path), table.lines[index], column) not in seen:
+            report.add(table, index, column, message)
+
+    for name, table in report.tables.items():
+        if name not in contract.TABLES:
+            continue
+        for column in contract.REQUIRED.get(name, ()):
+            for index, value in enumerate(table.column(column)):
+                if not value.strip():
+                    add(table, index, column, "is blank (rule: the chapters need this cell in every row)")
+        for column in contract.POSITIVE.get(name, ()):
+            for index, value in enumerate(table.column(column)):
+                if value and not _positive(value):
+                    add(table, index, column, f"'{value}' is not a positive number (rule: {POSITIVE_RULE})")
+        for (closed_table, column), (allowed, rule) in contract.CLOSED.items():
+            if closed_table == name:
+                for index, value in enumerate(table.column(column)):
+                    if value and value not in allowed:
+                        add(table, index, column, f"'{value}' is not one of {', '.join(allowed)} (rule: {rule})")
+    penalties, rates = report.tables["penalties"], report.tables["fx_rates"]
+    if not rates.rows and "KHR" in penalties.column("currency"):
+        index = penalties.column("currency").index("KHR")
+        add(penalties, index, "currency", "fx_rates.csv has no rate to convert this riel amount with "
+                                          f"(rule: {contract.CLOSED['penalties', 'currency'][1]})")
+
+
+def _positive(value: str) -> bool:
+    """A plain decimal number above zero, as both frictionless and pandas read it."""
+    return _PLAIN_NUMBER.fullmatch(value) is not None and math.isfinite(float(value)) and float(value) > 0
 
 
 # --- quotes against the archive ----------------------------------------------------------
