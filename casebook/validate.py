@@ -45,7 +45,15 @@ class Problem:
             where.append(f"row '{self.row}'")
         if self.column:
             where.append(f"column '{self.column}'")
-        return ", ".join(where) + ": " + self.message
+        return _visible(", ".join(where) + ": " + self.message)
+
+
+def _visible(text: str) -> str:
+    """The text with invisible characters (NUL, byte-order mark, line breaks...) as escapes, on one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+                   for c in text)
 
 
 @dataclass
