@@ -123,7 +123,7 @@ def _read_package(data_dir: Path, report: Report) -> dict | None:
                                        f"is not valid UTF-8 (byte 0x{err.object[err.start]:02x})"))
         return None
     except (json.JSONDecodeError, RecursionError) as err:
-        line, detail = (err.lineno, f"{err.msg} at column {err.colno}") if isinstance(err, json.JSONDecodeError) \
+        line, detail = (err.lineno, f"{err.msg}, column {err.colno}") if isinstance(err, json.JSONDecodeError) \
             else (None, "nested too deeply")
         report.problems.append(Problem(name, line, None, None, f"is not valid JSON ({detail})"))
         return None
@@ -173,15 +173,13 @@ def _resource_problems(resource: dict) -> list[tuple[str | None, str]]:
         if column in seen:
             problems.append((column, "column is declared twice"))
         seen.add(column)
-        constraints = spec.get("constraints", {})
-        if not isinstance(constraints, dict):
-            problems.append((column, "'constraints' must be an object"))
-        elif "enum" in constraints and not isinstance(constraints["enum"], list):
-            problems.append((column, "'enum' must be a list of values"))
-    key = schema.get("primaryKey", [])
-    key = [key] if isinstance(key, str) else key
-    if not isinstance(key, list) or not all(isinstance(k, str) and k in seen for k in key):
+        problems += [(column, message) for message in _constraint_problems(spec.get("constraints", {}))]
+    if _column_names(schema.get("primaryKey", []), seen) is None:
         problems.append((None, "'primaryKey' must name columns of the table"))
+    foreign_keys = schema.get("foreignKeys", [])
+    if not isinstance(foreign_keys, list) or not all(_foreign_key_shape(fk, seen) for fk in foreign_keys):
+        problems.append((None, "'foreignKeys' must be a list of {fields, reference: {resource, fields}} "
+                               "naming columns of the table"))
     encoding = resource.get("encoding", "utf-8")
     if not isinstance(encoding, str) or encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
         problems.append((None, f"declares encoding {encoding!r}; the tables are read as UTF-8"))
@@ -190,6 +188,42 @@ def _resource_problems(resource: dict) -> list[tuple[str | None, str]]:
         problems.append((None, "declares a CSV dialect other than the one the tables are read with "
                                "(comma-separated, double quotes doubled inside quoted cells)"))
     return problems
+
+
+def _constraint_problems(constraints) -> list[str]:
+    if not isinstance(constraints, dict):
+        return ["'constraints' must be an object"]
+    problems = []
+    if not isinstance(constraints.get("enum", []), list):
+        problems.append("'enum' must be a list of values")
+    for flag in ("required", "unique"):
+        if not isinstance(constraints.get(flag, False), bool):
+            problems.append(f"'{flag}' must be true or false")
+    for bound in ("minimum", "maximum", "minLength", "maxLength"):
+        value = constraints.get(bound, 0)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            problems.append(f"'{bound}' must be a number")
+    pattern = constraints.get("pattern", "")
+    try:
+        re.compile(pattern)
+    except (re.error, TypeError) as err:
+        problems.append(f"'pattern' is not a regular expression ({err})")
+    return problems
+
+
+def _column_names(names, columns) -> list[str] | None:
+    """A key's column names as a list (a single name may stand alone); None if not all are columns."""
+    names = [names] if isinstance(names, str) else names
+    if isinstance(names, list) and all(isinstance(n, str) and n in columns for n in names):
+        return names
+    return None
+
+
+def _foreign_key_shape(fk, columns) -> bool:
+    reference = fk.get("reference") if isinstance(fk, dict) else None
+    return (isinstance(reference, dict) and isinstance(reference.get("resource"), str)
+            and _column_names(fk.get("fields"), columns) is not None
+            and isinstance(reference.get("fields"), str | list))
 
 
 # The only CSV dialect the tables are read with (Table Schema's CSV Dialect property names).
@@ -256,7 +290,7 @@ def _file_refusal(data_dir: Path, relative: str) -> str | None:
     if not real.is_relative_to(root):
         return "is a link that leads outside the data folder"
     if not stat.S_ISREG(mode):
-        return "is not a regular file (a folder, pipe or device cannot be read as a table)"
+        return "is not a regular file (a folder, pipe or device cannot be read)"
     return None
 
 
@@ -330,7 +364,7 @@ def _constraint_message(error, field_spec: dict) -> str:
     if constraints.get("required") and cell in ("", None):
         return "is required but blank"
     if "enum" in constraints and cell not in constraints["enum"]:
-        return f"'{cell}' is not one of: " + ", ".join(constraints["enum"])
+        return f"'{cell}' is not one of: " + ", ".join(map(str, constraints["enum"]))
     if constraints.get("pattern") == dates.ISO_PATTERN:
         return f"'{cell}' is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD) or interval (START/END)"
     if "pattern" in constraints:
@@ -349,6 +383,11 @@ def _check_schema(data_dir: Path, descriptor: dict, report: Report) -> bool:
     except frictionless.FrictionlessException as err:
         report.problems.append(Problem(_display(data_dir / DESCRIPTOR), None, None, None,
                                        f"is not a valid Data Package ({err.error.message})"))
+        return False
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, re.error) as err:
+        # frictionless applies some schema properties without checking them first
+        report.problems.append(Problem(_display(data_dir / DESCRIPTOR), None, None, None,
+                                       f"has a schema property frictionless cannot apply ({type(err).__name__}: {err})"))
         return False
     for task in result.tasks:
         table = report.tables[task.name]
