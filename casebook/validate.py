@@ -142,7 +142,7 @@ def _descriptor_problems(descriptor) -> list[tuple[str | None, str]]:
     resources = descriptor.get("resources")
     if not isinstance(resources, list) or not resources:
         return [(None, "lists no tables: 'resources' must be a non-empty list of tables")]
-    problems, names = [], set()
+    problems, names = _settings_problems(descriptor, _PACKAGE_SETTINGS), set()
     for number, resource in enumerate(resources, 1):
         if not isinstance(resource, dict):
             problems.append((None, f"table {number} in 'resources' is a JSON {_json_kind(resource)}, not an object"))
@@ -158,10 +158,29 @@ def _descriptor_problems(descriptor) -> list[tuple[str | None, str]]:
     return problems
 
 
+# Descriptor properties that would make frictionless read something other than a plain CSV file of
+# the data folder (another format, a compressed or remote file, a profile or schema elsewhere):
+# property -> the values allowed where it is present.
+_PACKAGE_SETTINGS = {"profile": ("data-package", "tabular-data-package"), "$schema": ()}
+_RESOURCE_SETTINGS = {"format": ("csv",), "scheme": ("file",), "profile": ("data-resource", "tabular-data-resource"),
+                      "compression": (), "innerpath": (), "extrapaths": (), "data": (), "$schema": ()}
+
+
+def _settings_problems(descriptor: dict, allowed: dict) -> list[tuple[None, str]]:
+    problems = []
+    for key, values in allowed.items():
+        if key in descriptor and descriptor[key] not in values:
+            wanted = " or ".join(f"'{v}'" for v in values) if values else "absent"
+            problems.append((None, f"'{key}' must be {wanted}: the tables are plain CSV files in the data folder"))
+    return problems
+
+
 def _resource_problems(resource: dict) -> list[tuple[str | None, str]]:
     path, schema = resource.get("path"), resource.get("schema")
     if not isinstance(path, str) or not path:
         return [(None, "'path' must be the name of one CSV file in the data folder")]
+    if _settings_problems(resource, _RESOURCE_SETTINGS):
+        return _settings_problems(resource, _RESOURCE_SETTINGS)
     if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
         return [(None, "'schema' must be an object holding a non-empty list of 'fields'")]
     problems, seen = [], set()

@@ -36,3 +36,17 @@ def test_absent_archive_skips_the_quote_check_and_says_why(tmp_path):
     assert result.returncode == 0
     assert result.stdout.strip().endswith(
         f"quote check skipped: the evidence archive was not found at {tmp_path / 'nowhere'} (set CASEBOOK_ARCHIVE to its folder)")
+
+
+def test_an_unforeseen_failure_is_one_line_not_a_traceback(monkeypatch, capsys):
+    from casebook import __main__
+
+    def broken(data_dir):
+        raise ValueError("something unforeseen")
+
+    monkeypatch.setattr(__main__, "validate", broken)
+    assert __main__.main(["validate", "data"]) == 2
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert out.err.splitlines() == ["data: the validator stopped on an input it does not handle "
+                                    "(ValueError: something unforeseen); please report it with the data"]

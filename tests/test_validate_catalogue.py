@@ -261,6 +261,28 @@ def _semicolon_dialect_declared(data):
     return Expect(PACKAGE, None, None, "declares a CSV dialect")
 
 
+def _format_declared_as_a_spreadsheet(data):
+    package = descriptor(data)
+    resource(package, "actors")["format"] = "xlsx"
+    save_descriptor(data, package)
+    return Expect(PACKAGE, None, None, "table 'actors': 'format' must be 'csv'")
+
+
+def _table_declared_compressed(data):
+    package = descriptor(data)
+    resource(package, "actors")["compression"] = "zip"
+    save_descriptor(data, package)
+    return Expect(PACKAGE, None, None, "table 'actors': 'compression' must be absent")
+
+
+def _profile_read_from_a_pipe(data):
+    os.mkfifo(data / "profile.json")
+    package = descriptor(data)
+    package["profile"] = "profile.json"
+    save_descriptor(data, package)
+    return Expect(PACKAGE, None, None, "'profile' must be 'data-package' or 'tabular-data-package'")
+
+
 def _unknown_field_type(data):
     edit_spec(data, "actors", "description", lambda f: f.update(type="strnig"))
     return Expect(PACKAGE, None, None, "is not a valid Data Package")
@@ -457,7 +479,8 @@ BAD = [  # (edit, run as a subprocess)
     (_constraints_not_an_object, False), (_enum_not_a_list, False), (_primary_key_names_no_column, False),
     (_primary_key_changed, False), (_column_the_chapters_read_dropped, False),
     (_number_column_declared_as_text, False), (_date_pattern_dropped, False), (_encoding_declared_latin1, False),
-    (_semicolon_dialect_declared, False), (_unknown_field_type, True), (_truncated_json, True),
+    (_semicolon_dialect_declared, False),
+    (_format_declared_as_a_spreadsheet, False), (_table_declared_compressed, False), (_profile_read_from_a_pipe, True), (_unknown_field_type, True), (_truncated_json, True),
     (_descriptor_not_utf8, False), (_json_nested_too_deeply, True), (_descriptor_is_a_folder, False),
     (_path_outside_by_dots, True), (_path_absolute, False), (_path_is_a_url, False),
     (_link_leading_outside, True), (_link_loop, False), (_table_is_a_named_pipe, True),
