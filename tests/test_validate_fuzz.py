@@ -32,8 +32,9 @@ AWKWARD = st.sampled_from([
 VALUES = AWKWARD | st.text(max_size=12)
 
 # Few examples and no shrinking (each run validates a whole package), so that the tests stay short.
-SETTINGS = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 30)), deadline=timedelta(seconds=5),
-                    database=None, phases=[Phase.explicit, Phase.generate], suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 20)), deadline=timedelta(seconds=8),
+                    database=None, phases=[Phase.explicit, Phase.generate],
+                    suppress_health_check=[HealthCheck.too_slow])
 
 
 def check(data: Path) -> None:
