@@ -1,7 +1,6 @@
 import subprocess
 import sys
 
-
 from conftest import CsvFile
 
 
