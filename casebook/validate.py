@@ -465,46 +465,51 @@ def _check_penalties(report: Report) -> None:
 
 # --- rules the library depends on, whatever the descriptor declares (casebook.contract) --------
 
+PLAIN_NUMBER_RULE = "numbers are written plainly (digits, a point, an exponent), as the library reads them"
 POSITIVE_RULE = "amounts, dollar figures, months and rates are positive numbers"
-_PLAIN_NUMBER = re.compile(r"\+?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def _check_library_rules(report: Report) -> None:
-    """Cells the chapters' code cannot handle, though the descriptor may let them through.
+    """Report cells the chapters' code cannot handle, though the descriptor may let them through.
 
-    A cell that already has a problem is not reported twice.
+    A cell that already has a problem (from the Table Schema, say) is not reported twice.
     """
     seen = {(p.file, p.line, p.column) for p in report.problems}
-
-    def add(table, index, column, message):
+    for table, index, column, message in _library_rule_breaches(report.tables):
         if (_display(table.path), table.lines[index], column) not in seen:
             report.add(table, index, column, message)
 
-    for name, table in report.tables.items():
-        if name not in contract.TABLES:
-            continue
+
+def _library_rule_breaches(tables: dict[str, Table]):
+    """(table, row index, column, message) for every cell that breaks a rule of casebook.contract."""
+    for name, table in tables.items():
+        for spec in table.fields:
+            if spec.get("type") in ("number", "integer"):
+                for index, value in enumerate(table.column(spec["name"])):
+                    if value and not _PLAIN_NUMBER.fullmatch(value):
+                        yield table, index, spec["name"], f"'{value}' is not a plain number (rule: {PLAIN_NUMBER_RULE})"
         for column in contract.REQUIRED.get(name, ()):
             for index, value in enumerate(table.column(column)):
                 if not value.strip():
-                    add(table, index, column, "is blank (rule: the chapters need this cell in every row)")
+                    yield table, index, column, "is blank (rule: the chapters need this cell in every row)"
         for column in contract.POSITIVE.get(name, ()):
             for index, value in enumerate(table.column(column)):
                 if value and not _positive(value):
-                    add(table, index, column, f"'{value}' is not a positive number (rule: {POSITIVE_RULE})")
+                    yield table, index, column, f"'{value}' is not a positive number (rule: {POSITIVE_RULE})"
         for (closed_table, column), (allowed, rule) in contract.CLOSED.items():
-            if closed_table == name:
-                for index, value in enumerate(table.column(column)):
-                    if value and value not in allowed:
-                        add(table, index, column, f"'{value}' is not one of {', '.join(allowed)} (rule: {rule})")
-    penalties, rates = report.tables["penalties"], report.tables["fx_rates"]
-    if not rates.rows and "KHR" in penalties.column("currency"):
-        index = penalties.column("currency").index("KHR")
-        add(penalties, index, "currency", "fx_rates.csv has no rate to convert this riel amount with "
-                                          f"(rule: {contract.CLOSED['penalties', 'currency'][1]})")
+            for index, value in enumerate(table.column(column) if closed_table == name else ()):
+                if value and value not in allowed:
+                    yield table, index, column, f"'{value}' is not one of {', '.join(allowed)} (rule: {rule})"
+    currencies = tables["penalties"].column("currency")
+    if not tables["fx_rates"].rows and "KHR" in currencies:
+        rule = contract.CLOSED["penalties", "currency"][1]
+        yield (tables["penalties"], currencies.index("KHR"), "currency",
+               f"fx_rates.csv has no rate to convert this riel amount with (rule: {rule})")
 
 
 def _positive(value: str) -> bool:
-    """A plain decimal number above zero, as both frictionless and pandas read it."""
+    """A plain number above zero (and finite)."""
     return _PLAIN_NUMBER.fullmatch(value) is not None and math.isfinite(float(value)) and float(value) > 0
 
 

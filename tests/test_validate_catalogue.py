@@ -378,6 +378,15 @@ def _amount_with_thousands_separator(data):
     return set_cell(data, "penalties", "amount", "4,000,000", says="is not a number")
 
 
+def _decimal_comma_the_descriptor_allows(data):
+    edit_spec(data, "penalties", "amount", lambda f: f.update(decimalChar=","))
+    return set_cell(data, "penalties", "amount", "1,5", says="is not a plain number (rule: numbers are written")
+
+
+def _not_a_number_the_descriptor_allows(data):
+    return set_cell(data, "penalties", "months", "NaN", says="'NaN' is not a plain number")
+
+
 def _rate_zero_where_the_descriptor_allows_it(data):
     edit_spec(data, "fx_rates", "khr_per_usd", lambda f: f["constraints"].pop("minimum"))
     return set_cell(data, "fx_rates", "khr_per_usd", "0", says="rule: amounts, dollar figures, months and rates")
@@ -483,6 +492,7 @@ BAD = [
     _descriptor_is_a_folder, _path_outside_by_dots, _path_absolute, _path_is_a_url, _link_leading_outside,
     _link_loop, _table_is_a_named_pipe, _table_is_a_folder, _amount_zero, _stated_dollars_negative,
     _months_zero, _amount_not_a_number, _amount_with_thousands_separator,
+    _decimal_comma_the_descriptor_allows, _not_a_number_the_descriptor_allows,
     _rate_zero_where_the_descriptor_allows_it, _currency_without_an_exchange_rate,
     _court_level_the_figures_cannot_draw, _stance_the_chapters_cannot_group, _blank_cell_the_chapters_need,
     _riel_amount_without_any_rate, _row_with_missing_cells, _blank_line_inside_a_table,
