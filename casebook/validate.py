@@ -111,7 +111,10 @@ def _read_package(data_dir: Path, report: Report) -> dict | None:
     def refuse(message: str, line: int | None = None, column: str | None = None) -> None:
         report.problems.append(Problem(_display(path), line, None, column, message))
 
-    refusal = file_refusal(data_dir, DESCRIPTOR) if data_dir.is_dir() else "the data folder is missing"
+    if data_dir.is_dir():
+        refusal = file_refusal(data_dir, DESCRIPTOR)
+    else:
+        refusal = f"'{data_dir}' is not a folder" if data_dir.exists() else f"there is no folder '{data_dir}'"
     if refusal:
         return refuse(f"cannot read the package descriptor ({refusal})")
     try:

@@ -48,3 +48,12 @@ def test_an_unforeseen_failure_is_one_line_not_a_traceback(monkeypatch, capsys):
     assert out.out == ""
     assert out.err.splitlines() == ["data: the validator stopped on an input it does not handle "
                                     "(ValueError: something unforeseen); please report it with the data"]
+
+
+def test_a_folder_that_does_not_exist_is_one_line(tmp_path, capsys):
+    from casebook.__main__ import main
+
+    missing = tmp_path / "data"
+    assert main(["validate", str(missing)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"data/datapackage.json: cannot read the package descriptor (there is no folder '{missing}')"]
