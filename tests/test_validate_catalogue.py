@@ -67,9 +67,10 @@ def first(table: CsvFile, column: str, wanted=lambda cell: cell != "") -> int:
     return next(i for i, row in enumerate(table.rows) if wanted(row[table.header.index(column)]))
 
 
-def set_cell(data: Path, name: str, column: str, value: str, says: str = "", where=lambda cell: True,
+def set_cell(data: Path, name: str, column: str, value: str, says: str = "", where=lambda cell: cell != "",
              on: str | None = None) -> Expect:
-    """Set `column` of the first row of `name` whose `on` column (default: `column`) passes `where`.
+    """Set `column` of the first row of `name` whose `on` column (default: `column`) passes `where`
+    (by default: is not blank).
 
     Returns where the report must say it, and what (`says`).
     """
@@ -363,7 +364,7 @@ def _amount_zero(data):
 
 
 def _stated_dollars_negative(data):
-    return set_cell(data, "penalties", "usd_stated", "-5", on="usd_stated", says="is not a positive number")
+    return set_cell(data, "penalties", "usd_stated", "-5", says="is not a positive number")
 
 
 def _months_zero(data):
@@ -501,9 +502,8 @@ BAD = [
 ]
 # Run as a subprocess, as a user would (with a time limit: a special file must not hang it).
 AS_SUBPROCESS = {
-    _json_list, _table_no_longer_listed, _profile_read_from_a_pipe, _unknown_field_type, _truncated_json,
-    _json_nested_too_deeply, _path_outside_by_dots, _link_leading_outside, _table_is_a_named_pipe,
-    _amount_zero, _currency_without_an_exchange_rate, _row_with_missing_cells,
+    _json_list, _truncated_json, _path_outside_by_dots, _table_is_a_named_pipe, _profile_read_from_a_pipe,
+    _amount_zero, _row_with_missing_cells,
 }
 
 
@@ -624,7 +624,7 @@ def test_bad_input_is_named(data_copy, capsys, edit):
 @pytest.mark.parametrize("edit", GOOD, ids=[name(c) for c in GOOD])
 def test_real_world_input_passes(data_copy, capsys, edit):
     edit(data_copy)
-    code, output = run(data_copy, edit in (_excel_csv_utf8, _cell_longer_than_128_kib), capsys)
+    code, output = run(data_copy, edit is _excel_csv_utf8, capsys)
     assert "Traceback" not in output, output
     assert code == 0, output
     assert "rows" in output
