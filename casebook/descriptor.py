@@ -31,6 +31,23 @@ def shape_problems(descriptor) -> list[tuple[str | None, str]]:
             problems.append((None, f"table '{name}' is listed twice"))
         names.add(name)
         problems += [(column, f"table '{name}': {message}") for column, message in _resource_problems(resource)]
+    return problems or _reference_problems(resources)
+
+
+def _reference_problems(resources: list[dict]) -> list[tuple[None, str]]:
+    """Foreign keys that point to a table that is not listed, or to columns it does not declare."""
+    columns = {r["name"]: {spec["name"] for spec in r["schema"]["fields"]} for r in resources}
+    problems = []
+    for resource in resources:
+        for fk in resource["schema"].get("foreignKeys", []):
+            target = fk["reference"]["resource"] or resource["name"]  # "" is the table itself
+            fields = _column_names(fk["reference"]["fields"], columns.get(target, ()))
+            if target not in columns:
+                problems.append((None, f"table '{resource['name']}': a foreign key points to table '{target}', "
+                                       "which is not listed"))
+            elif fields is None or len(fields) != len(_column_names(fk["fields"], columns[resource["name"]])):
+                problems.append((None, f"table '{resource['name']}': a foreign key points to columns of "
+                                       f"'{target}' that it does not declare, or to more or fewer columns"))
     return problems
 
 

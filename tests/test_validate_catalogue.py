@@ -218,6 +218,20 @@ def _primary_key_names_no_column(data):
     return Expect(PACKAGE, None, None, "table 'charges': 'primaryKey' must name columns")
 
 
+def _foreign_key_to_a_table_not_listed(data):
+    package = descriptor(data)
+    resource(package, "events")["schema"]["foreignKeys"][0]["reference"]["resource"] = "court_cases"
+    save_descriptor(data, package)
+    return Expect(PACKAGE, None, None, "table 'events': a foreign key points to table 'court_cases', which is not")
+
+
+def _foreign_key_to_a_column_not_declared(data):
+    package = descriptor(data)
+    resource(package, "events")["schema"]["foreignKeys"][0]["reference"]["fields"] = "id"
+    save_descriptor(data, package)
+    return Expect(PACKAGE, None, None, "table 'events': a foreign key points to columns of")
+
+
 def _primary_key_changed(data):
     package = descriptor(data)
     resource(package, "events")["schema"]["primaryKey"] = ["date"]
@@ -486,6 +500,7 @@ BAD = [
     _table_no_longer_listed, _table_listed_twice, _path_missing, _path_is_a_list,
     _inline_data_instead_of_a_path, _schema_missing, _schema_is_a_url, _no_fields, _field_without_name,
     _field_declared_twice, _constraints_not_an_object, _enum_not_a_list, _primary_key_names_no_column,
+    _foreign_key_to_a_table_not_listed, _foreign_key_to_a_column_not_declared,
     _primary_key_changed, _column_the_chapters_read_dropped, _number_column_declared_as_text,
     _date_pattern_dropped, _encoding_declared_latin1, _semicolon_dialect_declared,
     _format_declared_as_a_spreadsheet, _table_declared_compressed, _profile_read_from_a_pipe,
