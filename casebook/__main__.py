@@ -10,7 +10,12 @@ from casebook.validate import validate
 
 
 def _validate(args) -> int:
-    report = validate(Path(args.data_dir))
+    try:
+        report = validate(Path(args.data_dir))
+    except Exception as err:  # noqa: BLE001 - a reader gets one line, not a traceback
+        print(f"{args.data_dir}: the validator stopped on an input it does not handle "
+              f"({type(err).__name__}: {err}); please report it with the data", file=sys.stderr)
+        return 2
     for problem in report.problems:
         print(problem)
     if report.problems:

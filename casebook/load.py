@@ -13,6 +13,8 @@ from casebook import dates
 from casebook.paths import DATA_DIR
 
 DESCRIPTOR = "datapackage.json"
+# A cell may be as long as a CSV cell can be, not only the csv module's default 128 KiB.
+csv.field_size_limit(2**31 - 1)
 
 
 @contextmanager
@@ -81,15 +83,20 @@ class Table:
 
 
 def read_descriptor(data_dir: Path) -> dict:
-    return json.loads((Path(data_dir) / DESCRIPTOR).read_text(encoding="utf-8"))
+    """The parsed `datapackage.json` (a byte-order mark, as some editors write, is allowed)."""
+    return json.loads((Path(data_dir) / DESCRIPTOR).read_text(encoding="utf-8-sig"))
 
 
 def read_table(data_dir: Path, resource: dict) -> Table:
-    """Read one CSV strictly (raises UnicodeDecodeError, csv.Error, OSError)."""
+    """Read one CSV strictly (raises UnicodeDecodeError, csv.Error, OSError).
+
+    A byte-order mark (spreadsheets' "CSV UTF-8") is dropped; any line ending is read.
+    """
     schema = resource["schema"]
+    key = schema.get("primaryKey", [])
     table = Table(resource["name"], Path(data_dir) / resource["path"], schema["fields"],
-                  schema_key=list(schema.get("primaryKey", [])))
-    with table.path.open(encoding="utf-8", newline="") as handle, gc_paused():
+                  schema_key=[key] if isinstance(key, str) else list(key))
+    with table.path.open(encoding="utf-8-sig", newline="") as handle, gc_paused():
         reader = csv.reader(handle, strict=True)
         table.header = next(reader, [])
         start = reader.line_num + 1

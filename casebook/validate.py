@@ -4,16 +4,18 @@ Every problem names the file, the line, the row id and the column; nothing is fi
 dropped or coerced here.
 """
 
+import copy
 import csv
 import json
+import math
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import frictionless
 
-from casebook import archive, dates
+from casebook import archive, contract, dates
+from casebook.descriptor import contract_problems, file_refusal, path_refusal, shape_problems
 from casebook.load import DESCRIPTOR, Table, date_fields, gc_paused, read_descriptor, read_table
 from casebook.paths import ARCHIVE_ENV, archive_dir
 
@@ -44,7 +46,15 @@ class Problem:
             where.append(f"row '{self.row}'")
         if self.column:
             where.append(f"column '{self.column}'")
-        return ", ".join(where) + ": " + self.message
+        return _visible(", ".join(where) + ": " + self.message)
+
+
+def _visible(text: str) -> str:
+    """The text with invisible characters (NUL, byte-order mark, line breaks...) as escapes, on one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+                   for c in text)
 
 
 @dataclass
@@ -73,23 +83,70 @@ def validate(data_dir: Path | str, check_quotes: bool = True) -> Report:
 
 def _validate(data_dir: Path, check_quotes: bool) -> Report:
     report = Report()
-    try:
-        descriptor = read_descriptor(data_dir)
-    except (OSError, json.JSONDecodeError) as err:
-        report.problems.append(Problem(_display(data_dir / DESCRIPTOR), None, None, None,
-                                       f"cannot read the package descriptor ({err})"))
-        return report
+    descriptor = _read_package(data_dir, report)
+    if descriptor is None:
+        return report  # every later check reads the descriptor
     for resource in descriptor["resources"]:
+        if _table_file_problem(data_dir, resource, report):
+            continue  # refused before it is opened
         table = _read_structure(data_dir, resource, report)
         if table is not None:
             report.tables[table.name] = table
     if len(report.tables) < len(descriptor["resources"]):
         return report  # column-level checks need every table to be readable
-    _check_schema(data_dir, report)
+    if not _check_schema(data_dir, descriptor, report):
+        return report
     _check_invariants(report)
+    _check_library_rules(report)
     if check_quotes:
         _check_quotes(report)
     return report
+
+
+# --- the descriptor: a package whose tables are files in the data folder -------------------
+
+def _read_package(data_dir: Path, report: Report) -> dict | None:
+    """The parsed descriptor, or None after reporting why it cannot be used (one line each)."""
+    path = data_dir / DESCRIPTOR
+
+    def refuse(message: str, line: int | None = None, column: str | None = None) -> None:
+        report.problems.append(Problem(_display(path), line, None, column, message))
+
+    if data_dir.is_dir():
+        refusal = file_refusal(data_dir, DESCRIPTOR)
+    else:
+        refusal = f"'{data_dir}' is not a folder" if data_dir.exists() else f"there is no folder '{data_dir}'"
+    if refusal:
+        return refuse(f"cannot read the package descriptor ({refusal})")
+    try:
+        descriptor = read_descriptor(data_dir)
+    except OSError as err:
+        return refuse(f"cannot read the package descriptor ({err.strerror or err})")
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        return refuse(f"is not valid UTF-8 (byte 0x{err.object[err.start]:02x})", line)
+    except json.JSONDecodeError as err:
+        return refuse(f"is not valid JSON ({err.msg}, column {err.colno})", err.lineno)
+    except RecursionError:
+        return refuse("is not valid JSON (nested too deeply)")
+    problems = shape_problems(descriptor) or contract_problems(descriptor)
+    for column, message in problems:
+        refuse(message, column=column)
+    return None if problems else descriptor
+
+
+def _table_file_problem(data_dir: Path, resource: dict, report: Report) -> bool:
+    """Report a table whose path cannot be read safely; True if there was one."""
+    path = resource["path"]
+    refusal = path_refusal(path)
+    if refusal:
+        report.problems.append(Problem(_display(data_dir / DESCRIPTOR), None, None, None,
+                                       f"table '{resource['name']}': path {refusal}"))
+        return True
+    refusal = file_refusal(data_dir, path)
+    if refusal:
+        report.problems.append(Problem(_display(data_dir / path), None, None, None, refusal))
+    return refusal is not None
 
 
 # --- structure: the file can be read, and its header is the schema's ---------------
@@ -99,8 +156,8 @@ def _read_structure(data_dir: Path, resource: dict, report: Report) -> Table | N
     name = _display(path)
     try:
         table = read_table(data_dir, resource)
-    except FileNotFoundError:
-        report.problems.append(Problem(name, None, None, None, "file is missing"))
+    except OSError as err:
+        report.problems.append(Problem(name, None, None, None, f"cannot be read ({err.strerror or err})"))
         return None
     except UnicodeDecodeError as err:
         line = path.read_bytes()[: err.start].count(b"\n") + 1
@@ -125,10 +182,17 @@ def _read_structure(data_dir: Path, resource: dict, report: Report) -> Table | N
         report.problems.append(Problem(name, 1, None, None,
                                        "columns are out of order; expected " + ", ".join(expected)))
         ok = False
+    width = len(table.header)
     for index, cells in enumerate(table.rows):
-        if len(cells) != len(table.header):
-            report.problems.append(Problem(name, table.lines[index], None, None,
-                                           f"row has {len(cells)} cells, the header has {len(table.header)}"))
+        if not cells:
+            report.add(table, index, None, "line is empty; delete it or fill in the row")
+            ok = False
+        elif len(cells) < width:
+            report.add(table, index, table.header[len(cells)], f"row has {len(cells)} cells, the header has "
+                                                               f"{width}: this column and those after it are missing")
+            ok = False
+        elif len(cells) > width:
+            report.add(table, index, None, f"row has {len(cells)} cells, the header has {width}")
             ok = False
     return table if ok else None
 
@@ -141,7 +205,7 @@ def _constraint_message(error, field_spec: dict) -> str:
     if constraints.get("required") and cell in ("", None):
         return "is required but blank"
     if "enum" in constraints and cell not in constraints["enum"]:
-        return f"'{cell}' is not one of: " + ", ".join(constraints["enum"])
+        return f"'{cell}' is not one of: " + ", ".join(map(str, constraints["enum"]))
     if constraints.get("pattern") == dates.ISO_PATTERN:
         return f"'{cell}' is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD) or interval (START/END)"
     if "pattern" in constraints:
@@ -149,12 +213,23 @@ def _constraint_message(error, field_spec: dict) -> str:
     return f"'{cell}' breaks a constraint ({error.note})"
 
 
-def _check_schema(data_dir: Path, report: Report) -> None:
-    package = frictionless.Package(str(data_dir / DESCRIPTOR))
-    pinned = _pin_csv_dialect(package)
-    if pinned and _screen(package, report):
-        return  # frictionless would find nothing: spare it the row-by-row pass
-    result = package.validate()
+def _check_schema(data_dir: Path, descriptor: dict, report: Report) -> bool:
+    """Report what breaks the Table Schema; False if frictionless could not read the descriptor."""
+    try:
+        package = frictionless.Package(copy.deepcopy(descriptor), basepath=str(data_dir))
+        _pin_csv_dialect(package)
+        if _screen(package, report):
+            return True  # frictionless would find nothing: spare it the row-by-row pass
+        result = package.validate()
+    except frictionless.FrictionlessException as err:
+        report.problems.append(Problem(_display(data_dir / DESCRIPTOR), None, None, None,
+                                       f"is not a valid Data Package ({err.error.message})"))
+        return False
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, re.error) as err:
+        # frictionless applies some schema properties without checking them first
+        message = f"has a schema property frictionless cannot apply ({type(err).__name__}: {err})"
+        report.problems.append(Problem(_display(data_dir / DESCRIPTOR), None, None, None, message))
+        return False
     for task in result.tasks:
         table = report.tables[task.name]
         specs = {f["name"]: f for f in table.fields}
@@ -162,23 +237,19 @@ def _check_schema(data_dir: Path, report: Report) -> None:
             index = error.row_number - 2 if getattr(error, "row_number", None) else None
             column = _error_column(error, table)
             report.add(table, index, column, _schema_message(error, specs.get(column, {}), table))
+    return True
 
 
-def _pin_csv_dialect(package) -> bool:
+def _pin_csv_dialect(package) -> None:
     """Read every CSV as casebook's own reader does (comma, double quotes, no escapes).
 
     Left to itself frictionless guesses the dialect from a sample of each file, and a table
-    whose prose holds many semicolons can be read as semicolon-separated. A dialect that the
-    descriptor declares is kept; the answer is then False (not every table was pinned).
+    whose prose holds many semicolons can be read as semicolon-separated. (A descriptor that
+    declares another dialect has been refused already.)
     """
-    pinned = True
     for resource in package.resources:
-        if resource.dialect.to_descriptor():
-            pinned = False
-            continue
         resource.dialect = frictionless.Dialect(controls=[frictionless.formats.CsvControl(
             delimiter=",", quote_char='"', double_quote=True, escape_char=None, skip_initial_space=False)])
-    return pinned
 
 
 def _screen(package, report: Report) -> bool:
@@ -394,6 +465,56 @@ def _check_penalties(report: Report) -> None:
         if not (row["amount"] or row["months"]) and row["kind"] not in UNQUANTIFIED_PENALTIES:
             report.add(table, index, "amount",
                        f"a '{row['kind']}' penalty needs an amount or months; only bans and ordered apologies may have neither")
+
+
+# --- rules the library depends on, whatever the descriptor declares (casebook.contract) --------
+
+PLAIN_NUMBER_RULE = "numbers are written plainly (digits, a point, an exponent), as the library reads them"
+POSITIVE_RULE = "amounts, dollar figures, months and rates are positive numbers"
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _check_library_rules(report: Report) -> None:
+    """Report cells the chapters' code cannot handle, though the descriptor may let them through.
+
+    A cell that already has a problem (from the Table Schema, say) is not reported twice.
+    """
+    seen = {(p.file, p.line, p.column) for p in report.problems}
+    for table, index, column, message in _library_rule_breaches(report.tables):
+        if (_display(table.path), table.lines[index], column) not in seen:
+            report.add(table, index, column, message)
+
+
+def _library_rule_breaches(tables: dict[str, Table]):
+    """(table, row index, column, message) for every cell that breaks a rule of casebook.contract."""
+    for name, table in tables.items():
+        for spec in table.fields:
+            if spec.get("type") in ("number", "integer"):
+                for index, value in enumerate(table.column(spec["name"])):
+                    if value and not _PLAIN_NUMBER.fullmatch(value):
+                        yield table, index, spec["name"], f"'{value}' is not a plain number (rule: {PLAIN_NUMBER_RULE})"
+        for column in contract.REQUIRED.get(name, ()):
+            for index, value in enumerate(table.column(column)):
+                if not value.strip():
+                    yield table, index, column, "is blank (rule: the chapters need this cell in every row)"
+        for column in contract.POSITIVE.get(name, ()):
+            for index, value in enumerate(table.column(column)):
+                if value and not _positive(value):
+                    yield table, index, column, f"'{value}' is not a positive number (rule: {POSITIVE_RULE})"
+        for (closed_table, column), (allowed, rule) in contract.CLOSED.items():
+            for index, value in enumerate(table.column(column) if closed_table == name else ()):
+                if value and value not in allowed:
+                    yield table, index, column, f"'{value}' is not one of {', '.join(allowed)} (rule: {rule})"
+    currencies = tables["penalties"].column("currency")
+    if not tables["fx_rates"].rows and "KHR" in currencies:
+        rule = contract.CLOSED["penalties", "currency"][1]
+        yield (tables["penalties"], currencies.index("KHR"), "currency",
+               f"fx_rates.csv has no rate to convert this riel amount with (rule: {rule})")
+
+
+def _positive(value: str) -> bool:
+    """A plain number above zero (and finite)."""
+    return _PLAIN_NUMBER.fullmatch(value) is not None and math.isfinite(float(value)) and float(value) > 0
 
 
 # --- quotes against the archive ----------------------------------------------------------

@@ -1,8 +1,6 @@
 import subprocess
 import sys
 
-import pytest
-
 from conftest import CsvFile
 
 
@@ -56,3 +54,26 @@ def test_refresh_chapters_takes_the_template_s_code_and_keeps_the_prose(tmp_path
     assert [c.source for c in cells if c.cell_type == "code"] == [c.source for c in fresh if c.cell_type == "code"]
     assert "Our own introduction." in cells[0].source and "A paragraph the chapter wrote." in cells[5].source
     assert cells[-2].source.startswith("## Evidence") and cells[-1].source == "case.evidence_section()"
+
+
+def test_an_unforeseen_failure_is_one_line_not_a_traceback(monkeypatch, capsys):
+    from casebook import __main__
+
+    def broken(data_dir):
+        raise ValueError("something unforeseen")
+
+    monkeypatch.setattr(__main__, "validate", broken)
+    assert __main__.main(["validate", "data"]) == 2
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert out.err.splitlines() == ["data: the validator stopped on an input it does not handle "
+                                    "(ValueError: something unforeseen); please report it with the data"]
+
+
+def test_a_folder_that_does_not_exist_is_one_line(tmp_path, capsys):
+    from casebook.__main__ import main
+
+    missing = tmp_path / "data"
+    assert main(["validate", str(missing)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"data/datapackage.json: cannot read the package descriptor (there is no folder '{missing}')"]

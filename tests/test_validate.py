@@ -249,7 +249,9 @@ def test_row_with_too_many_cells(data_copy):
     lines[1] += ",extra"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     cells = len(lines[0].split(","))
-    assert problems(data_copy) == [f"data/fx_rates.csv, line 2: row has {cells + 1} cells, the header has {cells}"]
+    row_id = lines[1].split(",")[0]
+    assert problems(data_copy) == [
+        f"data/fx_rates.csv, line 2, row '{row_id}': row has {cells + 1} cells, the header has {cells}"]
 
 
 def test_missing_column(data_copy):

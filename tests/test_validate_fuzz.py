@@ -1,0 +1,126 @@
+"""Random corruptions of a copy of data/: the validator never crashes or hangs on them.
+
+One cell set to an awkward value, one byte of a file replaced, inserted or deleted, or one value
+of the descriptor replaced or removed: each run either passes or reports problems that name a file
+of the package, within a few seconds of processor time.
+"""
+
+import csv
+import json
+import os
+import shutil
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from casebook.load import read_descriptor
+from casebook.paths import DATA_DIR
+from casebook.validate import validate
+
+FILES = sorted(p.name for p in DATA_DIR.iterdir() if p.is_file())
+TABLES = {r["path"]: [f["name"] for f in r["schema"]["fields"]] for r in read_descriptor(DATA_DIR)["resources"]}
+ROWS = {path: sum(1 for _ in csv.reader((DATA_DIR / path).open(encoding="utf-8", newline=""))) - 1
+        for path in TABLES}
+
+AWKWARD = st.sampled_from([
+    "", " ", "0", "-1", "1e999", "NaN", "inf", "1,5", "0x10", "\ufeff", "\x00", '"', "'", ",", "a,b", "\n", "\r\n",
+    "line\nbreak", "2017-02-30", "2017-13", "9999-99-99/0000", "2018-10-11/2018-09-19", "../../etc/passwd",
+    "KHR", "USD", "EUR", "yes", "disputed", "verdict", "hun-sen", "x" * 200_000, "é" * 50, "\u202e", "None",
+])
+VALUES = AWKWARD | st.text(max_size=12)
+
+# Few examples and no shrinking (each run validates a whole package), so that the tests stay short.
+# Each run must take under CPU_SECONDS of processor time; the deadline, in wall time, is looser
+# because the tests share the machine with other work.
+CPU_SECONDS = 5
+SETTINGS = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 20)), deadline=timedelta(seconds=30),
+                    database=None, phases=[Phase.explicit, Phase.generate],
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def check(data: Path) -> None:
+    """Validate; every problem must name a file of the package (the report's lines start with it)."""
+    start = time.process_time()
+    report = validate(data)
+    assert time.process_time() - start < CPU_SECONDS
+    for problem in report.problems:
+        assert problem.file.startswith("data/") and problem.file.removeprefix("data/") in {*FILES, *TABLES}, problem
+        assert problem.message, problem
+
+
+def corrupted(change) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        data = Path(scratch) / "data"
+        shutil.copytree(DATA_DIR, data)
+        change(data)
+        check(data)
+
+
+@SETTINGS
+@given(path=st.sampled_from(sorted(TABLES)), data_=st.data(), value=VALUES)
+def test_any_one_cell_changed(path, data_, value):
+    row = data_.draw(st.integers(0, max(ROWS[path] - 1, 0)), label="row")
+    column = data_.draw(st.integers(0, len(TABLES[path]) - 1), label="column")
+
+    def change(data):
+        with (data / path).open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        if len(rows) > row + 1:
+            rows[row + 1][column] = value
+        with (data / path).open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(rows)
+
+    corrupted(change)
+
+
+@SETTINGS
+@given(file=st.sampled_from(FILES), where=st.floats(0, 1, exclude_max=True),
+       action=st.sampled_from(["replace", "insert", "delete"]), byte=st.integers(0, 255))
+def test_any_one_byte_changed(file, where, action, byte):
+    def change(data):
+        content = bytearray((data / file).read_bytes())
+        at = int(where * len(content))
+        if action == "replace":
+            content[at] = byte
+        elif action == "insert":
+            content.insert(at, byte)
+        else:
+            del content[at]
+        (data / file).write_bytes(bytes(content))
+
+    corrupted(change)
+
+
+def _places(node, at=()):
+    """Every place in the descriptor's JSON tree, as a path of keys and indexes."""
+    yield at
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in children:
+        yield from _places(child, (*at, key))
+
+
+DESCRIPTOR = read_descriptor(DATA_DIR)
+PLACES = list(_places(DESCRIPTOR))[1:]
+JSON_VALUES = st.sampled_from([None, True, 0, -1, 1.5, "", "x", "number", "^(", "../x.csv", [], {}, ["x"],
+                               {"name": "x"}, "https://example.org/x"]) | st.text(max_size=8)
+
+
+@SETTINGS
+@given(place=st.sampled_from(PLACES), value=JSON_VALUES, remove=st.booleans())
+def test_any_one_descriptor_value_changed(place, value, remove):
+    def change(data):
+        package = read_descriptor(data)
+        parent = package
+        for key in place[:-1]:
+            parent = parent[key]
+        if remove:
+            del parent[place[-1]]
+        else:
+            parent[place[-1]] = value
+        (data / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+
+    corrupted(change)
