@@ -76,9 +76,16 @@ def chapter_files(slug: str, tables: dict, figures: dict, folder: Path | None = 
     return Markdown(f"Download this chapter's {what}: " + " · ".join(links) + ".")
 
 
+def dataset_paths() -> dict[str, Path]:
+    """Where `dataset_files` writes the zip and the SQLite database in this build."""
+    folder = downloads_dir() / "data"
+    return {"zip": folder / takeaway.ZIP_NAME, "sqlite": folder / takeaway.SQLITE_NAME}
+
+
 def dataset_files(data_dir: Path = DATA_DIR) -> Markdown:
     """Write the whole dataset as one zip and one SQLite database; return their download links."""
     written = takeaway.write_all(data_dir, downloads_dir() / "data")
+    assert written == dataset_paths()
     return Markdown(
         f"Download the whole dataset in one file: {_link(written['zip'])} (the data package, a README "
         f"documenting every table and how to load it, the licence and CITATION.cff), or as an SQLite "
