@@ -18,6 +18,7 @@ from casebook.cases import actor_names
 from casebook.dates import describe
 from casebook.paths import ROOT
 
+LONG_TEXT = 80  # characters: a column holding longer cells is a column of long text
 # Where the explorer page sits in the book (its links are relative to it).
 PAGE = "methods/explorer"
 OPTIONS = {
@@ -29,6 +30,8 @@ OPTIONS = {
     "lengthMenu": [10, 25, 100, -1],
     "layout": {"topStart": "pageLength", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"},
     "order": [],
+    "scrollX": True,  # a wide table scrolls within the page instead of being cut off
+    "style": {"width": "100%", "table-layout": "auto"},
 }
 
 
@@ -65,10 +68,10 @@ def _link(chapter) -> str:
 
 
 def _frame(columns: dict, chapters: pd.Series) -> pd.DataFrame:
-    """Escaped text columns, then the chapter link."""
+    """The chapter link (first, so it is in view without scrolling), then the escaped columns."""
     frame = pd.DataFrame({name: values.to_numpy() if pd.api.types.is_numeric_dtype(values)
                           else [_text(v) for v in values] for name, values in columns.items()})
-    frame["Chapter"] = [_link(c) for c in chapters]
+    frame.insert(0, "Chapter", [_link(c) for c in chapters])
     return frame
 
 
@@ -103,8 +106,13 @@ def tables(data) -> dict[str, pd.DataFrame]:
     }
 
 
-def show(frame: pd.DataFrame, name: str, caption: str) -> None:
-    """One interactive table, with a fixed id (so the stored output is the same on every run)."""
+def show(frame: pd.DataFrame, name: str) -> None:
+    """One interactive table, with a fixed id (so the stored output is the same on every run).
+    Columns of long text get a minimum width, so their rows do not grow very tall."""
     from itables import to_html_datatable
-    display(HTML(to_html_datatable(frame, caption=html.escape(caption), table_id=f"explore-{name}",
-                                   connected=False, display_logo_when_loading=False, **OPTIONS)))
+    long = [i for i, column in enumerate(frame.columns)
+            if frame[column].map(lambda v: len(str(v))).max() > LONG_TEXT]
+    display(HTML(to_html_datatable(
+        frame, table_id=f"explore-{name}", connected=False,
+        display_logo_when_loading=False, columnDefs=[{"targets": long, "className": "explore-long"}],
+        css=f"#explore-{name} td.explore-long {{ min-width: 24em; }}", **OPTIONS)))
