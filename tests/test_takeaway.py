@@ -123,3 +123,17 @@ def test_a_chapter_download_stands_alone(chapter, tmp_path):
     with open(tmp_path / f"{slug}_penalties.csv", encoding="utf-8") as handle:
         beneficiaries = {a for row in csv.DictReader(handle) for a in row["beneficiary_id"].split()}
     assert beneficiaries <= actors
+
+
+@pytest.mark.parametrize("page", ["book/index.ipynb", "book/methods/dataset.ipynb"])
+def test_the_landing_and_dataset_pages_link_both_files(page):
+    """Their stored outputs (what the HTML shows) carry a download link to the zip and the database."""
+    import json
+
+    from casebook.paths import ROOT
+
+    cells = json.loads((ROOT / page).read_text(encoding="utf-8"))["cells"]
+    shown = "".join("".join(output.get("data", {}).get("text/markdown", ""))
+                    for cell in cells if cell["cell_type"] == "code" for output in cell["outputs"])
+    for name in (takeaway.ZIP_NAME, takeaway.SQLITE_NAME):
+        assert f"{{download}}`{name} <" in shown, (page, name)
