@@ -38,6 +38,7 @@ book: validate
 	$(PY) -m casebook bibliography
 	$(VENV)/bin/jupyter-book build . --all $(BOOK_FLAGS)
 	@echo "The book is in _build/html: open _build/html/index.html in a browser."
+	@echo "The whole dataset:" _build/html/_downloads/*/casebook-data-*
 
 test: validate browser
 	$(PY) -m pytest -n $(JOBS) --dist loadscope tests --nbval book \
