@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 BOOK_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: book test validate execute clean help browser pdf
+.PHONY: book test validate execute clean help browser pdf lab
 
 help:
 	@echo "make book      build the HTML book into _build/html (executes every notebook)"
@@ -17,6 +17,7 @@ help:
 	@echo "make execute   re-run every notebook in place and store its outputs (then commit them)"
 	@echo "make pdf       print the built book to _build/pdf: book.pdf and one PDF per chapter"
 	@echo "make browser   install Debian's Chromium (for the browser tests and make pdf) if it is missing"
+	@echo "make lab       open the book's notebooks in JupyterLab (installs it on first use, in .venv-lab)"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,7 @@ book: validate
 	$(PY) -m casebook bibliography
 	$(VENV)/bin/jupyter-book build . --all $(BOOK_FLAGS)
 	@echo "The book is in _build/html: open _build/html/index.html in a browser."
+	@echo "The whole dataset:" _build/html/_downloads/*/casebook-data-*
 
 test: validate browser
 	$(PY) -m pytest -n $(JOBS) --dist loadscope tests --nbval book \
@@ -77,3 +79,24 @@ execute: $(STAMP)
 .PHONY: bench
 bench: $(STAMP)
 	$(PY) -m casebook.bench --book-flags "$(BOOK_FLAGS)" $(BENCH_FLAGS)
+
+# JupyterLab on the book. It has its own environment, .venv-lab, from requirements-lab.txt (its
+# server needs newer packages than the book's pinned toolchain allows), so `make book` and
+# `make test` never install it; the notebooks run in the project's .venv, registered as its
+# "python3" kernel. LAB_FLAGS passes options on, e.g. LAB_FLAGS="--no-browser --port 8899".
+LAB_VENV  := .venv-lab
+LAB_STAMP := $(LAB_VENV)/.installed
+LAB_FLAGS ?=
+$(LAB_STAMP): requirements-lab.txt $(STAMP)
+	$(PYTHON) -m venv $(LAB_VENV)
+	if [ -x $(VENV)/bin/uv ]; then \
+	  $(VENV)/bin/uv pip install --quiet --python $(LAB_VENV)/bin/python -r requirements-lab.txt ; \
+	else \
+	  $(LAB_VENV)/bin/python -m pip install --quiet -r requirements-lab.txt ; \
+	fi
+	$(PY) -m ipykernel install --prefix $(CURDIR)/$(LAB_VENV) --name python3 --display-name "Python 3 (casebook)"
+	touch $@
+
+lab: $(LAB_STAMP)
+	$(LAB_VENV)/bin/jupyter lab --ServerApp.root_dir=$(CURDIR) $$([ "$$(id -u)" = 0 ] && echo --allow-root) \
+	  $(LAB_FLAGS) book/index.ipynb

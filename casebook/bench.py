@@ -96,7 +96,7 @@ def snapshot(work: Path) -> Path:
     """A copy of the project's sources, so that edits made elsewhere during the run do not count."""
     source = work / "src"
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info", ".ipynb_checkpoints"))
+        ".venv", ".venv-lab", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info", ".ipynb_checkpoints"))
     return source
 
 

@@ -39,6 +39,10 @@ LABELS = {"red_handed_claim_contested": "red-handed claim contested"}  # where w
 
 
 ACRONYMS = {"un": "UN", "usd": "USD", "khr": "KHR"}
+# The columns of a chapter's tables that hold actor ids (beneficiary_id may hold several).
+ACTOR_COLUMNS = {"case_parties": ["actor_id"], "charges": ["defendant_id"], "events": ["actor_id"],
+                 "penalties": ["defendant_id", "beneficiary_id"], "statements": ["speaker_id"],
+                 "fairness": ["assessed_by"]}
 
 
 def actor_names(actor_ids, names: pd.Series) -> str:
@@ -109,15 +113,23 @@ class CaseFile:
 
     def rows(self) -> dict:
         """The data rows this chapter uses, table by table (for readers to download)."""
-        ours = self.record_ids()
-        evidence = self.data["evidence"]
-        return {
+        tables = {
             "cases": self.cases, "case_parties": self.parties, "charges": self.charges,
             "events": self.events, "penalties": self.penalties, "statements": self.statements,
             "fairness": self.fairness,
             "conflicts": self._conflict_rows(),
-            "evidence": evidence[evidence["record_id"].isin(ours)],
         }
+        # With the actors and sources they name, and the evidence of every row, the rows stand alone.
+        actor_ids = {actor for name, columns in ACTOR_COLUMNS.items() for column in columns
+                     for cell in tables[name][column].dropna() for actor in str(cell).split()}
+        actors = self.data["actors"]
+        tables["actors"] = actors[actors["actor_id"].isin(actor_ids)]
+        evidence = self.data["evidence"]
+        tables["evidence"] = evidence[evidence["record_id"].isin(self.record_ids() | actor_ids)]
+        source_ids = set(tables["evidence"]["source_id"]) | set(self.statements["source_id"])
+        sources = self.data["sources"]
+        tables["sources"] = sources[sources["source_id"].isin(source_ids)]
+        return tables
 
     # --- helpers -------------------------------------------------------------------------
     def name(self, actor_ids) -> str:

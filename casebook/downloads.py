@@ -1,14 +1,27 @@
-"""Files a reader can take away from a chapter: its figures (SVG, PNG) and the data rows it uses."""
+"""Files a reader can take away: each chapter's figures (SVG, PNG) and data rows, and the whole
+dataset as one zip and one SQLite database."""
 
+import json
 import os
 from pathlib import Path
 
+import pandas as pd
 from IPython.display import Markdown
 
-from casebook.paths import ROOT
+from casebook import takeaway
+from casebook.load import read_descriptor
+from casebook.paths import DATA_DIR, ROOT
 
-# Written when a chapter runs, beside the book's sources (ignored by git, rebuilt on every run).
-DOWNLOADS = ROOT / "book" / "_downloads"
+
+def downloads_dir() -> Path:
+    """Where this build's downloads are written: `book/_downloads` of the project being built
+    (the nearest folder above the running notebook with a `_config.yml`), else of this project.
+    Ignored by git and rebuilt on every run."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_config.yml").is_file() and (folder / "book").is_dir():
+            return folder / "book" / "_downloads"
+    return ROOT / "book" / "_downloads"
 
 
 def _link(path: Path) -> str:
@@ -16,22 +29,64 @@ def _link(path: Path) -> str:
     return f"{{download}}`{path.name} <{Path(os.path.relpath(path, Path.cwd())).as_posix()}>`"
 
 
-def _source_columns(frame):
-    return frame[[c for c in frame.columns if not c.endswith(("_earliest", "_latest"))]]
+def _package_rows(resource: dict, frame: pd.DataFrame, data_dir: Path) -> pd.DataFrame:
+    """The rows of `frame` as the package's CSV holds them: its own columns and text, in file order."""
+    rows = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False)
+    key = list(resource["schema"].get("primaryKey", []))
+    wanted = set(map(tuple, frame[key].astype(str).itertuples(index=False)))
+    return rows[[tuple(row) in wanted for row in rows[key].itertuples(index=False)]]
 
 
-def chapter_files(slug: str, tables: dict, figures: dict) -> Markdown:
-    """Write the chapter's figures (SVG and PNG) and data rows (CSV); return the download links."""
-    folder = DOWNLOADS / slug
+def chapter_files(slug: str, tables: dict, figures: dict, folder: Path | None = None,
+                  data_dir: Path = DATA_DIR) -> Markdown:
+    """Write the chapter's figures (SVG and PNG) and data rows; return the download links.
+
+    Every file name starts with the chapter's name. The rows are written as the package's CSVs
+    hold them, with a `<chapter>_datapackage.json` declaring them, so that the chapter's files
+    validate and resolve their ids on their own."""
+    folder = Path(folder or downloads_dir() / slug)
     folder.mkdir(parents=True, exist_ok=True)
+    prefix = lambda name: name if name == slug else f"{slug}_{name}"  # noqa: E731
     links = []
     for name, figure in figures.items():
         for suffix, options in (("svg", {"metadata": {"Date": None}}), ("png", {"dpi": 200})):
-            path = folder / f"{name}.{suffix}"
+            path = folder / f"{prefix(name)}.{suffix}"
             figure.savefig(path, **options)
             links.append(_link(path))
-    for name, frame in tables.items():
-        path = folder / f"{name}.csv"
-        _source_columns(frame).to_csv(path, index=False)
+    if tables:
+        descriptor = read_descriptor(data_dir)
+        resources = []
+        for resource in descriptor["resources"]:
+            if resource["name"] not in tables:
+                continue
+            path = folder / f"{prefix(resource['name'])}.csv"
+            rows = _package_rows(resource, tables[resource["name"]], data_dir)
+            rows.to_csv(path, index=False, lineterminator="\n")
+            resources.append(dict(resource, path=path.name))
+            links.append(_link(path))
+        descriptor = dict(descriptor, name=f"{descriptor['name']}-{slug}", resources=resources,
+                          description=f"The rows of the chapter '{slug}', with the actors, sources and "
+                                      "evidence they name. " + descriptor.get("description", ""))
+        path = folder / f"{slug}_datapackage.json"
+        path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         links.append(_link(path))
-    return Markdown("Download this chapter's figures and the data rows it uses: " + " · ".join(links) + ".")
+    what = "figures and the data rows it uses"
+    if tables:
+        what += " (with the actors, sources and evidence they name, and a datapackage.json declaring them)"
+    return Markdown(f"Download this chapter's {what}: " + " · ".join(links) + ".")
+
+
+def dataset_paths() -> dict[str, Path]:
+    """Where `dataset_files` writes the zip and the SQLite database in this build."""
+    folder = downloads_dir() / "data"
+    return {"zip": folder / takeaway.ZIP_NAME, "sqlite": folder / takeaway.SQLITE_NAME}
+
+
+def dataset_files(data_dir: Path = DATA_DIR) -> Markdown:
+    """Write the whole dataset as one zip and one SQLite database; return their download links."""
+    written = takeaway.write_all(data_dir, downloads_dir() / "data")
+    assert written == dataset_paths()
+    return Markdown(
+        f"Download the whole dataset in one file: {_link(written['zip'])} (the data package, a README "
+        f"documenting every table and how to load it, the licence and CITATION.cff), or as an SQLite "
+        f"database with the same tables and keys: {_link(written['sqlite'])}.")

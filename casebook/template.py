@@ -42,7 +42,7 @@ for key, value in case.glue_values().items():  # each value glues with its evide
     glue(key, value, display=False)
 timeline = case.timeline()
 glue("fig-{slug}-timeline", timeline, display=False)
-''', "remove-cell"),
+''', "hide-input"),
         _md(f"## At a glance\n\n{{numref}}`tbl-{slug}-glance` sets out the parties, charges, decisions and "
             "penalties as the sources report them, and each case's status with the date it holds for."),
         _code(f'''
@@ -50,7 +50,7 @@ display.table(case.at_a_glance(), label="tbl-{slug}-glance",
               caption="The case at a glance. Where a source gives a dollar figure it is shown; "
                       "otherwise dollar values are computed from data/fx_rates.csv.",
               source="data/cases.csv, case_parties.csv, charges.csv, events.csv, penalties.csv, fx_rates.csv")
-''', "remove-input"),
+''', "hide-input"),
         _md(f'''
 ## Timeline
 
@@ -67,21 +67,21 @@ middle. Marker shapes distinguish court levels; dashed lines mark elections in t
         _code(f'''
 display.table(case.chronology(), label="tbl-{slug}-chronology",
               caption="Chronology of the events reported in the sources.", source="data/events.csv")
-''', "remove-input"),
+''', "hide-input"),
         _md("## What each side said\n\nStatements are quoted as the sources print them, grouped by the position "
             "they support (a speaker who is not a party is not thereby placed on a side); *reported* marks a source's paraphrase rather than the speaker's own words."),
         _code(f'''
 for number, (side, frame) in enumerate(case.statements_by_side().items(), 1):
     show(display.table(frame, label=f"tbl-{slug}-side-{{number}}", caption=side, source="data/statements.csv",
                        empty="the sources carry no statement."))
-''', "remove-input"),
+''', "hide-input"),
         _md("## Due process\n\nEach row is a claim about the fairness of the proceedings, as made by the actor "
             "named; the book does not adjudicate it."),
         _code(f'''
 display.table(case.due_process(), label="tbl-{slug}-due-process", caption="Due-process claims and who makes them",
               source="data/fairness.csv, data/evidence.csv",
               empty="the sources make no claim about due process in this chapter's cases.")
-''', "remove-input"),
+''', "hide-input"),
         _md("## Uncertain or conflicting facts\n\nWhere the sources disagree, both versions are kept; where a date "
             "is known only approximately, the reasoning behind its bounds is given."),
         _code(f'''
@@ -91,7 +91,7 @@ show(display.table(case.conflicts(), label="tbl-{slug}-conflicts", caption="Conf
 show(display.table(case.uncertain_dates(), label="tbl-{slug}-dates",
                    caption="Dates not stated to the day, or not stated at all, and how they were bounded.",
                    source="data/events.csv"))
-''', "remove-input"),
+''', "hide-input"),
         _md("## Sources and citation"),
         _code(f'''
 sources = case.sources()
@@ -99,13 +99,13 @@ show(display.table(sources, label="tbl-{slug}-sources", caption="Sources used in
                    source="data/sources.csv, data/evidence.csv, data/statements.csv"))
 show(display.Markdown("This chapter rests on " + bibliography.citations(sources["Source"], "{slug}-") + "."))
 show(downloads.chapter_files("{slug}", case.rows(), {{"timeline": timeline}}))
-''', "remove-input"),
+''', "hide-input"),
         _md(f"```{{bibliography}}\n:filter: docname in docnames\n:keyprefix: {slug}-\n:labelprefix: {slug}-\n```\n\n### Cite this chapter"),
         _code(f'''
 display.citation_block(citation.chapter_citation({title!r}, "book/{chapter}"))
-''', "remove-input"),
+''', "hide-input"),
         _md(f"## Evidence\n\n{EVIDENCE_INTRO}"),
-        _code("case.evidence_section()", "remove-input"),
+        _code("case.evidence_section()", "hide-input"),
     ]
     notebook = new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

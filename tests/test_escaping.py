@@ -27,6 +27,9 @@ from conftest import CsvFile
 from test_browser import CHROMIUM, build_book, launch, serve
 
 HOSTILE = '<script>alert("x")</script><b>bold</b> | *star*'
+# Pages whose tables a script draws from escaped data held in the page (the data explorer): the
+# checks below read the static HTML, so tests/test_explorer.py checks these in the browser instead.
+DRAWN_BY_SCRIPT = {"book/methods/explorer"}
 # Smartquotes would curl the quotes of an unescaped <script>alert("x")</script> into a syntax error,
 # so the summary also carries a script with no quotes to curl, which would run if it got through.
 ONERROR = "<img src=x onerror=alert(1)>"
@@ -82,8 +85,9 @@ def hostile(tmp_path_factory) -> Built:
 
     chapter = f"book/{chapter}"
     pages = [name for name in toc_files(ROOT / "_toc.yml")
-             if name == chapter or ((ROOT / f"{name}.ipynb").is_file()
-                                              and any(shows(ROOT / f"{name}.ipynb", text) for text in originals))]
+             if name not in DRAWN_BY_SCRIPT and (name == chapter or (
+                 (ROOT / f"{name}.ipynb").is_file()
+                 and any(shows(ROOT / f"{name}.ipynb", text) for text in originals)))]
     project = work / "project"
     shutil.copytree(ROOT / "book", project / "book", ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
     shutil.copy(ROOT / "_config.yml", project)

@@ -1,0 +1,163 @@
+"""The whole dataset to take away: one zip of the data package and one SQLite database.
+
+Both are written from the package folder as it is (after validation): the zip holds
+datapackage.json, every CSV, a README documenting each table, the licence and CITATION.cff; the
+database has one table per resource with the package's primary and foreign keys declared, written
+by frictionless's SQL support.
+"""
+
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from casebook import __version__
+from casebook.load import read_descriptor
+from casebook.paths import ROOT
+
+ZIP_NAME = f"casebook-data-{__version__}.zip"
+SQLITE_NAME = f"casebook-data-{__version__}.sqlite"
+# Fixed member timestamps, so that the same data gives the same zip, byte for byte.
+_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+
+
+def _replace(path: Path, write) -> Path:
+    """Call write(tmp) on a temporary file beside `path`, then move it into place in one step
+    (a build reading the file never sees it half written)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    os.close(handle)
+    try:
+        write(Path(tmp))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def _row_count(path: Path) -> int:
+    import csv
+    with path.open(encoding="utf-8", newline="") as handle:
+        return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+
+
+def readme(data_dir: Path) -> str:
+    """The README of the zip: what the package is, every table and column, how to load it."""
+    descriptor = read_descriptor(data_dir)
+    top = ZIP_NAME.removesuffix(".zip")
+    lines = [
+        f"# {descriptor.get('title', descriptor['name'])}",
+        "",
+        descriptor.get("description", ""),
+        "",
+        f"Version {descriptor.get('version', __version__)}. Data: {descriptor['licenses'][0]['title']} "
+        f"({descriptor['licenses'][0]['path']}); the quotations stay their publishers' (see LICENSE.md). "
+        "Cite it as CITATION.cff says.",
+        "",
+        "This folder is a Frictionless Data Package: `datapackage.json` declares every table below,",
+        "its columns, their types and allowed values, and the keys that join the tables. Every file is",
+        "UTF-8 CSV with a header row; an empty cell is a missing value. Dates are ISO 8601 at the",
+        "precision the source gives (`2017`, `2017-09`, `2017-09-03`) or an interval of two such dates",
+        "joined by `/` (`2016-11/2018-12-19`) when only bounds are known.",
+        "",
+        "## Load it",
+        "",
+        "With pandas (every column as text, as written):",
+        "",
+        "```python",
+        "import pandas as pd",
+        f'events = pd.read_csv("{top}/events.csv", dtype=str, keep_default_na=False)',
+        "```",
+        "",
+        "With frictionless (validates every table and key, then reads typed rows):",
+        "",
+        "```python",
+        "from frictionless import Package, validate",
+        f'print(validate("{top}/datapackage.json").valid)',
+        f'package = Package("{top}/datapackage.json")',
+        'events = package.get_resource("events").to_pandas()',
+        "```",
+        "",
+        "or from a shell: `frictionless validate datapackage.json`.",
+        "",
+        f"The same tables, with their keys declared, are in the SQLite database `{SQLITE_NAME}`",
+        "published beside this zip: `sqlite3 " + SQLITE_NAME + " '.tables'`.",
+        "",
+        "## Tables",
+    ]
+    for resource in descriptor["resources"]:
+        schema = resource["schema"]
+        lines += ["", f"### {resource['name']} (`{resource['path']}`, "
+                      f"{_row_count(Path(data_dir) / resource['path'])} rows)", ""]
+        if resource.get("description"):
+            lines += [resource["description"], ""]
+        lines.append(f"Key: {', '.join(schema.get('primaryKey', [])) or 'none'}.")
+        for fk in schema.get("foreignKeys", []):
+            fields = fk["fields"] if isinstance(fk["fields"], str) else ", ".join(fk["fields"])
+            ref = fk["reference"]
+            target = ref["fields"] if isinstance(ref["fields"], str) else ", ".join(ref["fields"])
+            lines.append(f"`{fields}` refers to `{ref['resource']}.{target}`.")
+        lines += ["", "| column | type | required | meaning |", "|---|---|---|---|"]
+        for field in schema["fields"]:
+            constraints = field.get("constraints", {})
+            meaning = field.get("description", "").replace("|", "\\|")
+            if constraints.get("enum"):
+                meaning += " One of: " + ", ".join(f"`{v}`" for v in constraints["enum"]) + "."
+            lines.append(f"| `{field['name']}` | {field.get('type', 'string')} | "
+                         f"{'yes' if constraints.get('required') else ''} | {meaning} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_zip(data_dir: Path, path: Path) -> Path:
+    """The data package, its README, the licence and CITATION.cff in one zip, under one folder."""
+    data_dir = Path(data_dir)
+    top = ZIP_NAME.removesuffix(".zip")
+    members = {"datapackage.json": (data_dir / "datapackage.json").read_bytes()}
+    for resource in read_descriptor(data_dir)["resources"]:
+        members[resource["path"]] = (data_dir / resource["path"]).read_bytes()
+    members["README.md"] = readme(data_dir).encode("utf-8")
+    members["LICENSE.md"] = (ROOT / "LICENSE.md").read_bytes()
+    members["CITATION.cff"] = (ROOT / "CITATION.cff").read_bytes()
+
+    def write(tmp: Path) -> None:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, content in members.items():
+                info = zipfile.ZipInfo(f"{top}/{name}", date_time=_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, content)
+
+    return _replace(Path(path), write)
+
+
+def sql_descriptor(data_dir: Path) -> dict:
+    """The descriptor as SQL needs it: columns, types, required, keys; no pattern checks (they
+    would need a REGEXP function that sqlite3, Datasette and DB Browser do not define; the
+    validator has already checked every pattern)."""
+    descriptor = json.loads(json.dumps(read_descriptor(data_dir)))
+    for resource in descriptor["resources"]:
+        for field in resource["schema"]["fields"]:
+            field.get("constraints", {}).pop("pattern", None)
+    return descriptor
+
+
+def write_sqlite(data_dir: Path, path: Path) -> Path:
+    """One table per resource, primary and foreign keys declared, rows as in the CSVs."""
+    from frictionless import Package
+
+    package = Package(sql_descriptor(data_dir), basepath=str(Path(data_dir).resolve()))
+
+    def write(tmp: Path) -> None:
+        tmp.unlink()  # frictionless creates the database file itself
+        package.publish(f"sqlite:///{tmp}")
+
+    return _replace(Path(path), write)
+
+
+def write_all(data_dir: Path, folder: Path) -> dict[str, Path]:
+    """Both files into `folder`; returns them by kind."""
+    folder = Path(folder)
+    return {"zip": write_zip(data_dir, folder / ZIP_NAME), "sqlite": write_sqlite(data_dir, folder / SQLITE_NAME)}
