@@ -25,6 +25,7 @@ from casebook import __version__, bibliography, citation
 from casebook.pdf import BOOK_PDF, PDF_DIR, toc_files
 
 HERE = Path(__file__).resolve().parent
+CITE_PAGE = "book/methods/cite-and-reuse"
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +65,11 @@ def _page(app, pagename, templatename, context, doctree) -> None:
         ' @bottom-right { content: "Page " counter(page) " of " counter(pages); } }</style>\n')
 
     pathto, name = context["pathto"], pdf_name(pagename)
+    # Under the footer's version line: how to cite and reuse, and the whole book as PDF.
+    links = [f'<a href="{pathto(f"{PDF_DIR}/{BOOK_PDF}", 1)}">The whole book as PDF</a>']
+    if CITE_PAGE in _toc():
+        links.insert(0, f'<a href="{pathto(CITE_PAGE)}">Cite and reuse</a>')
+    context["theme_extra_footer"] = context.get("theme_extra_footer", "") + f"<p>{' · '.join(links)}</p>"
     for group in context.get("header_buttons", []):
         if group.get("label") != "download-buttons":
             continue

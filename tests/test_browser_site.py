@@ -161,13 +161,15 @@ def test_a_printed_wide_table_keeps_every_column(built_book, tmp_path):
     assert [h for h in headers if re.sub(r"\s+", "", h) not in text] == []
 
 
-def test_every_page_links_its_pdf_and_the_whole_book_as_make_pdf_names_them(built_book):
+def test_every_page_links_its_pdf_the_whole_book_and_how_to_cite_it(built_book):
     for name in toc_pages():
         page = built_book / name
         hrefs = {urljoin(name, a["href"]) for a in soup(page).select(".dropdown-download-buttons a[href]")}
         stem = Path(name).stem
         assert f"{PDF_DIR}/{stem}.pdf" in hrefs and f"{PDF_DIR}/{BOOK_PDF}" in hrefs, (name, hrefs)
         assert not [a for a in soup(page).select("[onclick]") if "print" in a["onclick"]], name
+        footer = {urljoin(name, a["href"]) for a in soup(page).select(".extra_footer a[href]")}
+        assert footer == {f"{PDF_DIR}/{BOOK_PDF}", "book/methods/cite-and-reuse.html"}, (name, footer)
 
 
 # --- the one public address ------------------------------------------------------------------------
