@@ -16,7 +16,7 @@ from test_browser import CHROMIUM, launch, serve, toc_pages
 
 import casebook
 from casebook import citation
-from casebook.pdf import BOOK_PDF, PDF_DIR, print_page, public_links
+from casebook.pdf import BOOK_PDF, PDF_DIR, page_title, print_page, public_links
 
 needs_chromium = pytest.mark.skipif(not CHROMIUM.is_file(), reason=f"Debian Chromium not found at {CHROMIUM} "
                                     "(`make test` installs it with apt-get where it can)")
@@ -140,6 +140,9 @@ def test_a_printed_chapter_has_page_numbers_version_address_and_no_local_link(bu
     changed = public_links(pdf, built_book, citation.base_url())
     pages, links = _pdf_text_and_links(pdf)
     assert len(pages) > 1
+    # The first sheet starts with the chapter's own numbered title ("3. Kem Sokha: ...").
+    title = " ".join(page_title(built_book / f"{CHAPTER}.html").split()[:3])
+    assert re.match(r"\d+\. ", title) and title in " ".join(pages[0].split()[:20]), (title, pages[0][:200])
     for number, text in enumerate(pages, 1):
         flat = " ".join(text.split())
         assert f"Page {number} of {len(pages)}" in flat, f"page {number}: {flat[:300]}"
