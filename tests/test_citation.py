@@ -175,3 +175,16 @@ def test_every_source_of_the_book_renders_with_its_capitals_and_one_year():
         assert line.startswith(f"[{source.source_id}] {source.publisher}. {bibliography.title(source)}."), line
         text = line.split("] ", 1)[1].split(" URL: ")[0]  # less the label and the address
         assert text.count(source.published[:4]) == 1, line
+
+
+def test_the_site_takes_its_address_from_the_one_setting(monkeypatch):
+    """The Sphinx extension gives Sphinx (canonical links) and sphinx-sitemap the same address."""
+    from types import SimpleNamespace
+
+    from casebook import site
+    monkeypatch.setenv(citation.BASEURL_ENV, "https://mirror.example.org/cb")
+    config = SimpleNamespace(html_static_path=["_static"], templates_path=[])
+    site._configure(None, config)
+    assert config.html_baseurl == "https://mirror.example.org/cb/" == citation.base_url()
+    assert config.sitemap_url_scheme == "{link}" and "search.html" in config.sitemap_excludes
+    assert (Path(config.html_static_path[-1]) / "casebook.css").is_file()
