@@ -111,7 +111,9 @@ def test_every_page_passes_axe_core_with_no_critical_or_serious_violation(built_
 
     axe, problems = Axe(), []
     page = browser.new_page(viewport={"width": LAPTOP, "height": 900})
-    pages = written_pages(built_book)
+    # Less the front page that only forwards to the first chapter (a meta refresh, no content).
+    pages = [name for name in written_pages(built_book)
+             if 'http-equiv="Refresh"' not in (built_book / name).read_text(encoding="utf-8")[:300]]
     assert set(toc_pages()) <= set(pages)
     for name in pages:
         page.goto(site + name, wait_until="load")
