@@ -15,7 +15,7 @@ help:
 	@echo "make test      unit tests, data validation, nbval on every notebook, strict build"
 	@echo "make validate  check data/ against its schema, the contract and the archive"
 	@echo "make execute   re-run every notebook in place and store its outputs (then commit them)"
-	@echo "make pdf       print the built book to _build/pdf: book.pdf and one PDF per chapter"
+	@echo "make pdf       print the built book to _build/html/pdf: book.pdf and one PDF per chapter"
 	@echo "make browser   install Debian's Chromium (for the browser tests and make pdf) if it is missing"
 	@echo "make lab       open the book's notebooks in JupyterLab (installs it on first use, in .venv-lab)"
 
@@ -59,9 +59,10 @@ browser:
 	  echo "browser: install Debian's chromium package to run the browser tests, which will be skipped"; \
 	fi
 
-# The book as PDF, printed from the HTML by headless Chromium: one per chapter and book.pdf.
+# The book as PDF, printed from the HTML by headless Chromium: one per chapter and book.pdf, into
+# _build/html/pdf where every page's download menu links to them (publish _build/html after this).
 pdf: book browser
-	$(PY) -m casebook.pdf --html _build/html --out _build/pdf
+	$(PY) -m casebook.pdf --html _build/html --out _build/html/pdf
 
 clean:
 	rm -rf _build .pytest_cache

@@ -1,27 +1,64 @@
-"""The sources as a BibTeX bibliography, generated from data/sources.csv (never kept by hand)."""
+"""The sources as a BibTeX bibliography, generated from data/sources.csv (never kept by hand).
+
+Each entry is keyed by its source_id, and the book labels it with that id in every chapter (the
+`casebook` pybtex style below), so one source has one label across the book and the label is the
+id the data rows use. Titles are brace-protected, so that no style changes their capitals.
+"""
+
+import re
 
 from casebook.dates import describe
 from casebook.paths import ROOT
 
 BIB_FILE = ROOT / "book" / "references.bib"
+STYLE = "casebook"
 _LATEX = {c: "\\" + c for c in "&%$#_{}"}
+KINDS = {"news_report": "News report", "ngo_statement": "NGO statement"}
+DATE_BASIS = {
+    "stated": "Date as printed in the source",
+    "corroborated": "Date not printed in the source; corroborated by other reports",
+    "inferred": "Date not printed in the source; inferred from its text",
+}
 
 
 def _field(text) -> str:
     return "".join(_LATEX.get(c, c) for c in " ".join(str(text).split()))
 
 
+def _text(value) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def title(source) -> str:
+    """The title as published; where the archived copy has no headline, a stand-in that says so."""
+    if _text(source.title):
+        return source.title
+    url = _text(getattr(source, "url", None))
+    slug = re.sub(r"\.[a-z]+$", "", url.rstrip("/").rsplit("/", 1)[-1]) if url else ""
+    kind = KINDS.get(source.doc_type, "document").lower()
+    if slug:
+        return f"[No headline in the archived copy; the {kind}'s web address reads \u201c{slug}\u201d]"
+    return f"[No headline in the archived copy of this {kind}]"
+
+
+def _date_fields(published: str) -> dict[str, str]:
+    """`month` and `year` such that a style prints the date once: "19 December 2018"."""
+    text = describe(published)
+    year = published[:4]
+    if text.endswith(year) and text.count(year) == 1 and text != year:
+        return {"month": text[: -len(year)].strip(), "year": year}
+    return {"year": text}
+
+
 def entry(source) -> str:
     """One @misc entry keyed by the source id."""
-    title = source.title if isinstance(source.title, str) else f"Untitled report ({source.source_id})"
     fields = {
         "author": "{" + _field(source.publisher) + "}",
-        "title": _field(title),
-        "year": source.published[:4],
-        "howpublished": _field(f"{source.doc_type.replace('_', ' ')}, published {describe(source.published)}"
-                               f" ({source.published_basis})"),
-        "url": source.url if isinstance(source.url, str) else None,
-        "note": _field(f"Archived as {source.archive_file}"),
+        "title": "{" + _field(title(source)) + "}",
+        "howpublished": _field(KINDS.get(source.doc_type, source.doc_type.replace("_", " "))),
+        **{name: _field(value) for name, value in _date_fields(source.published).items()},
+        "url": _text(source.url),
+        "note": _field(DATE_BASIS.get(source.published_basis, f"Date {source.published_basis}")),
     }
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items() if value)
     return f"@misc{{{source.source_id},\n{body}\n}}\n"
@@ -36,3 +73,21 @@ def citations(source_ids, prefix: str) -> str:
     """A MyST citation role for the given sources, keyed for one chapter's bibliography."""
     keys = ",".join(f"{prefix}{s}" for s in sorted(set(source_ids)))
     return f"{{cite:p}}`{keys}`"
+
+
+def register_style() -> None:
+    """Register the `casebook` pybtex style: pybtex's plain style, each entry labelled by its key."""
+    import pybtex.plugin
+    from pybtex.style.formatting.plain import Style as Plain
+    from pybtex.style.labels import BaseLabelStyle
+
+    class KeyLabels(BaseLabelStyle):
+        def format_labels(self, sorted_entries):
+            for entry in sorted_entries:
+                yield entry.key
+
+    class Style(Plain):
+        default_label_style = "casebook-key"
+
+    pybtex.plugin.register_plugin("pybtex.style.labels", "casebook-key", KeyLabels)
+    pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE, Style)

@@ -1,11 +1,15 @@
 """Print the built HTML book to PDF with headless Chromium.
 
 One PDF per page of the table of contents, `<stem>.pdf` (`kem-sokha.pdf`), and the whole book as
-`book.pdf`: those pages joined in reading order, with one bookmark per chapter.
+`book.pdf`: those pages joined in reading order, with one bookmark per chapter. They go into the
+HTML folder (`_build/html/pdf/`), where every page's download menu links to them.
 
-    python -m casebook.pdf [--html _build/html] [--out _build/pdf]
+    python -m casebook.pdf [--html _build/html] [--out _build/html/pdf]
 
-The pages are printed as a reader's browser prints them (the theme's print style sheet applies).
+The pages are printed as a reader's browser prints them: the book's print style sheet
+(casebook/static/casebook.css) sets the page, wraps wide tables and puts the book's title, the
+version, the page's public address and "Page N of M" in the margins. Links to other pages of the
+book point at its public address (casebook.citation.base_url), never at the local files.
 """
 
 import argparse
@@ -15,12 +19,17 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
 
 import yaml
 
+from casebook import __version__
+from casebook.citation import base_url
 from casebook.paths import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
+PDF_DIR = "pdf"  # inside the HTML folder, where the site's download menus point
+BOOK_PDF = "book.pdf"
 # No network and no first-run work: the pages are local files and need nothing else.
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -66,6 +75,34 @@ def print_page(page: Path, out: Path, chromium: str = CHROMIUM) -> Path:
     return out
 
 
+def public_links(pdf: Path, html_dir: Path, base: str) -> int:
+    """Point every link to a local file of the built book at the same file under `base` (the
+    book's public address), in place; returns how many links were changed."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    root, changed = Path(html_dir).resolve(), 0
+    writer = PdfWriter(clone_from=str(pdf))
+    for number, page in enumerate(writer.pages, 1):
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            uri = str(action.get_object().get("/URI", "")) if action is not None else ""
+            if not uri.startswith("file:"):
+                continue
+            parts = urlsplit(uri)
+            try:
+                relative = Path(unquote(parts.path)).relative_to(root).as_posix()
+            except ValueError:
+                raise ValueError(f"{pdf}, page {number}: link to {uri}, a file outside the book {root}") from None
+            public = base + quote(relative) + (f"#{parts.fragment}" if parts.fragment else "")
+            action.get_object()[NameObject("/URI")] = TextStringObject(public)
+            changed += 1
+    if changed:
+        with Path(pdf).open("wb") as handle:
+            writer.write(handle)
+    return changed
+
+
 def build(html_dir: Path, out_dir: Path, toc: Path = ROOT / "_toc.yml", chromium: str = CHROMIUM) -> list[Path]:
     """Print every toc page of the built book into out_dir and join them into out_dir/book.pdf."""
     from pypdf import PdfWriter
@@ -85,13 +122,15 @@ def build(html_dir: Path, out_dir: Path, toc: Path = ROOT / "_toc.yml", chromium
     for name, stem in zip(files, stems):
         page = html_dir / f"{name}.html"
         pdf = print_page(page, out_dir / f"{stem}.pdf", chromium)
+        public_links(pdf, html_dir, base_url())
         writer.append(str(pdf), outline_item=page_title(page))
         printed.append(pdf)
         print(f"{pdf}", flush=True)
     config = Path(toc).parent / "_config.yml"
     if config.is_file():
-        writer.add_metadata({"/Title": yaml.safe_load(config.read_text(encoding="utf-8")).get("title", "")})
-    book = out_dir / "book.pdf"
+        title = yaml.safe_load(config.read_text(encoding="utf-8")).get("title", "")
+        writer.add_metadata({"/Title": title, "/Subject": f"Version {__version__}, {base_url()}"})
+    book = out_dir / BOOK_PDF
     with book.open("wb") as handle:
         writer.write(handle)
     print(book)
@@ -101,7 +140,8 @@ def build(html_dir: Path, out_dir: Path, toc: Path = ROOT / "_toc.yml", chromium
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m casebook.pdf", description=__doc__.splitlines()[0])
     parser.add_argument("--html", type=Path, default=ROOT / "_build" / "html", help="the built HTML book")
-    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "pdf", help="where the PDFs go")
+    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "html" / PDF_DIR,
+                        help="where the PDFs go (the site links to pdf/ inside the HTML folder)")
     parser.add_argument("--toc", type=Path, default=ROOT / "_toc.yml", help="the table of contents")
     parser.add_argument("--chromium", default=CHROMIUM, help="the Chromium to print with")
     args = parser.parse_args(argv)
@@ -110,7 +150,7 @@ def main(argv=None) -> int:
         return 1
     try:
         build(args.html, args.out, args.toc, args.chromium)
-    except (FileNotFoundError, ValueError, RuntimeError) as err:
+    except (FileNotFoundError, ValueError, RuntimeError) as err:  # ValueError: also a bad base address
         print(err, file=sys.stderr)
         return 1
     return 0

@@ -100,7 +100,7 @@ show(display.table(sources, label="tbl-{slug}-sources", caption="Sources used in
 show(display.Markdown("This chapter rests on " + bibliography.citations(sources["Source"], "{slug}-") + "."))
 show(downloads.chapter_files("{slug}", case.rows(), {{"timeline": timeline}}))
 ''', "hide-input"),
-        _md(f"```{{bibliography}}\n:filter: docname in docnames\n:keyprefix: {slug}-\n:labelprefix: {slug}-\n```\n\n### Cite this chapter"),
+        _md(f"```{{bibliography}}\n:filter: docname in docnames\n:keyprefix: {slug}-\n```\n\n### Cite this chapter"),
         _code(f'''
 display.citation_block(citation.chapter_citation({title!r}, "book/{chapter}"))
 ''', "hide-input"),

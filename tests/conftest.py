@@ -1,6 +1,7 @@
-"""Shared fixtures: a scratch copy of the data package that a test may break."""
+"""Shared fixtures: a scratch copy of the data package that a test may break; the built book."""
 
 import csv
+import fcntl
 import shutil
 from pathlib import Path
 
@@ -51,3 +52,24 @@ class CsvFile:
     def save(self) -> None:
         with self.path.open("w", encoding="utf-8", newline="") as handle:
             csv.writer(handle, lineterminator="\n").writerows([self.header, *self.rows])
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory, worker_id) -> Path:
+    """The book built once for the whole run, its HTML folder: the first pytest-xdist worker to
+    ask builds it, under a lock, and the others wait for it and reuse it."""
+    from test_browser import build_book
+
+    from casebook.paths import ROOT
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent
+    out = shared / "browser-book"
+    with open(shared / "browser-book.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        html = out / "_build" / "html"
+        if not (out / "built").is_file():
+            shutil.rmtree(out, ignore_errors=True)
+            html = build_book(ROOT, out)
+            (out / "built").touch()
+    return html

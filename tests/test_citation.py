@@ -44,3 +44,147 @@ def test_bibtex_escapes_latex_specials():
                          "archive_file": "x_y.txt"}])
     text = bibliography.bibtex(row)
     assert "{A \\& B}" in text and "50\\% of \\$1\\_000" in text and "url" not in text
+
+
+# --- the public address -------------------------------------------------------------------------
+
+def test_base_url_comes_from_config_and_the_environment_overrides_it(monkeypatch):
+    import yaml
+    configured = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["html"]["baseurl"]
+    monkeypatch.delenv(citation.BASEURL_ENV, raising=False)
+    assert citation.base_url() == configured.rstrip("/") + "/"
+    monkeypatch.setenv(citation.BASEURL_ENV, "https://mirror.example.org/casebook")
+    assert citation.base_url() == "https://mirror.example.org/casebook/"
+    assert citation.page_url("book/cases/kim-sok", "fig-x") == \
+        "https://mirror.example.org/casebook/book/cases/kim-sok.html#fig-x"
+
+
+def test_a_base_url_that_is_no_web_address_is_refused_naming_the_setting(monkeypatch):
+    import pytest
+    monkeypatch.setenv(citation.BASEURL_ENV, "_build/html")
+    with pytest.raises(ValueError, match=r"\$CASEBOOK_BASEURL.*https://.*'_build/html'"):
+        citation.base_url()
+
+
+def test_chapter_citation_gives_the_public_address_and_protects_capitals(monkeypatch):
+    monkeypatch.setenv(citation.BASEURL_ENV, "https://example.org/book/")
+    cite = citation.chapter_citation("Kem Sokha: the treason case", "book/cases/kem-sokha")
+    assert cite["plain"].endswith("https://example.org/book/book/cases/kem-sokha.html")
+    assert "built book" not in cite["plain"] + cite["bibtex"]
+    bib = cite["bibtex"]
+    assert "title     = {{Kem Sokha: the treason case}}," in bib
+    assert f"version   = {{{casebook.__version__}}}," in bib and "edition" not in bib
+    assert "url       = {https://example.org/book/book/cases/kem-sokha.html}," in bib
+
+
+def test_chapter_bibtex_keeps_its_capitals_when_a_style_formats_it(monkeypatch):
+    """Rendered with pybtex's plain style (as a reader's reference manager would), "Kem Sokha" stays."""
+    monkeypatch.setenv(citation.BASEURL_ENV, "https://example.org/")
+    text = _render(citation.chapter_citation("Kem Sokha: the treason case", "book/cases/kem-sokha")["bibtex"])
+    assert "Kem Sokha: the treason case" in text and "Kem sokha" not in text
+    assert "https://example.org/book/cases/kem-sokha.html" in text
+
+
+def test_figure_citation_names_book_version_licence_and_anchor(monkeypatch):
+    monkeypatch.setenv(citation.BASEURL_ENV, "https://example.org/")
+    line = citation.figure_citation("fig-kem-sokha-timeline", "book/cases/kem-sokha",
+                                    "Kem Sokha's cases, 2016 to 2023", "events.csv")
+    assert line.startswith("\u201cKem Sokha's cases, 2016 to 2023.\u201d Figure in ")
+    assert citation.metadata()["title"] in line and f"version {casebook.__version__}" in line
+    assert "CC BY 4.0" in line and "Data: events.csv." in line
+    assert line.endswith("https://example.org/book/cases/kem-sokha.html#fig-kem-sokha-timeline")
+
+
+def test_credit_line_names_book_version_licence_address_and_data(monkeypatch):
+    monkeypatch.setenv(citation.BASEURL_ENV, "https://example.org/")
+    line = citation.credit("events.csv")
+    assert line == (f"{citation.metadata()['title']}, version {casebook.__version__}, CC BY 4.0. "
+                    "https://example.org/ Data: events.csv.")
+
+
+def test_figure_citation_refuses_a_label_that_is_no_anchor():
+    import pytest
+    for label in ("", "fig kem sokha", "#fig"):
+        with pytest.raises(ValueError, match="figure label"):
+            citation.figure_citation(label, "book/cases/kem-sokha", "T")
+
+
+def test_book_and_dataset_citations(monkeypatch):
+    monkeypatch.setenv(citation.BASEURL_ENV, "https://example.org/")
+    book, data = citation.book_citation(), citation.dataset_citation()
+    assert book["plain"].endswith("https://example.org/") and f"Version {casebook.__version__}" in book["plain"]
+    assert "[Data set]" in data["plain"] and data["plain"].endswith("https://example.org/book/methods/dataset.html")
+    for entry in (book["bibtex"], data["bibtex"]):
+        assert _render(entry).count(casebook.__version__) >= 1
+
+
+# --- the bibliography as the book prints it ------------------------------------------------------
+
+def _render(bibtex: str, style: str = "plain") -> str:
+    """Entries formatted by a pybtex style as plain text, one per line."""
+    import pybtex.plugin
+    from pybtex.database import parse_string
+    from casebook import bibliography
+    bibliography.register_style()
+    data = parse_string(bibtex, "bibtex")
+    formatter = pybtex.plugin.find_plugin("pybtex.style.formatting", style)()
+    backend = pybtex.plugin.find_plugin("pybtex.backends", "text")()
+    return "\n".join(f"[{e.label}] {e.text.render(backend)}"
+                     for e in formatter.format_entries(data.entries.values()))
+
+
+def _source(**fields):
+    import pandas as pd
+    row = {"source_id": "s-1", "publisher": "Phnom Penh Post", "title": "Hun Sen sues Kem Sokha",
+           "url": "https://example.org/news/hun-sen-sues.html", "published": "2018-12-19",
+           "published_basis": "stated", "doc_type": "ngo_statement", "archive_file": "x.txt"}
+    return pd.DataFrame([{**row, **fields}])
+
+
+def test_bibliography_keeps_titles_as_published_and_labels_by_source_id():
+    from casebook import bibliography
+    text = _render(bibliography.bibtex(_source()), bibliography.STYLE)
+    assert text.startswith("[s-1] Phnom Penh Post. Hun Sen sues Kem Sokha. NGO statement, 19 December 2018.")
+    assert text.count("2018") == 1, text
+    assert "ngo statement" not in text
+
+
+def test_bibliography_gives_an_honest_stand_in_for_a_missing_headline():
+    from casebook import bibliography
+    text = _render(bibliography.bibtex(_source(title=None, doc_type="news_report")), bibliography.STYLE)
+    assert "[No headline in the archived copy; the news report's web address reads \u201chun-sen-sues\u201d]" in text
+    assert "Untitled" not in text and "s-1)" not in text
+    bare = _render(bibliography.bibtex(_source(title=None, url=None)), bibliography.STYLE)
+    assert "[No headline in the archived copy of this NGO statement]" in bare.replace("ngo statement", "NGO statement")
+
+
+def test_bibliography_prints_a_date_span_once():
+    from casebook import bibliography
+    text = _render(bibliography.bibtex(_source(published="2018-09-19/2018-10-11", published_basis="inferred")),
+                   bibliography.STYLE)
+    assert "between 19 September and 11 October 2018." in text and text.count("2018") == 1
+    assert "inferred from its text" in text
+
+
+def test_every_source_of_the_book_renders_with_its_capitals_and_one_year():
+    from casebook import bibliography
+    sources = casebook.load(check_quotes=False).sources
+    lines = _render(bibliography.BIB_FILE.read_text(encoding="utf-8"), bibliography.STYLE).splitlines()
+    assert len(lines) == len(sources)
+    for source, line in zip(sources.sort_values("source_id").itertuples(), sorted(lines)):
+        assert line.startswith(f"[{source.source_id}] {source.publisher}. {bibliography.title(source)}."), line
+        text = line.split("] ", 1)[1].split(" URL: ")[0]  # less the label and the address
+        assert text.count(source.published[:4]) == 1, line
+
+
+def test_the_site_takes_its_address_from_the_one_setting(monkeypatch):
+    """The Sphinx extension gives Sphinx (canonical links) and sphinx-sitemap the same address."""
+    from types import SimpleNamespace
+
+    from casebook import site
+    monkeypatch.setenv(citation.BASEURL_ENV, "https://mirror.example.org/cb")
+    config = SimpleNamespace(html_static_path=["_static"], templates_path=[])
+    site._configure(None, config)
+    assert config.html_baseurl == "https://mirror.example.org/cb/" == citation.base_url()
+    assert config.sitemap_url_scheme == "{link}" and "search.html" in config.sitemap_excludes
+    assert (Path(config.html_static_path[-1]) / "casebook.css").is_file()

@@ -1,0 +1,130 @@
+"""The book's site: its public address, print styles, PDF links and bibliography markup.
+
+A Sphinx extension, loaded from _config.yml (`sphinx.extra_extensions`). It
+
+- sets `html_baseurl` from the one setting (casebook.citation.base_url), so that every page gets a
+  canonical link and the sitemap (sphinx-sitemap) lists the public addresses;
+- adds the print style sheet (static/casebook.css) and, per page, the running heads of a printed
+  page: book title, version, the page's public address and "page N of M";
+- points the ".pdf" download of each page at the PDF `make pdf` prints (pdf/<name>.pdf), and adds
+  the whole book (pdf/book.pdf);
+- writes the bibliography as a list of list items (docutils marks each entry with the deprecated
+  `doc-biblioentry` role inside a `list`, which screen readers and axe-core reject);
+- registers the `casebook` bibliography style (labels are source ids, casebook.bibliography);
+- adds a "Cite this figure" line under every labelled figure (casebook.citation.figure_citation).
+"""
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from docutils import nodes
+
+from casebook import __version__, bibliography, citation
+from casebook.pdf import BOOK_PDF, PDF_DIR, toc_files
+
+HERE = Path(__file__).resolve().parent
+CITE_PAGE = "book/methods/cite-and-reuse"
+
+
+@lru_cache(maxsize=1)
+def _toc() -> tuple[str, ...]:
+    return tuple(toc_files())
+
+
+def pdf_name(pagename: str) -> str | None:
+    """The PDF `make pdf` prints for a page of the table of contents (None for other pages)."""
+    return f"{Path(pagename).name}.pdf" if pagename in _toc() else None
+
+
+def _configure(app, config) -> None:
+    config.html_baseurl = citation.base_url()
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
+    config.templates_path = [str(HERE / "templates"), *config.templates_path]
+    # sphinx-book-theme's sidebar, with the book's title link inside a landmark (casebook-home.html).
+    config.html_sidebars = {"**": ["casebook-home.html", "icon-links.html", "search-button-field.html",
+                                   "sbt-sidebar-nav.html"]}
+    config.sitemap_url_scheme = "{link}"
+    config.sitemap_excludes = ["search.html", "genindex.html"]
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal (JSON's escaping is valid CSS for these characters)."""
+    return json.dumps(text, ensure_ascii=False).replace("</", "<\\/")
+
+
+def _page(app, pagename, templatename, context, doctree) -> None:
+    url = citation.page_url(pagename)
+    title = citation.metadata()["title"]
+    context["metatags"] = context.get("metatags", "") + (
+        '\n<style media="print">@page {'
+        f" @top-left {{ content: {_css_string(title)}; }}"
+        f" @top-right {{ content: {_css_string('Version ' + __version__)}; }}"
+        f" @bottom-left {{ content: {_css_string(url)}; }}"
+        ' @bottom-right { content: "Page " counter(page) " of " counter(pages); } }</style>\n')
+
+    pathto, name = context["pathto"], pdf_name(pagename)
+    # Under the footer's version line: how to cite and reuse, and the whole book as PDF.
+    links = [f'<a href="{pathto(f"{PDF_DIR}/{BOOK_PDF}", 1)}">The whole book as PDF</a>']
+    if CITE_PAGE in _toc():
+        links.insert(0, f'<a href="{pathto(CITE_PAGE)}">Cite and reuse</a>')
+    context["theme_extra_footer"] = context.get("theme_extra_footer", "") + f"<p>{' · '.join(links)}</p>"
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "download-buttons":
+            continue
+        buttons = [b for b in group["buttons"] if b.get("label") != "download-pdf-button"]
+        if name:
+            buttons.append({"type": "link", "url": pathto(f"{PDF_DIR}/{name}", 1), "text": ".pdf",
+                            "icon": "fas fa-file-pdf", "tooltip": "This chapter as PDF",
+                            "label": "download-pdf-button"})
+        buttons.append({"type": "link", "url": pathto(f"{PDF_DIR}/{BOOK_PDF}", 1), "text": "book.pdf",
+                        "icon": "fas fa-book", "tooltip": "The whole book as PDF",
+                        "label": "download-book-pdf-button"})
+        group["buttons"] = buttons
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+
+
+def cite_figures(app, doctree, docname) -> None:
+    """Under each labelled figure's caption, a line to cite it by its stable anchor."""
+    chapter = app.env.titles[docname].astext() if docname in app.env.titles else ""
+    for figure in list(doctree.findall(nodes.figure)):
+        label = next((name for name in figure["ids"] if name.startswith("fig-")), None)
+        if label is None:
+            continue
+        caption = next(iter(figure.findall(nodes.caption)), None)
+        title = _first_sentence(caption.astext()) if caption is not None else label
+        line = citation.figure_citation(label, docname, title, chapter_title=chapter)
+        url = citation.page_url(docname, label)
+        paragraph = nodes.paragraph(classes=["casebook-figure-cite"])
+        paragraph += nodes.strong(text="Cite this figure: ")
+        paragraph += nodes.Text(line.removesuffix(url))
+        paragraph += nodes.reference(url, url, refuri=url)
+        figure += nodes.legend("", paragraph)
+
+
+def visit_citation(self, node) -> None:
+    if not isinstance(node.previous_sibling(), type(node)):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+def depart_citation(self, node) -> None:
+    self.body.append("</div>\n")
+    if not isinstance(node.next_node(descend=False, siblings=True), type(node)):
+        self.body.append("</div>\n")
+
+
+def setup(app):
+    bibliography.register_style()
+    app.connect("config-inited", _configure)
+    app.add_css_file("casebook.css")
+    # After sphinx-book-theme has made its header buttons (priority 501).
+    app.connect("html-page-context", _page, priority=510)
+    app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation))
+    app.connect("doctree-resolved", cite_figures)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

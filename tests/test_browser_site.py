@@ -1,0 +1,230 @@
+"""The site as readers on phones, in print, with screen readers and as citers meet it.
+
+Uses the book built once for the run (tests/conftest.py) and the server and Chromium of
+tests/test_browser.py: the menus open at phone and tablet widths, every page passes axe-core with
+no critical or serious violation, a printed chapter has its running heads and no local links, and
+the canonical links, sitemap, PDF links, bibliography labels and figure citations all use the one
+public address.
+"""
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from test_browser import CHROMIUM, launch, serve, toc_pages
+
+import casebook
+from casebook import citation
+from casebook.pdf import BOOK_PDF, PDF_DIR, page_title, print_page, public_links
+
+needs_chromium = pytest.mark.skipif(not CHROMIUM.is_file(), reason=f"Debian Chromium not found at {CHROMIUM} "
+                                    "(`make test` installs it with apt-get where it can)")
+pytestmark = [pytest.mark.xdist_group("browser")]
+PHONE, TABLET, LAPTOP = 390, 800, 1280
+# What a chapter page of the book looks like to the tests below: it has figures and downloads.
+CHAPTER = "book/cases/kem-sokha"
+WIDE_TABLE_CHAPTER = "book/patterns/money"
+
+
+def soup(path: Path):
+    from bs4 import BeautifulSoup
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def written_pages(built: Path) -> list[str]:
+    """Every HTML page of the built site, less the theme's and Sphinx's own folders."""
+    return sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html")
+                  if p.relative_to(built).parts[0] not in ("_static", "_sources", "_downloads", "_images"))
+
+
+@pytest.fixture(scope="module")
+def site(built_book) -> str:
+    return serve(built_book)
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    if not CHROMIUM.is_file():
+        pytest.skip(f"Debian Chromium not found at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+# --- phone and tablet ------------------------------------------------------------------------------
+
+# The book's table of contents, in the primary sidebar (or, once the menu opens it on a narrow
+# screen, in the dialog the theme moves it into).
+TOC = "nav.bd-docs-nav"
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [PHONE, TABLET])
+def test_the_menu_opens_the_table_of_contents_on_a_phone_and_a_tablet(site, browser, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{site}{CHAPTER}.html", wait_until="load")
+    from playwright.sync_api import expect
+    expect(page.locator(TOC)).not_to_be_in_viewport()  # off the screen until the menu opens it
+    page.locator(".primary-toggle:visible").first.click()
+    expect(page.locator(TOC)).to_be_in_viewport(ratio=0.2, timeout=5_000)
+    # A reader goes on to another chapter from the opened menu (the click waits until the link
+    # is visible, steady and not covered by anything else).
+    last = toc_pages()[-1]
+    page.locator(f"{TOC} a.reference.internal[href$='{Path(last).name}']").first.click(timeout=5_000)
+    page.wait_for_url(site + last, timeout=10_000)
+    page.close()
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [PHONE, TABLET])
+def test_the_contents_button_opens_the_page_s_sections(site, browser, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{site}{CHAPTER}.html", wait_until="load")
+    from playwright.sync_api import expect
+    sections = page.locator("nav.page-toc a.nav-link")
+    expect(sections.first).not_to_be_in_viewport()
+    page.locator(".secondary-toggle:visible").first.click()
+    for link in sections.all()[:3]:
+        expect(link).to_be_in_viewport(timeout=5_000)
+    page.close()
+
+
+@needs_chromium
+def test_the_menu_button_folds_the_sidebar_away_on_a_laptop(site, browser):
+    page = browser.new_page(viewport={"width": LAPTOP, "height": 800})
+    page.goto(f"{site}{CHAPTER}.html", wait_until="load")
+    from playwright.sync_api import expect
+    expect(page.locator(TOC)).to_be_in_viewport(ratio=0.2)
+    page.locator(".primary-toggle:visible").first.click()
+    expect(page.locator(TOC)).not_to_be_in_viewport(timeout=5_000)
+    page.close()
+
+
+# --- accessibility ---------------------------------------------------------------------------------
+
+@needs_chromium
+def test_every_page_passes_axe_core_with_no_critical_or_serious_violation(built_book, site, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe, problems = Axe(), []
+    page = browser.new_page(viewport={"width": LAPTOP, "height": 900})
+    # Less the front page that only forwards to the first chapter (a meta refresh, no content).
+    pages = [name for name in written_pages(built_book)
+             if 'http-equiv="Refresh"' not in (built_book / name).read_text(encoding="utf-8")[:300]]
+    assert set(toc_pages()) <= set(pages)
+    for name in pages:
+        page.goto(site + name, wait_until="load")
+        for violation in axe.run(page).response["violations"]:
+            if violation["impact"] in ("critical", "serious"):
+                where = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
+                problems.append(f"{name}: {violation['impact']} {violation['id']} ({violation['help']}) at {where}")
+    page.close()
+    assert problems == [], "\n".join(problems)
+
+
+# --- print and PDF ---------------------------------------------------------------------------------
+
+def _pdf_text_and_links(pdf: Path) -> tuple[list[str], list[str]]:
+    from pypdf import PdfReader
+    reader = PdfReader(pdf)
+    links = [str(annotation.get_object()["/A"].get("/URI", ""))
+             for page in reader.pages for annotation in page.get("/Annots") or []
+             if "/A" in annotation.get_object()]
+    return [page.extract_text() for page in reader.pages], links
+
+
+@needs_chromium
+def test_a_printed_chapter_has_page_numbers_version_address_and_no_local_link(built_book, tmp_path):
+    pdf = print_page(built_book / f"{CHAPTER}.html", tmp_path / "chapter.pdf", str(CHROMIUM))
+    changed = public_links(pdf, built_book, citation.base_url())
+    pages, links = _pdf_text_and_links(pdf)
+    assert len(pages) > 1
+    # The first sheet starts with the chapter's own numbered title ("3. Kem Sokha: ...").
+    title = " ".join(page_title(built_book / f"{CHAPTER}.html").split()[:3])
+    assert re.match(r"\d+\. ", title) and title in " ".join(pages[0].split()[:20]), (title, pages[0][:200])
+    for number, text in enumerate(pages, 1):
+        flat = " ".join(text.split())
+        assert f"Page {number} of {len(pages)}" in flat, f"page {number}: {flat[:300]}"
+        assert f"Version {casebook.__version__}" in flat and citation.metadata()["title"] in flat
+        assert citation.page_url(CHAPTER) in flat.replace(" ", "")
+    assert changed > 0, "the chapter's downloads should have been printed as links to local files"
+    assert links and not [link for link in links if link.startswith("file:")]
+    assert any(link.startswith(citation.base_url() + "_downloads/") for link in links), links
+
+
+@needs_chromium
+def test_a_printed_wide_table_keeps_every_column(built_book, tmp_path):
+    headers = [" ".join(th.get_text().split()) for th in soup(built_book / f"{WIDE_TABLE_CHAPTER}.html")
+               .select("article table thead th")]
+    assert headers
+    pages, _ = _pdf_text_and_links(print_page(built_book / f"{WIDE_TABLE_CHAPTER}.html",
+                                              tmp_path / "wide.pdf", str(CHROMIUM)))
+    text = re.sub(r"\s+", "", " ".join(pages))
+    assert [h for h in headers if re.sub(r"\s+", "", h) not in text] == []
+
+
+def test_every_page_links_its_pdf_the_whole_book_and_how_to_cite_it(built_book):
+    for name in toc_pages():
+        page = built_book / name
+        hrefs = {urljoin(name, a["href"]) for a in soup(page).select(".dropdown-download-buttons a[href]")}
+        stem = Path(name).stem
+        assert f"{PDF_DIR}/{stem}.pdf" in hrefs and f"{PDF_DIR}/{BOOK_PDF}" in hrefs, (name, hrefs)
+        assert not [a for a in soup(page).select("[onclick]") if "print" in a["onclick"]], name
+        footer = {urljoin(name, a["href"]) for a in soup(page).select(".extra_footer a[href]")}
+        assert footer == {f"{PDF_DIR}/{BOOK_PDF}", "book/methods/cite-and-reuse.html"}, (name, footer)
+
+
+# --- the one public address ------------------------------------------------------------------------
+
+def test_every_page_has_its_canonical_public_address_and_is_in_the_sitemap(built_book):
+    sitemap = (built_book / "sitemap.xml").read_text(encoding="utf-8")
+    listed = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
+    for name in toc_pages():
+        public = citation.page_url(name)
+        canonical = soup(built_book / name).select_one("link[rel=canonical]")
+        assert canonical is not None and canonical["href"] == public, name
+        assert public in listed, f"{public} is not in sitemap.xml"
+    assert not [url for url in listed if not url.startswith(citation.base_url())]
+    assert citation.page_url("search") not in listed
+
+
+def test_every_chapter_s_cite_block_gives_its_public_address(built_book):
+    blocks = 0
+    for name in toc_pages():
+        block = soup(built_book / name).select_one("section#cite-this-chapter")
+        if block is not None:
+            blocks += 1
+            text = " ".join(block.get_text().split())
+            assert citation.page_url(name) in text, name
+            assert "in the built book" not in text, name
+    assert blocks >= 10
+
+
+def test_every_figure_has_a_cite_line_with_its_stable_anchor(built_book):
+    figures = 0
+    for name in toc_pages():
+        for figure in soup(built_book / name).select("figure[id^=fig-]"):
+            figures += 1
+            cite = figure.select_one(".casebook-figure-cite a[href]")
+            assert cite is not None, f"{name}#{figure['id']}: no cite line"
+            assert cite["href"] == citation.page_url(name, figure["id"]), name
+            assert f"version {casebook.__version__}" in figure.select_one(".casebook-figure-cite").get_text()
+    assert figures >= 10
+
+
+def test_each_source_has_one_label_across_the_book(built_book):
+    sources = casebook.load(check_quotes=False).sources
+    seen: dict[str, set[str]] = {}
+    for name in toc_pages():
+        for item in soup(built_book / name).select(".citation-list [role=listitem]"):
+            label = item.select_one(".label").get_text().strip("[] \n")
+            seen.setdefault(label, set()).add(" ".join(item.select_one("p").get_text().split()))
+    assert seen, "no chapter prints its bibliography"
+    assert set(seen) <= set(sources["source_id"]), "a bibliography label is not a source id"
+    assert {label: texts for label, texts in seen.items() if len(texts) > 1} == {}
+    for texts in seen.values():
+        text = next(iter(texts))
+        assert "Untitled" not in text and re.search(r"\. (News report|NGO statement), ", text), text
