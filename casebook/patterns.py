@@ -199,6 +199,21 @@ def voices_by_source(data) -> pd.DataFrame:
     return counts.reindex(columns=STANCES, fill_value=0)
 
 
+def source_names(data) -> pd.Series:
+    """Each source as a reader names it: publisher and publication date (the id only where two
+    would otherwise read the same)."""
+    sources = data["sources"]
+    names = sources["publisher"] + ", " + sources["published"].map(describe)
+    repeated = names.duplicated(keep=False)
+    names[repeated] = names[repeated] + " (" + sources.loc[repeated, "source_id"] + ")"
+    return pd.Series(names.to_numpy(), index=sources["source_id"])
+
+
+def voices_by_source_name(data) -> pd.DataFrame:
+    """`voices_by_source` with each source named by publisher and date, for the figure."""
+    return voices_by_source(data).rename(index=source_names(data)).rename_axis("source")
+
+
 def speakers(data) -> pd.DataFrame:
     """Who is quoted in each source, for which side, and how (direct or reported)."""
     st = data["statements"].merge(data["actors"], left_on="speaker_id", right_on="actor_id")

@@ -145,7 +145,8 @@ IMAGES_JS = """async () => {
     img.loading = "eager";
     return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; });
   }));
-  return images.map(img => ({src: img.currentSrc || img.src, width: img.naturalWidth, complete: img.complete}));
+  return images.map(img => ({src: img.currentSrc || img.src, width: img.naturalWidth, complete: img.complete,
+                             alt: img.alt, shown: img.clientWidth, figure: !!img.closest("figure")}));
 }"""
 IDS_JS = "() => [...document.querySelectorAll('[id]')].map(e => e.id).concat([...document.querySelectorAll('a[name]')].map(e => e.name))"
 LINKS_JS = "() => [...document.querySelectorAll('a[href]')].map(a => a.href)"
@@ -230,6 +231,22 @@ def test_every_image_loads(crawl):
     broken = [f"{url}: {image['src']} (naturalWidth {image['width']})"
               for url, image in images if not image["width"]]
     assert broken == [], "\n".join(broken)
+
+
+def test_every_figure_is_sharp_and_described(crawl):
+    """A figure is SVG (sharp at any density) or a bitmap at least twice its displayed width, and its
+    alt text says what the chart shows (not a file name)."""
+    figures = [(p.url, image) for p in crawl.values() for image in p.images if image["figure"]]
+    assert figures, "no page shows a figure"
+    problems = []
+    for url, image in figures:
+        svg = image["src"].startswith("data:image/svg+xml") or image["src"].endswith(".svg")
+        if not svg and image["width"] < 2 * image["shown"]:
+            problems.append(f"{url}: {image['src'][:80]} is {image['width']} px wide, shown at {image['shown']} px")
+        alt = image["alt"]
+        if len(alt.split()) < 8 or alt.rsplit(".", 1)[-1].lower() in ("png", "svg", "jpg"):
+            problems.append(f"{url}: {image['src'][:80]} has no description (alt {alt!r})")
+    assert problems == [], "\n".join(problems)
 
 
 def test_every_internal_link_and_anchor_resolves(site, crawl):
