@@ -195,8 +195,8 @@ def _when(frame: pd.DataFrame) -> tuple[str, str]:
     return say(first), say(last)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _count(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 # --- timelines -----------------------------------------------------------------------------------
@@ -327,7 +327,7 @@ def money_chart(table: pd.DataFrame, source_line: str) -> Chart:
     ax.set_xlabel("US dollars, computed from the exchange rates in the data")
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    alt = (f"Bar chart of {_count(len(table), 'monetary penalty')} in US dollars, largest first: "
+    alt = (f"Bar chart of {_count(len(table), 'monetary penalty', 'monetary penalties')} in US dollars, largest first: "
            + "; ".join(f"{row.Case}, {row.Kind}: {_usd(row.usd_computed)}" for row in table.itertuples()) + ".")
     return _finish(fig, source_line, alt)
 

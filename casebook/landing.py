@@ -41,12 +41,14 @@ def case_index(data) -> pd.DataFrame:
 
 
 def case_index_table(frame: pd.DataFrame, label: str, caption: str, source: str) -> Markdown:
-    """The case index as a numbered table whose last column links each case to its chapter."""
-    shown = frame.drop(columns="chapter")
-    head = "| " + " | ".join(escape(c) for c in shown.columns) + " | Chapter |"
+    """The case index as a numbered table, each case's name linking to its chapter."""
+    shown = frame.drop(columns=["Case", "chapter"])
+    head = "| Case | " + " | ".join(escape(c) for c in shown.columns) + " |"
     rule = "|" + "---|" * (len(shown.columns) + 1)
-    body = ["| " + " | ".join(escape(v) for v in row) + f" | {{doc}}`{chapter}` |"
-            for row, chapter in zip(shown.itertuples(index=False), frame["chapter"])]
+    body = []
+    for case, chapter, row in zip(frame["Case"], frame["chapter"], shown.itertuples(index=False)):
+        name = " ".join(str(case).translate({ord(c): None for c in "<>`"}).split())  # the role's own syntax
+        body.append(f"| {{doc}}`{name} <{chapter}>` | " + " | ".join(escape(v) for v in row) + " |")
     return Markdown(f":::{{table}} {escape(caption)}\n:name: {label}\n:align: left\n\n" + "\n".join([head, rule, *body])
                     + f"\n:::\n\n*Source:* {escape(source)}\n")
 

@@ -33,10 +33,10 @@ def test_case_index_follows_a_changed_row(data_copy):
 
 
 def test_case_index_table_links_each_case_to_its_chapter_and_escapes_the_data():
-    frame = pd.DataFrame({"Case": ["A v. *B*"], "Defendant": ["B"], "chapter": ["cases/x"]})
+    frame = pd.DataFrame({"Case": ["A v. <B>"], "Defendant": ["*B*"], "chapter": ["cases/x"]})
     text = landing.case_index_table(frame, "tbl-x", "Cases", "data/cases.csv").data
-    assert "| A v\\. \\*B\\* | B | {doc}`cases/x` |" in text
-    assert ":name: tbl-x" in text and "| Case | Defendant | Chapter |" in text
+    assert "| {doc}`A v. B <cases/x>` | \\*B\\* |" in text
+    assert ":name: tbl-x" in text and "| Case | Defendant |" in text
 
 
 def test_coverage_is_computed_from_the_sources_and_names_the_elections_after_it(data):
