@@ -191,8 +191,10 @@ def _span_handle():
 def _when(frame: pd.DataFrame) -> tuple[str, str]:
     first = frame.loc[frame["date_earliest"].idxmin()]
     last = frame.loc[frame["date_latest"].idxmax()]
-    say = lambda row: describe(row["date"]) if isinstance(row.get("date"), str) else f"{row['date_earliest']:%B %Y}"  # noqa: E731
-    return say(first), say(last)
+    if not isinstance(first.get("date"), str) or not isinstance(last.get("date"), str):
+        return f"{first['date_earliest']:%B %Y}", f"{last['date_latest']:%B %Y}"
+    # The start of the first date and the end of the last, each at the precision the data gives.
+    return describe(first["date"].split("/")[0]), describe(last["date"].split("/")[-1])
 
 
 def _count(n: int, word: str, plural: str = "") -> str:

@@ -216,3 +216,17 @@ def test_voices_figure_names_sources_by_publisher_and_date(real_data):
     names = list(patterns.voices_by_source_name(real_data).index)
     assert "Radio Free Asia (RFA), 6 March 2017" in names
     assert not set(names) & set(real_data.sources["source_id"])
+
+
+def test_downloads_keep_text_editable_and_carry_the_description(tmp_path):
+    chart = figures.stacked_bars(pd.DataFrame({"neutral": [2]}, index=["Radio Free Asia"]), "statements", "x")
+    chart.savefig(tmp_path / "chart.svg", metadata={"Date": None})
+    chart.savefig(tmp_path / "chart.png", dpi=200)
+    svg = (tmp_path / "chart.svg").read_text(encoding="utf-8")
+    assert ">Radio Free Asia</text>" in svg and chart.alt in svg
+    assert chart.alt.encode("latin-1") in (tmp_path / "chart.png").read_bytes()  # a PNG text chunk
+
+
+def test_an_unknown_category_takes_a_spare_fill_never_a_side_s():
+    assert figures.fill("awaiting trial") in figures.SPARE_FILLS
+    assert figures.fill("for_defence") == figures.FILLS["for defence"]
