@@ -301,12 +301,16 @@ def test_a_chapter_prints_to_pdf_with_its_figure(built, site, crawl, tmp_path):
     """`make pdf` prints as here: a chapter with a figure gives a PDF with that figure in it."""
     from pypdf import PdfReader
 
+    from casebook import figures
     from casebook.pdf import page_title, print_page
 
     chapter = next(p for p in crawl.values() if p.images and p.url.startswith(site + "book/"))
     page = built / chapter.url.removeprefix(site)
     pdf = PdfReader(print_page(page, tmp_path / "chapter.pdf", str(CHROMIUM)))
     assert len(pdf.pages) > 1
-    assert sum(len(p.images) for p in pdf.pages) >= len(chapter.images)
+    # A bitmap prints as an image; an SVG figure prints as vector graphics with its text, credit line included.
+    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    credits = text.count(f"{figures.SHORT_TITLE}, version {figures.__version__}")
+    assert sum(len(p.images) for p in pdf.pages) + credits >= len(chapter.images)
     title = page_title(page).split(". ", 1)[-1].split()[:3]  # the title less its number
     assert " ".join(title) in " ".join(pdf.pages[0].extract_text().split())
