@@ -334,10 +334,13 @@ def money_chart(table: pd.DataFrame, source_line: str) -> Chart:
     return _finish(fig, source_line, alt)
 
 
-def suit_network(edges: pd.DataFrame, source_line: str) -> Chart:
-    """Who brought cases against whom: bringers on the left, defendants on the right."""
+def suit_network(edges: pd.DataFrame, source_line: str, not_drawn: int = 0) -> Chart:
+    """Who brought cases against whom: bringers on the left, defendants on the right; a note
+    counts the proceedings that cannot be drawn because the sources name no one who brought them."""
     left = list(dict.fromkeys(edges["source"]))
-    right = list(dict.fromkeys(edges["target"]))
+    # Defendants in the order of those who brought their cases, so that few lines cross.
+    rank = edges.assign(at=edges["source"].map({name: i for i, name in enumerate(left)}))
+    right = list(rank.groupby("target", sort=False)["at"].mean().sort_values(kind="stable").index)
     height = max(len(left), len(right))
     fig, ax = _figure(1.5 + 0.45 * height)
     y_left = {name: (height - 1) * (i + 0.5) / len(left) for i, name in enumerate(left)}
@@ -355,11 +358,16 @@ def suit_network(edges: pd.DataFrame, source_line: str) -> Chart:
     ax.annotate("against", (1, 1), xycoords=("data", "axes fraction"), ha="left", va="bottom", fontweight="bold")
     kinds = [k for k in styles if k in set(edges["kind"])]
     _legend(fig, [plt.Line2D([], [], color=INK, linestyle=styles[k], label=f"{k} case") for k in kinds])
+    if not_drawn:
+        ax.annotate(f"Not drawn: {_count(not_drawn, 'proceeding')} for which the sources name no plaintiff, "
+                    "complainant or prosecutor.", (0.5, 0), xycoords="axes fraction", xytext=(0, -4),
+                    textcoords="offset points", ha="center", va="top", fontsize=8.5, style="italic")
     ax.set_xlim(-1.1, 2.1)
     ax.set_ylim(height - 0.5, -0.5)
     ax.axis("off")
     alt = ("Diagram of who brought cases against whom: "
-           + "; ".join(f"{e.source} against {e.target} ({e.kind} case)" for e in edges.itertuples()) + ".")
+           + "; ".join(f"{e.source} against {e.target} ({e.kind} case)" for e in edges.itertuples()) + "."
+           + (f" Not drawn: {_count(not_drawn, 'proceeding')} with no one named as bringing it." if not_drawn else ""))
     return _finish(fig, source_line, alt)
 
 

@@ -28,7 +28,8 @@ def book_figures(data) -> dict:
         "fig-overview": landing.overview(data),
         "fig-timing": figures.election_calendar(patterns.election_timing(data), data.elections, "Source: test."),
         "fig-money": figures.money_chart(patterns.money_table(data), "Source: test."),
-        "fig-who-sues-whom": figures.suit_network(patterns.suit_edges(data), "Source: test."),
+        "fig-who-sues-whom": figures.suit_network(patterns.suit_edges(data), "Source: test.",
+                                                  not_drawn=patterns.parties_findings(data)["no_plaintiff"]),
         "fig-due-process": figures.indicator_matrix(patterns.fairness_values(data), titles, "Source: test."),
         "fig-leaks": figures.timeline(patterns.digital_timeline(data, patterns.digital_events(data)),
                                       data.elections, "Source: test."),
@@ -194,6 +195,10 @@ def test_suit_network_names_every_party_and_the_matrix_counts_its_cells():
     shown = {t.get_text() for t in chart.figure.axes[0].texts}
     assert {"Hun Sen", "CPP", "Kim Sok", "Son Chhay"} <= shown
     assert "Hun Sen against Kim Sok (criminal case); CPP against Son Chhay (civil case)" in chart.alt
+    assert "Not drawn" not in chart.alt
+    noted = figures.suit_network(edges, "Source: test.", not_drawn=4)
+    assert any(t.get_text().startswith("Not drawn: 4 proceedings") for t in noted.figure.axes[0].texts)
+    assert noted.alt.endswith("Not drawn: 4 proceedings with no one named as bringing it.")
     values = pd.DataFrame({"fair_trial": ["yes", "disputed"], "counsel": ["", "no"]}, index=["a", "b"])
     matrix = figures.indicator_matrix(values, {"a": "Case A", "b": "Case B"}, "Source: test.")
     assert "1 cells with a claim that the indicator holds, 1 with a claim that it does not, 1 disputed" in matrix.alt
@@ -230,3 +235,10 @@ def test_downloads_keep_text_editable_and_carry_the_description(tmp_path):
 def test_an_unknown_category_takes_a_spare_fill_never_a_side_s():
     assert figures.fill("awaiting trial") in figures.SPARE_FILLS
     assert figures.fill("for_defence") == figures.FILLS["for defence"]
+
+
+def test_suit_network_orders_defendants_by_who_sued_them_so_lines_do_not_cross():
+    edges = pd.DataFrame({"source": ["X", "Y", "X"], "target": ["B", "A", "C"], "kind": ["criminal"] * 3})
+    ax = figures.suit_network(edges, "Source: test.").figure.axes[0]
+    heights = {t.get_text(): t.xy[1] for t in ax.texts if t.get_text() in "ABC"}
+    assert sorted(heights, key=heights.get) == ["B", "C", "A"]
