@@ -3,4 +3,4 @@
 from casebook.load import DataError, load
 
 __all__ = ["DataError", "load"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"

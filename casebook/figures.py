@@ -1,180 +1,358 @@
-"""Figures shared by the chapters: legible in print, no colour-only encodings."""
+"""Figures shared by the chapters, in one visual language.
+
+Every chart is greyscale with shapes and hatching (it survives black-and-white print and colour
+blindness), is drawn as SVG with real, editable text, carries a credit line (book, version,
+licence, source tables) and comes with a text description generated from the data it draws.
+"""
+
+import base64
+import functools
+import html
+import io
+import math
+import textwrap
+from dataclasses import dataclass
 
 import matplotlib
 import matplotlib.dates as mdates
-import matplotlib.ticker
 import matplotlib.pyplot as plt
+import matplotlib.ticker
 import pandas as pd
 
-# Court level by marker shape, so that the figure reads in black and white.
+from casebook import __version__
+from casebook.dates import describe
+
+SHORT_TITLE = "Cambodia casebook"
+LICENCE = "CC BY 4.0"
+WIDTH = 6.5  # inches: the width of the book's text column at 9-point type
+INK, MUTED = "#222222", "#555555"
+
+matplotlib.rcParams.update({
+    "font.family": "DejaVu Sans", "font.size": 9, "axes.labelsize": 9, "xtick.labelsize": 9,
+    "ytick.labelsize": 9, "legend.fontsize": 8.5, "text.color": INK, "axes.labelcolor": INK,
+    "axes.edgecolor": INK, "xtick.color": INK, "ytick.color": INK,
+    "svg.fonttype": "none",      # text stays text in the SVG: searchable, editable, sharp
+    "svg.hashsalt": "casebook",  # the same figure gives the same SVG on every run
+    "text.parse_math": False,    # labels come from the data: a "$" is a dollar, never maths
+})
+
+# --- one meaning per mark: every figure draws from these ---------------------------------------
+# Court level of an event: marker shape.
 COURT_MARKERS = {"municipal": ("o", "municipal court"), "appeal": ("s", "Appeal Court"),
-                 "supreme": ("D", "Supreme Court"), None: ("x", "other event")}
-INK = "#222222"
+                 "supreme": ("D", "Supreme Court"), None: ("x", "not a court act")}
+# Kind of legal step (the timing chart): marker shape, none shared with the court levels.
+STEP_GROUPS = {  # step kind -> (group label, marker)
+    "lawsuit": ("suit, complaint or charge", "^"), "complaint": ("suit, complaint or charge", "^"),
+    "charge": ("suit, complaint or charge", "^"), "summons": ("suit, complaint or charge", "^"),
+    "arrest": ("arrest, warrant or detention", "v"), "warrant": ("arrest, warrant or detention", "v"),
+    "detention": ("arrest, warrant or detention", "v"), "bail_refused": ("arrest, warrant or detention", "v"),
+    "judicial_supervision": ("arrest, warrant or detention", "v"),
+    "hearing": ("hearing or decision", "*"), "verdict": ("hearing or decision", "*"),
+    "party_dissolved": ("hearing or decision", "*"), "political_ban": ("hearing or decision", "*"),
+    "licence_revoked": ("hearing or decision", "*"),
+}
+OTHER_STEP = ("release, pardon or other step", "P")
+# The due-process matrix: one shape, filled for yes, open for no, half for disputed.
+CLAIM_MARKER = "H"
+# Fills of bars: (face colour, hatch). A category keeps its fill in every chart.
+FILLS = {
+    "for prosecution": ("#333333", ""), "for defence": ("#ffffff", "///"),
+    "critical of process": ("#9a9a9a", ""), "neutral": ("#e6e6e6", ""),
+    "one source": ("#d4d4d4", "xx"), "across sources": ("#ffffff", "\\\\"),
+    "US dollars, computed": ("#6f6f6f", ""),
+}
+SPARE_FILLS = [("#ffffff", "oo"), ("#bdbdbd", "--"), ("#ffffff", "++"), ("#e8e8e8", "||")]
+SPAN = dict(color="#9a9a9a", linewidth=5, solid_capstyle="butt")  # a date known only as a range
+ELECTION = dict(color=INK, linestyle="--", linewidth=0.9)
 
 
-def _date_locator(ax):
-    """Ticks a reader can count: years for long spans, half-years or months for short ones."""
+def fill(category) -> tuple[str, str]:
+    """The (face colour, hatch) of a bar category; unknown categories take a spare fill."""
+    name = str(category).replace("_", " ")
+    if name in FILLS:
+        return FILLS[name]
+    return SPARE_FILLS[sum(map(ord, name)) % len(SPARE_FILLS)]
+
+
+@dataclass
+class Chart:
+    """A finished figure and the text that describes it (the image's alt text)."""
+
+    figure: matplotlib.figure.Figure
+    alt: str
+
+    @functools.cached_property
+    def svg(self) -> str:
+        """The figure as SVG (drawn once: each drawing re-runs the layout)."""
+        buffer = io.StringIO()
+        self.figure.savefig(buffer, format="svg", metadata={"Date": None, "Description": self.alt})
+        return buffer.getvalue()
+
+    def html(self) -> str:
+        data = base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+        width = round(self.figure.get_figwidth() * 96)
+        return (f'<div class="casebook-chart"><img src="data:image/svg+xml;base64,{data}" '
+                f'alt="{html.escape(self.alt)}" width="{width}" class="casebook-chart-image"></div>')
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html(), "text/plain": self.alt}
+
+    def savefig(self, path, **options):
+        """Save for download, the description travelling in the file's metadata."""
+        suffix = str(path).rsplit(".", 1)[-1].lower()
+        if suffix in ("svg", "png"):
+            options["metadata"] = {**options.get("metadata", {}), "Description": self.alt}
+        self.figure.savefig(path, **options)
+
+
+# --- shared helpers ------------------------------------------------------------------------------
+
+def wrap(text: str, width: int) -> str:
+    """Break a long label over lines instead of cutting it short."""
+    return "\n".join(textwrap.wrap(str(text), width, break_long_words=False)) or str(text)
+
+
+def credit(source_line: str) -> str:
+    """The two lines each figure carries: its sources, and the book, version and licence."""
+    return f"{source_line}\n{SHORT_TITLE}, version {__version__}, licence {LICENCE}."
+
+
+LINE = 0.17  # inches a line of 9-point label text needs, with its leading
+
+
+def _rows(labels: list[str], gap: float = 0.08) -> tuple[list[float], float]:
+    """Row centres (in inches from the top) for wrapped labels, and the total height."""
+    heights = [gap + LINE * (1 + label.count("\n")) for label in labels]
+    return [sum(heights[:i]) + h / 2 for i, h in enumerate(heights)], sum(heights)
+
+
+def _figure(height: float):
+    fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
+    # Leave room at the foot for the credit line, below anything the layout places.
+    fig.get_layout_engine().set(rect=(0, 0.42 / height, 1, 1 - 0.42 / height))
+    return fig, ax
+
+
+def _finish(fig, source_line: str, alt: str) -> Chart:
+    """Add the credit line and close: the chapter shows the figure where it glues it."""
+    fig.text(0.01, 0.01, credit(source_line), fontsize=7.5, color=MUTED, ha="left", va="bottom",
+             linespacing=1.4)
+    plt.close(fig)
+    return Chart(fig, alt)
+
+
+def _legend(fig, handles, ncols: int = 3) -> None:
+    """The key sits above the axes, where the layout keeps it clear of the tick labels."""
+    fig.legend(handles=handles, loc="outside upper center", ncols=ncols, frameon=False,
+               handlelength=1.6, columnspacing=1.2)
+
+
+def date_axis(ax) -> None:
+    """Ticks a reader can count, each month with its year: years for long spans, else months."""
     lo, hi = (mdates.num2date(v) for v in ax.get_xlim())
-    days = (hi - lo).days
-    if days > 4 * 365:
-        return mdates.YearLocator()
-    if days > 365:
-        return mdates.MonthLocator(bymonth=[1, 7])
-    return mdates.MonthLocator()
-
-
-def _style(ax) -> None:
+    months = (hi.year - lo.year) * 12 + hi.month - lo.month
+    if months > 30:
+        locator, fmt = mdates.YearLocator(max(1, math.ceil(months / 12 / 7))), "%Y"
+    else:
+        step = next(s for s in (1, 2, 3, 4, 6, 12) if months / s <= 5)
+        locator, fmt = mdates.MonthLocator(bymonth=range(1, 13, step)), "%b %Y"
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
     ax.spines[["top", "right", "left"]].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    locator = _date_locator(ax)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
 
 
-def add_source_line(fig, text: str) -> None:
-    """The figure's own source line, so that it travels with the image."""
-    fig.text(0.01, 0.005, text, fontsize=7, color="#555555", ha="left", va="bottom")
+def mark_elections(ax, elections: pd.DataFrame) -> None:
+    """Each election in view as a dashed line (and a band over its possible days), named above
+    the axes; neighbouring names alternate between two rows so that they never collide."""
+    lo, hi = ax.get_xlim()
+    shown = elections[(mdates.date2num(elections["date_earliest"]) <= hi)
+                      & (mdates.date2num(elections["date_latest"]) >= lo)]
+    shown = shown.drop_duplicates(["date", "kind"]).sort_values("date_earliest")
+    for row, poll in enumerate(shown.itertuples()):
+        if poll.date_latest > poll.date_earliest:
+            ax.axvspan(poll.date_earliest, poll.date_latest + pd.Timedelta(days=1), color="#9a9a9a", alpha=0.25,
+                       linewidth=0)
+        ax.axvline(poll.date_earliest, **ELECTION)
+        ax.annotate(f"{poll.kind} election\n{describe(poll.date)}", (poll.date_earliest, 1),
+                    xycoords=("data", "axes fraction"), xytext=(0, 3 + 21 * (row % 2)), textcoords="offset points",
+                    fontsize=7.5, ha="center", va="bottom", linespacing=1.1)
 
 
-def _finish(fig, source_line: str):
-    """Lay out, add the source line, and close: the chapter shows the figure where it glues it."""
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    add_source_line(fig, source_line)
-    plt.close(fig)
-    return fig
+def _election_handle():
+    return plt.Line2D([], [], label="election", **ELECTION)
 
+
+def _span_handle():
+    return plt.Line2D([], [], label="date known only as a range\n(grey bar; hollow marker at its middle)", **SPAN)
+
+
+def _when(frame: pd.DataFrame) -> tuple[str, str]:
+    first = frame.loc[frame["date_earliest"].idxmin()]
+    last = frame.loc[frame["date_latest"].idxmax()]
+    if not isinstance(first.get("date"), str) or not isinstance(last.get("date"), str):
+        return f"{first['date_earliest']:%B %Y}", f"{last['date_latest']:%B %Y}"
+    # The start of the first date and the end of the last, each at the precision the data gives.
+    return describe(first["date"].split("/")[0]), describe(last["date"].split("/")[-1])
+
+
+def _count(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+# --- timelines -----------------------------------------------------------------------------------
 
 COURT_ORDER = {"municipal": 1, "appeal": 2, "supreme": 3}  # procedural order of court levels
 
 
-def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str):
+def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) -> Chart:
     """Events (with a `label` column) on a time axis, one row each: exact dates as markers,
-    imprecise ones as spans.
+    imprecise ones as grey ranges with a hollow marker at the middle.
 
-    Court acts take a marker by court level; elections in the window are dashed lines.
+    Court acts take a marker by court level; elections in the period, and the first one after the
+    last event, are dashed lines.
     """
     rank = events["court_level"].map(COURT_ORDER).fillna(0)  # same dates: municipal, appeal, supreme
     events = (events.assign(_rank=rank).sort_values(["date_earliest", "date_latest", "_rank", "event_id"])
               .drop(columns="_rank").reset_index(drop=True))
-    fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.32 * len(events)))
-    for y, event in events.iterrows():
-        level = event["court_level"] if isinstance(event["court_level"], str) else None
-        marker, _ = COURT_MARKERS[level]
-        if event["date_earliest"] != event["date_latest"]:
-            ax.plot([event["date_earliest"], event["date_latest"]], [y, y], color=INK,
-                    linewidth=4, alpha=0.35, solid_capstyle="butt")
-            midpoint = event["date_earliest"] + (event["date_latest"] - event["date_earliest"]) / 2
-            ax.plot(midpoint, y, marker=marker, color=INK, markerfacecolor="white", markersize=6)
+    labels = [wrap(label, 38) for label in events["label"]]
+    ys, total = _rows(labels)
+    fig, ax = _figure(2.1 + total + 0.22 * math.ceil((len(_levels(events)) + 2) / 3))
+    for y, event in zip(ys, events.itertuples()):
+        marker, _ = COURT_MARKERS[event.court_level if isinstance(event.court_level, str) else None]
+        if event.date_earliest != event.date_latest:
+            ax.plot([event.date_earliest, event.date_latest + pd.Timedelta(days=1)], [y, y], **SPAN)
+            middle = event.date_earliest + (event.date_latest - event.date_earliest) / 2
+            ax.plot(middle, y, marker=marker, color=INK, markerfacecolor="white", markersize=6)
         else:
-            ax.plot(event["date_earliest"], y, marker=marker, color=INK, markersize=6)
-    ax.set_yticks(range(len(events)), [_shorten(label) for label in events["label"]], fontsize=8)
-    ax.invert_yaxis()
-    _mark_elections(ax, elections, events)
-    _legend(ax, events)
-    _style(ax)
-    return _finish(fig, source_line)
+            ax.plot(event.date_earliest, y, marker=marker, color=INK, markersize=6)
+    ax.set_yticks(ys, labels)
+    ax.set_ylim(total, 0)
+    ax.set_xlim(*_time_range(events, elections))
+    mark_elections(ax, elections)
+    date_axis(ax)
+    handles = [plt.Line2D([], [], marker=COURT_MARKERS[level][0], linestyle="", color=INK, label=COURT_MARKERS[level][1])
+               for level in _levels(events)]
+    handles.append(_election_handle())
+    if (events["date_earliest"] != events["date_latest"]).any():
+        handles.append(_span_handle())
+    _legend(fig, handles)
+    first, last = _when(events)
+    per_level = events["court_level"].value_counts()
+    courts = [f"{per_level[lvl]} by the {COURT_MARKERS[lvl][1]}" for lvl in ("municipal", "appeal", "supreme")
+              if lvl in per_level]
+    polls = _elections_in(ax, elections)
+    alt = (f"Timeline of {_count(len(events), 'event')} from {first} to {last}, one row each, oldest at the top. "
+           f"First: {events['label'].iloc[0]}; last: {events['label'].iloc[-1]}. "
+           + (f"Court acts: {', '.join(courts)}. " if courts else "No court act is among them. ")
+           + (f"Elections marked: {', '.join(polls)}." if polls else "No election falls in the period."))
+    return _finish(fig, source_line, alt)
 
 
-def _mark_polls(ax, elections: pd.DataFrame, label_at_top: bool = True) -> None:
-    """Each election as a grey band over its possible days, a dashed line and a label."""
-    y, offset, align = (1, -2, "top") if label_at_top else (0, 2, "bottom")
-    for poll in elections.itertuples():
-        ax.axvspan(poll.date_earliest, poll.date_latest + pd.Timedelta(days=1), color="#999999", alpha=0.25)
-        ax.axvline(poll.date_earliest, color=INK, linestyle="--", linewidth=0.8)
-        ax.annotate(f"{poll.kind} election", (poll.date_earliest, y), xycoords=("data", "axes fraction"),
-                    xytext=(2, offset), textcoords="offset points", fontsize=7, rotation=90, va=align)
+def _levels(events: pd.DataFrame) -> list:
+    present = {lvl if isinstance(lvl, str) else None for lvl in events["court_level"]}
+    return [level for level in COURT_MARKERS if level in present]
 
 
-def _shorten(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 3].rstrip() + "..."
+def _time_range(frame: pd.DataFrame, elections: pd.DataFrame) -> tuple:
+    """The span of the rows, reaching on to the first election after them if it is near (so
+    that a reader sees how close the election was), with a margin."""
+    lo, hi = frame["date_earliest"].min(), frame["date_latest"].max()
+    after = elections[(elections["date_earliest"] > hi) & (elections["date_earliest"] <= hi + pd.Timedelta(days=550))]
+    if not after.empty:
+        hi = after["date_latest"].min()
+    pad = max(pd.Timedelta(days=30), (hi - lo) * 0.04)
+    return lo - pad, hi + pad
 
 
-def _mark_elections(ax, elections: pd.DataFrame, events: pd.DataFrame) -> None:
-    lo, hi = events["date_earliest"].min(), events["date_latest"].max()
-    pad = max(pd.Timedelta(days=30), (hi - lo) * 0.05)
-    ax.set_xlim(lo - pad, hi + pad)
-    window = elections["date_earliest"].between(lo - pad, hi + pad)
-    _mark_polls(ax, elections[window], label_at_top=False)
+def _elections_in(ax, elections: pd.DataFrame) -> list[str]:
+    lo, hi = (pd.Timestamp(mdates.num2date(v)).tz_localize(None) for v in ax.get_xlim())
+    shown = elections[(elections["date_earliest"] <= hi) & (elections["date_latest"] >= lo)]
+    return [f"{poll.kind} election of {describe(poll.date)}" for poll in shown.sort_values("date_earliest").itertuples()]
 
 
-def _legend(ax, events: pd.DataFrame) -> None:
-    levels = [lvl if isinstance(lvl, str) else None for lvl in events["court_level"]]
-    handles = []
-    for level, (marker, label) in COURT_MARKERS.items():
-        if level in levels:
-            handles.append(plt.Line2D([], [], marker=marker, linestyle="", color=INK, label=label))
-    handles.append(plt.Line2D([], [], color=INK, alpha=0.35, linewidth=4, label="date known only as a span"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.04), ncol=3, fontsize=7, frameon=False)
-
-
-# --- pattern figures ---------------------------------------------------------------------
-STEP_GROUPS = {  # step kind -> (group label, marker)
-    "lawsuit": ("suit or complaint", "^"), "complaint": ("suit or complaint", "^"), "charge": ("suit or complaint", "^"),
-    "summons": ("suit or complaint", "^"),
-    "arrest": ("arrest, warrant or detention", "X"), "warrant": ("arrest, warrant or detention", "X"),
-    "detention": ("arrest, warrant or detention", "X"), "bail_refused": ("arrest, warrant or detention", "X"),
-    "judicial_supervision": ("arrest, warrant or detention", "X"),
-    "hearing": ("hearing or decision", "D"), "verdict": ("hearing or decision", "D"),
-    "party_dissolved": ("hearing or decision", "D"), "political_ban": ("hearing or decision", "D"),
-    "licence_revoked": ("hearing or decision", "D"),
-}
-OTHER_STEP = ("release, pardon or other", "o")
-HATCHES = ["", "///", "...", "xx"]
-GREYS = ["#222222", "#777777", "#bbbbbb", "#ffffff"]
-
-
-
-
-def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line: str, windows=()):
-    """Legal steps per case (one row each) against the election calendar; `windows` are
-    (start, end) spans shaded behind the steps (the year before each election)."""
+def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line: str, windows=()) -> Chart:
+    """Legal steps per case (one row each) against the election calendar; `windows` are (start, end)
+    spans shaded behind the steps (the year before each election)."""
     cases = list(dict.fromkeys(steps.sort_values("date_earliest")["Case"]))
-    fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.42 * len(cases)))
+    labels = [wrap(c, 30) for c in cases]
+    ys, total = _rows(labels)
+    fig, ax = _figure(2.4 + total)
     seen = {}
     for start, end in windows:
-        band = ax.axvspan(start, end, facecolor="#e4e4e4", hatch="..", edgecolor="#bdbdbd", linewidth=0, zorder=0)
-        seen["year before an election"] = band
+        seen["year before an election"] = ax.axvspan(start, end, facecolor="#e4e4e4", hatch="..", edgecolor="#bdbdbd",
+                                                     linewidth=0, zorder=0, label="year before an election")
     for step in steps.itertuples():
         label, marker = STEP_GROUPS.get(step.kind, OTHER_STEP)
-        y = cases.index(step.Case)
+        y = ys[cases.index(step.Case)]
         if step.date_earliest != step.date_latest:
-            ax.plot([step.date_earliest, step.date_latest], [y, y], color=INK, linewidth=4, alpha=0.2, solid_capstyle="butt")
+            ax.plot([step.date_earliest, step.date_latest + pd.Timedelta(days=1)], [y, y], alpha=0.5, **SPAN)
         middle = step.date_earliest + (step.date_latest - step.date_earliest) / 2
-        seen[label] = ax.plot(middle, y, marker=marker, color=INK, markerfacecolor="white", markersize=7, linestyle="")[0]
-    _mark_polls(ax, elections)
-    ax.set_yticks(range(len(cases)), [_shorten(c, 45) for c in cases], fontsize=8)
-    ax.invert_yaxis()
-    ax.legend(list(seen.values()), list(seen.keys()), loc="upper center", bbox_to_anchor=(0.5, -0.08),
-              ncol=2, fontsize=7, frameon=False)
-    _style(ax)
-    return _finish(fig, source_line)
+        seen[label] = ax.plot(middle, y, marker=marker, color=INK, markerfacecolor="white", markersize=7,
+                              linestyle="", label=label)[0]
+    ax.set_yticks(ys, labels)
+    ax.set_ylim(total, 0)
+    lo, hi = steps["date_earliest"].min(), steps["date_latest"].max()
+    pad = max(pd.Timedelta(days=30), (hi - lo) * 0.04)
+    ax.set_xlim(min(lo, elections["date_earliest"].min()) - pad, max(hi, elections["date_latest"].max()) + pad)
+    mark_elections(ax, elections)
+    date_axis(ax)
+    _legend(fig, list(seen.values()) + [_election_handle(), _span_handle()], ncols=2)
+    first, last = _when(steps)
+    groups = pd.Series([STEP_GROUPS.get(k, OTHER_STEP)[0] for k in steps["kind"]]).value_counts()
+    alt = (f"Chart of {_count(len(steps), 'legal step')} in {_count(len(cases), 'case')}, one row per case, "
+           f"from {first} to {last}, against the election calendar "
+           f"({', '.join(_elections_in(ax, elections))}). "
+           f"Steps by kind: {', '.join(f'{n} {g}' for g, n in groups.items())}."
+           + (" Shaded bands mark the year before each election." if len(windows) else ""))
+    return _finish(fig, source_line, alt)
 
 
-def money_chart(table: pd.DataFrame, source_line: str):
-    """Monetary penalties in dollars (log scale): computed bars, the sources' own figures as diamonds."""
-    table = table.sort_values("usd_computed").reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.45 * len(table)))
-    labels = [_shorten(f"{row.Case}: {row.Kind}", 55) for row in table.itertuples()]
-    ax.barh(range(len(table)), table["usd_computed"], color="#bbbbbb", edgecolor=INK, label="computed from fx_rates")
-    stated = table["usd_stated"].notna()
-    ax.plot(table.loc[stated, "usd_stated"], table.index[stated], marker="D", linestyle="", color=INK,
-            markerfacecolor="white", label="as the source states it")
-    ax.set_xscale("log")
-    ax.set_yticks(range(len(table)), labels, fontsize=8)
-    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"${v:,.0f}"))
-    ax.set_xlabel("US dollars (logarithmic scale)", fontsize=8)
+# --- pattern figures -----------------------------------------------------------------------------
+
+def _usd(value: float) -> str:
+    return f"${value:,.0f}"
+
+
+def money_chart(table: pd.DataFrame, source_line: str) -> Chart:
+    """Monetary penalties in dollars on a linear axis, largest first, each bar labelled with its
+    value (and the source's own dollar figure where it gives one)."""
+    table = table.sort_values("usd_computed", ascending=False).reset_index(drop=True)
+    labels = [wrap(f"{row.Case}: {row.Kind}", 34) for row in table.itertuples()]
+    fig, ax = _figure(1.3 + 0.26 * sum(1 + label.count("\n") for label in labels))
+    face, hatch = fill("US dollars, computed")
+    ax.barh(range(len(table)), table["usd_computed"], color=face, hatch=hatch, edgecolor=INK, height=0.6)
+    top = table["usd_computed"].max()
+    for y, row in enumerate(table.itertuples()):
+        text = _usd(row.usd_computed)
+        if pd.notna(row.usd_stated):
+            text += f" (source: {_usd(row.usd_stated)})"
+        inside = row.usd_computed > top * 0.5  # a long bar carries its label inside, in white
+        ax.annotate(text, (row.usd_computed, y), xytext=(-4 if inside else 4, 0), textcoords="offset points",
+                    va="center", ha="right" if inside else "left", fontsize=8.5, color="white" if inside else INK)
+    ax.set_yticks(range(len(table)), labels)
+    ax.set_ylim(len(table) - 0.5, -0.5)
+    ax.set_xlim(0, top * 1.05)
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4))
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: _usd(v)))
+    ax.set_xlabel("US dollars, computed from the exchange rates in the data")
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="lower right", fontsize=7, frameon=False)
-    return _finish(fig, source_line)
+    ax.tick_params(axis="y", length=0)
+    alt = (f"Bar chart of {_count(len(table), 'monetary penalty', 'monetary penalties')} in US dollars, largest first: "
+           + "; ".join(f"{row.Case}, {row.Kind}: {_usd(row.usd_computed)}" for row in table.itertuples()) + ".")
+    return _finish(fig, source_line, alt)
 
 
-def suit_network(edges: pd.DataFrame, source_line: str):
-    """Who brought cases against whom: bringers on the left, defendants on the right."""
+def suit_network(edges: pd.DataFrame, source_line: str, not_drawn: int = 0) -> Chart:
+    """Who brought cases against whom: bringers on the left, defendants on the right; a note
+    counts the proceedings that cannot be drawn because the sources name no one who brought them."""
     left = list(dict.fromkeys(edges["source"]))
-    right = list(dict.fromkeys(edges["target"]))
+    # Defendants in the order of those who brought their cases, so that few lines cross.
+    rank = edges.assign(at=edges["source"].map({name: i for i, name in enumerate(left)}))
+    right = list(rank.groupby("target", sort=False)["at"].mean().sort_values(kind="stable").index)
     height = max(len(left), len(right))
-    fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.5 * height))
+    fig, ax = _figure(1.5 + 0.45 * height)
     y_left = {name: (height - 1) * (i + 0.5) / len(left) for i, name in enumerate(left)}
     y_right = {name: (height - 1) * (i + 0.5) / len(right) for i, name in enumerate(right)}
     styles = {"criminal": "-", "civil": "--", "administrative": ":"}
@@ -182,56 +360,116 @@ def suit_network(edges: pd.DataFrame, source_line: str):
         ax.plot([0, 1], [y_left[edge.source], y_right[edge.target]], color=INK, linestyle=styles.get(edge.kind, "-."),
                 linewidth=1.2)
     for name, y in y_left.items():
-        ax.annotate(name, (0, y), xytext=(-6, 0), textcoords="offset points", ha="right", va="center", fontsize=8)
-        ax.plot(0, y, "o", color=INK)
+        ax.annotate(wrap(name, 28), (0, y), xytext=(-5, 0), textcoords="offset points", ha="right", va="center")
     for name, y in y_right.items():
-        ax.annotate(name, (1, y), xytext=(6, 0), textcoords="offset points", ha="left", va="center", fontsize=8)
-        ax.plot(1, y, "s", color=INK)
-    for kind, style in styles.items():
-        if kind in set(edges["kind"]):
-            ax.plot([], [], color=INK, linestyle=style, label=f"{kind} case")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), ncol=3, fontsize=7, frameon=False)
-    ax.set_xlim(-0.9, 1.9)
+        ax.annotate(wrap(name, 28), (1, y), xytext=(5, 0), textcoords="offset points", ha="left", va="center")
+    ax.annotate("brought the case", (0, 1), xycoords=("data", "axes fraction"), ha="right", va="bottom",
+                fontweight="bold")
+    ax.annotate("against", (1, 1), xycoords=("data", "axes fraction"), ha="left", va="bottom", fontweight="bold")
+    kinds = [k for k in styles if k in set(edges["kind"])]
+    _legend(fig, [plt.Line2D([], [], color=INK, linestyle=styles[k], label=f"{k} case") for k in kinds])
+    if not_drawn:
+        ax.annotate(f"Not drawn: {_count(not_drawn, 'proceeding')} for which the sources name no plaintiff, "
+                    "complainant or prosecutor.", (0.5, 0), xycoords="axes fraction", xytext=(0, -4),
+                    textcoords="offset points", ha="center", va="top", fontsize=8.5, style="italic")
+    ax.set_xlim(-1.1, 2.1)
+    ax.set_ylim(height - 0.5, -0.5)
     ax.axis("off")
-    return _finish(fig, source_line)
+    alt = ("Diagram of who brought cases against whom: "
+           + "; ".join(f"{e.source} against {e.target} ({e.kind} case)" for e in edges.itertuples()) + "."
+           + (f" Not drawn: {_count(not_drawn, 'proceeding')} with no one named as bringing it." if not_drawn else ""))
+    return _finish(fig, source_line, alt)
 
 
-def indicator_matrix(values: pd.DataFrame, case_titles: dict, source_line: str):
-    """Case-by-indicator grid: filled circle = yes, open circle = no, half = disputed."""
-    fig, ax = plt.subplots(figsize=(7.5, 1.5 + 0.28 * len(values.columns)))
-    styles = {"yes": dict(marker="o", markerfacecolor=INK), "no": dict(marker="o", markerfacecolor="white"),
-              "disputed": dict(marker="o", fillstyle="left", markerfacecolor=INK, markerfacecoloralt="white")}
+def indicator_matrix(values: pd.DataFrame, case_titles: dict, source_line: str) -> Chart:
+    """Case-by-indicator grid, one row per case: filled hexagon = yes, open = no, half = disputed."""
     indicators = list(values.columns)
-    for x, case_id in enumerate(values.index):
-        for y, indicator in enumerate(indicators):
+    rows = [wrap(case_titles[c], 30) for c in values.index]
+    ys, total = _rows(rows)
+    fig, ax = _figure(3.0 + total)
+    styles = {"yes": dict(markerfacecolor=INK), "no": dict(markerfacecolor="white"),
+              "disputed": dict(fillstyle="left", markerfacecolor=INK, markerfacecoloralt="white")}
+    for y, case_id in enumerate(values.index):
+        for x, indicator in enumerate(indicators):
             value = values.loc[case_id, indicator]
             if value:
-                ax.plot(x, y, color=INK, markersize=8, linestyle="", **styles[value])
-    ax.set_xticks(range(len(values.index)), [_shorten(case_titles[c], 30) for c in values.index],
-                  rotation=35, ha="right", fontsize=7)
-    ax.set_yticks(range(len(indicators)), [i.replace("_", " ") for i in indicators], fontsize=7)
-    ax.set_xlim(-0.5, len(values.index) - 0.5)
-    ax.invert_yaxis()
-    ax.grid(color="#eeeeee", linewidth=0.6)
+                ax.plot(x, ys[y], marker=CLAIM_MARKER, color=INK, markersize=7, linestyle="", **styles[value])
+    ax.set_xticks(range(len(indicators)), [i.replace("_", " ") for i in indicators], rotation=90, fontsize=7.5)
+    ax.set_yticks(ys, rows, fontsize=8)
+    ax.set_xlim(-0.5, len(indicators) - 0.5)
+    ax.set_ylim(total, 0)
+    ax.grid(color="#e4e4e4", linewidth=0.6)
     ax.tick_params(length=0)
-    for value, style in styles.items():
-        ax.plot([], [], color=INK, linestyle="", label=value, **style)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 1.06), ncol=3, fontsize=7, frameon=False)
-    return _finish(fig, source_line)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    _legend(fig, [plt.Line2D([], [], marker=CLAIM_MARKER, color=INK, linestyle="", markersize=7, label=f"claim: {value}",
+                             **style) for value, style in styles.items()])
+    counts = pd.Series(values.to_numpy().ravel()).value_counts()
+    alt = (f"Grid of {_count(len(values.index), 'case')} (rows) by {_count(len(indicators), 'due-process indicator')} "
+           f"(columns): {counts.get('yes', 0)} cells with a claim that the indicator holds, {counts.get('no', 0)} with "
+           f"a claim that it does not, {counts.get('disputed', 0)} disputed; the other cells are empty.")
+    return _finish(fig, source_line, alt)
 
 
-def stacked_bars(counts: pd.DataFrame, xlabel: str, source_line: str):
-    """Horizontal stacked bars, one segment per column, told apart by hatching as well as grey."""
-    fig, ax = plt.subplots(figsize=(7.5, 1.4 + 0.45 * len(counts)))
+def stacked_bars(counts: pd.DataFrame, xlabel: str, source_line: str) -> Chart:
+    """Horizontal stacked bars, one segment per column; a category keeps its fill in every chart."""
+    order = list(FILLS)
+    counts = counts[sorted(counts.columns, key=lambda c: order.index(n) if (n := str(c).replace("_", " ")) in order
+                           else len(order))]
+    labels = [wrap(i, 30) for i in counts.index]
+    fig, ax = _figure(1.5 + 0.27 * sum(1 + label.count("\n") for label in labels))
     left = pd.Series(0, index=counts.index)
-    for number, column in enumerate(counts.columns):
-        ax.barh(range(len(counts)), counts[column], left=left, color=GREYS[number % 4], hatch=HATCHES[number % 4],
-                edgecolor=INK, label=str(column).replace("_", " "))
+    for column in counts.columns:
+        face, hatch = fill(column)
+        ax.barh(range(len(counts)), counts[column], left=left, color=face, hatch=hatch, edgecolor=INK, height=0.6,
+                label=str(column).replace("_", " "))
         left = left + counts[column]
-    ax.set_yticks(range(len(counts)), [_shorten(str(i), 40) for i in counts.index], fontsize=8)
-    ax.invert_yaxis()
-    ax.set_xlabel(xlabel, fontsize=8)
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    for y, total in enumerate(left):
+        ax.annotate(str(int(total)), (total, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8.5)
+    ax.set_yticks(range(len(counts)), labels)
+    ax.set_ylim(len(counts) - 0.5, -0.5)
+    ax.set_xlim(0, max(1, left.max()) * 1.1)
+    ax.set_xlabel(xlabel)
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True, nbins=6))
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.3 / len(counts)), ncol=4, fontsize=7, frameon=False)
-    return _finish(fig, source_line)
+    ax.tick_params(axis="y", length=0)
+    _legend(fig, ax.get_legend_handles_labels()[0], ncols=min(4, len(counts.columns)))
+    names = [str(c).replace("_", " ") for c in counts.columns]
+    rows = [f"{index}: " + ", ".join(f"{int(n)} {name}" for name, n in zip(names, row) if n)
+            for index, row in zip(counts.index, counts.to_numpy())]
+    alt = f"Bar chart of {xlabel} in {_count(len(counts), 'row')}, split by {', '.join(names)}. " + "; ".join(rows) + "."
+    return _finish(fig, source_line, alt)
+
+
+def case_lanes(events: pd.DataFrame, titles: dict, elections: pd.DataFrame, source_line: str) -> Chart:
+    """Every case on one time axis, one row each: a line from its first to its last event, each
+    event marked by court level (hollow at the middle of an imprecise date), elections dashed."""
+    order = list(events.groupby("case_id")["date_earliest"].min().sort_values(kind="stable").index)
+    labels = [wrap(titles[c], 34) for c in order]
+    ys, total = _rows(labels)
+    fig, ax = _figure(2.3 + total)
+    for y, case_id in zip(ys, order):
+        rows = events[events["case_id"] == case_id]
+        ax.plot([rows["date_earliest"].min(), rows["date_latest"].max()], [y, y], color="#bbbbbb", linewidth=1)
+        for event in rows.itertuples():
+            marker, _ = COURT_MARKERS[event.court_level if isinstance(event.court_level, str) else None]
+            exact = event.date_earliest == event.date_latest
+            middle = event.date_earliest + (event.date_latest - event.date_earliest) / 2
+            ax.plot(middle, y, marker=marker, color=INK, markersize=5, markerfacecolor=INK if exact else "white")
+    ax.set_yticks(ys, labels)
+    ax.set_ylim(total, 0)
+    lo, hi = events["date_earliest"].min(), max(events["date_latest"].max(), elections["date_latest"].max())
+    pad = max(pd.Timedelta(days=30), (hi - lo) * 0.03)
+    ax.set_xlim(lo - pad, hi + pad)
+    mark_elections(ax, elections)
+    date_axis(ax)
+    handles = [plt.Line2D([], [], marker=COURT_MARKERS[level][0], linestyle="", color=INK, label=COURT_MARKERS[level][1])
+               for level in _levels(events)]
+    handles += [plt.Line2D([], [], marker="o", linestyle="", color=INK, markerfacecolor="white",
+                           label="date known only as a range (at its middle)"), _election_handle()]
+    _legend(fig, handles, ncols=3)
+    first, last = _when(events)
+    alt = (f"Overview of {_count(len(order), 'case')} on one time axis, from {first} to {last}, one row per case "
+           f"in the order they began (first: {titles[order[0]]}; last to begin: {titles[order[-1]]}), with "
+           f"{_count(len(events), 'event')} marked. Elections marked: {', '.join(_elections_in(ax, elections))}.")
+    return _finish(fig, source_line, alt)

@@ -408,14 +408,26 @@ def apology_findings(data) -> dict:
 # --- voices --------------------------------------------------------------------------------
 
 def voices_by_source(data) -> pd.DataFrame:
-    """Statements about proceedings per source and side (statements on context matters left out)."""
+    """Statements about proceedings per source id and side (statements on context matters left out)."""
     st = data["statements"]
     st = st[st["case_id"].isin(units.proceedings(data)["case_id"])]
-    publishers = data["sources"].set_index("source_id")["publisher"]
-    months = data["sources"].set_index("source_id")["published_earliest"].dt.strftime("%b %Y")
     counts = st.groupby(["source_id", "stance"]).size().unstack(fill_value=0).reindex(columns=STANCES, fill_value=0)
-    counts.index = [f"{publishers[s]}, {months[s]}" for s in counts.index]
     return counts.rename(columns=STANCE_WORDS)
+
+
+def source_names(data) -> pd.Series:
+    """Each source as a reader names it: publisher and publication date (the id only where two
+    would otherwise read the same)."""
+    sources = data["sources"]
+    names = sources["publisher"] + ", " + sources["published"].map(describe)
+    repeated = names.duplicated(keep=False)
+    names[repeated] = names[repeated] + " (" + sources.loc[repeated, "source_id"] + ")"
+    return pd.Series(names.to_numpy(), index=sources["source_id"])
+
+
+def voices_by_source_name(data) -> pd.DataFrame:
+    """`voices_by_source` with each source named by publisher and date, for the figure."""
+    return voices_by_source(data).rename(index=source_names(data)).rename_axis("source")
 
 
 def speakers(data) -> pd.DataFrame:

@@ -146,7 +146,8 @@ IMAGES_JS = """async () => {
     img.loading = "eager";
     return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; });
   }));
-  return images.map(img => ({src: img.currentSrc || img.src, width: img.naturalWidth, complete: img.complete}));
+  return images.map(img => ({src: img.currentSrc || img.src, width: img.naturalWidth, complete: img.complete,
+                             alt: img.alt, shown: img.clientWidth, figure: !!img.closest("figure")}));
 }"""
 IDS_JS = "() => [...document.querySelectorAll('[id]')].map(e => e.id).concat([...document.querySelectorAll('a[name]')].map(e => e.name))"
 LINKS_JS = "() => [...document.querySelectorAll('a[href]')].map(a => a.href)"
@@ -233,6 +234,22 @@ def test_every_image_loads(crawl):
     assert broken == [], "\n".join(broken)
 
 
+def test_every_figure_is_sharp_and_described(crawl):
+    """A figure is SVG (sharp at any density) or a bitmap at least twice its displayed width, and its
+    alt text says what the chart shows (not a file name)."""
+    figures = [(p.url, image) for p in crawl.values() for image in p.images if image["figure"]]
+    assert figures, "no page shows a figure"
+    problems = []
+    for url, image in figures:
+        svg = image["src"].startswith("data:image/svg+xml") or image["src"].endswith(".svg")
+        if not svg and image["width"] < 2 * image["shown"]:
+            problems.append(f"{url}: {image['src'][:80]} is {image['width']} px wide, shown at {image['shown']} px")
+        alt = image["alt"]
+        if len(alt.split()) < 8 or alt.rsplit(".", 1)[-1].lower() in ("png", "svg", "jpg"):
+            problems.append(f"{url}: {image['src'][:80]} has no description (alt {alt!r})")
+    assert problems == [], "\n".join(problems)
+
+
 def test_every_internal_link_and_anchor_resolves(site, crawl):
     problems, checked, others = [], 0, {}
     for page in crawl.values():
@@ -287,12 +304,16 @@ def test_a_chapter_prints_to_pdf_with_its_figure(built, site, crawl, tmp_path):
     """`make pdf` prints as here: a chapter with a figure gives a PDF with that figure in it."""
     from pypdf import PdfReader
 
+    from casebook import figures
     from casebook.pdf import page_title, print_page
 
     chapter = next(p for p in crawl.values() if p.images and p.url.startswith(site + "book/"))
     page = built / chapter.url.removeprefix(site)
     pdf = PdfReader(print_page(page, tmp_path / "chapter.pdf", str(CHROMIUM)))
     assert len(pdf.pages) > 1
-    assert sum(len(p.images) for p in pdf.pages) >= len(chapter.images)
+    # A bitmap prints as an image; an SVG figure prints as vector graphics with its text, credit line included.
+    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    credits = text.count(f"{figures.SHORT_TITLE}, version {figures.__version__}")
+    assert sum(len(p.images) for p in pdf.pages) + credits >= len(chapter.images)
     title = page_title(page).split(". ", 1)[-1].split()[:3]  # the title less its number
     assert " ".join(title) in " ".join(pdf.pages[0].extract_text().split())

@@ -120,6 +120,6 @@ def test_the_timeline_names_no_author_for_messages_of_disputed_authorship(data):
 def test_the_timeline_draws_steps_with_the_same_dates_in_court_order(data):
     case = CaseFile(data, "cases/rainsy-sovantha")
     figure = case.timeline()
-    labels = [tick.get_text() for tick in figure.axes[0].get_yticklabels()]
+    labels = [tick.get_text().replace("\n", " ") for tick in figure.figure.axes[0].get_yticklabels()]
     municipal = labels.index("Verdict: Phnom Penh Municipal Court")
     assert municipal < labels.index("Verdict: Appeal Court") < labels.index("Court letter: Supreme Court")

@@ -1,0 +1,86 @@
+"""What the landing page shows: the case index, the coverage statement and the overview figure."""
+
+import pandas as pd
+from IPython.display import Markdown
+
+from casebook import figures
+from casebook.cases import COURT_NAMES
+from casebook.dates import describe
+from casebook.display import escape
+
+COURT_ORDER = ["municipal", "appeal", "supreme"]
+BRINGERS = ["plaintiff", "complainant", "prosecutor"]
+
+
+def _day(stamp: pd.Timestamp) -> str:
+    return f"{stamp.day} {stamp:%B %Y}"
+
+
+def case_index(data) -> pd.DataFrame:
+    """One row per proceeding: defendant, who brought it, the highest court it reached, its
+    outcome and the date that outcome holds for, and the chapter that tells it."""
+    names = data.actors.set_index("actor_id")["name"]
+    parties = data.case_parties.assign(name=data.case_parties["actor_id"].map(names))
+    join = lambda rows: ", ".join(rows)  # noqa: E731
+    brought = parties[parties["role"].isin(BRINGERS)].groupby("case_id", sort=False)["name"].agg(join)
+    against = parties[parties["role"] == "defendant"].groupby("case_id", sort=False)["name"].agg(join)
+    levels = data.events.dropna(subset=["court_level"]).groupby("case_id")["court_level"].agg(
+        lambda lv: COURT_NAMES[max(lv, key=COURT_ORDER.index)])
+    began = data.events.groupby("case_id")["date_earliest"].min()
+    cases = data.cases[data.cases["kind"] != "context"]
+    cases = cases.assign(began=cases["case_id"].map(began)).sort_values(["began", "case_id"], na_position="last")
+    return pd.DataFrame({
+        "Case": cases["title"],
+        "Defendant": cases["case_id"].map(against).fillna("none reported"),
+        "Brought by": cases["case_id"].map(brought).fillna("none reported"),
+        "Highest court reached": cases["case_id"].map(levels).fillna("none reported"),
+        "Outcome": cases["status"],
+        "As of": cases["status_as_of"].map(describe),
+        "chapter": cases["chapter"],
+    }).reset_index(drop=True)
+
+
+def case_index_table(frame: pd.DataFrame, label: str, caption: str, source: str) -> Markdown:
+    """The case index as a numbered table, each case's name linking to its chapter."""
+    shown = frame.drop(columns=["Case", "chapter"])
+    head = "| Case | " + " | ".join(escape(c) for c in shown.columns) + " |"
+    rule = "|" + "---|" * (len(shown.columns) + 1)
+    body = []
+    for case, chapter, row in zip(frame["Case"], frame["chapter"], shown.itertuples(index=False)):
+        name = " ".join(str(case).translate({ord(c): None for c in "<>`"}).split())  # the role's own syntax
+        body.append(f"| {{doc}}`{name} <{chapter}>` | " + " | ".join(escape(v) for v in row) + " |")
+    return Markdown(f":::{{table}} {escape(caption)}\n:name: {label}\n:align: left\n\n" + "\n".join([head, rule, *body])
+                    + f"\n:::\n\n*Source:* {escape(source)}\n")
+
+
+def coverage(data) -> dict[str, str]:
+    """The period the events and the sources span, and the last day any source reports on."""
+    sources, events = data.sources, data.events
+    cutoff = sources["published_latest"].max()
+    later = data.elections[data.elections["date_earliest"] > cutoff].sort_values("date_earliest")
+    return {
+        "first_event": describe(events.loc[events["date_earliest"].idxmin(), "date"]),
+        "last_event": describe(events.loc[events["date_latest"].idxmax(), "date"]),
+        "first_source": describe(sources.loc[sources["published_earliest"].idxmin(), "published"]),
+        "cutoff": _day(cutoff),
+        "sources": str(len(sources)),
+        "later_elections": ", ".join(f"the {p.kind} election of {describe(p.date)}" for p in later.itertuples()),
+    }
+
+
+def coverage_statement(data) -> Markdown:
+    c = coverage(data)
+    text = (f"The events in this book run from {c['first_event']} to {c['last_event']}. Its {c['sources']} sources "
+            f"were published between {c['first_source']} and {c['cutoff']}: nothing reported after "
+            f"{c['cutoff']} is included, and each case's status is the one the latest source gives.")
+    if c["later_elections"]:
+        text += f" The book therefore says nothing of what followed, including {c['later_elections']}."
+    return Markdown(f"**Coverage.** {escape(text)}")
+
+
+def overview(data) -> figures.Chart:
+    """Every case on one time axis with the elections (the landing page's figure)."""
+    events = data.events[data.events["case_id"].notna()]
+    titles = data.cases.set_index("case_id")["title"].to_dict()
+    return figures.case_lanes(events, titles, data.elections,
+                              "Source: casebook data, cases.csv, events.csv and elections.csv.")

@@ -1,0 +1,245 @@
+"""Every figure the book draws, rendered on the real data and on a bigger synthetic package, has
+no two pieces of text overlapping and no text cut by the figure's edge; and the figure functions
+each draw what their data says."""
+
+import json
+import re
+from itertools import combinations
+
+import matplotlib.text
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+import casebook
+from casebook import __version__, figures, landing, patterns
+from casebook.cases import CaseFile
+from casebook.paths import ROOT
+from casebook.synth import synthesise
+
+CHAPTERS = sorted(p.stem for p in (ROOT / "book" / "cases").glob("*.ipynb"))
+
+
+def book_figures(data) -> dict:
+    """Every figure the chapters glue, by glue name, drawn as the chapters draw it."""
+    charts = {f"fig-{c}-timeline": CaseFile(data, f"cases/{c}").timeline() for c in CHAPTERS}
+    titles = data.cases.set_index("case_id")["title"].to_dict()
+    charts.update({
+        "fig-overview": landing.overview(data),
+        "fig-timing": figures.election_calendar(patterns.election_timing(data), data.elections, "Source: test.",
+                                                windows=patterns.timing_windows(data)),
+        "fig-money": figures.money_chart(patterns.money_table(data), "Source: test."),
+        "fig-who-sues-whom": figures.suit_network(patterns.suit_edges(data), "Source: test.",
+                                                  not_drawn=patterns.parties_findings(data)["without_bringer"]),
+        "fig-due-process": figures.indicator_matrix(patterns.fairness_values(data), titles, "Source: test."),
+        "fig-leaks": figures.timeline(patterns.digital_timeline(data, patterns.digital_events(data)),
+                                      data.elections, "Source: test."),
+        "fig-apology": figures.stacked_bars(patterns.apology_by_stance(patterns.apology_statements(data)),
+                                            "statements", "Source: test."),
+        "fig-voices": figures.stacked_bars(patterns.voices_by_source_name(data), "statements", "Source: test."),
+        "fig-conflicts": figures.stacked_bars(patterns.conflicts_by_kind(data), "conflicts", "Source: test."),
+    })
+    return charts
+
+
+# --- the layout check ----------------------------------------------------------------------------
+
+def _shown_texts(fig) -> list:
+    """Every piece of text the figure draws: tick labels inside the axis range, labels, legends,
+    annotations, the credit line."""
+    ticks, texts = set(), []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                ticks.update({id(tick.label1), id(tick.label2)})
+                if lo - 1e-9 <= tick.get_loc() <= hi + 1e-9:
+                    texts += [t for t in (tick.label1, tick.label2) if t.get_visible()]
+    texts += [t for t in fig.findobj(matplotlib.text.Text) if id(t) not in ticks and t.get_visible()]
+    return [t for t in texts if t.get_text().strip()]
+
+
+def layout_problems(fig) -> list[str]:
+    """Text that overlaps other text, or that the figure's edge cuts, as readable lines."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in _shown_texts(fig)]
+    problems = []
+    width, height = fig.bbox.width, fig.bbox.height
+    for text, box in boxes:
+        if box.x0 < -0.5 or box.y0 < -0.5 or box.x1 > width + 0.5 or box.y1 > height + 0.5:
+            problems.append(f"{text!r} is cut by the figure edge ({box.bounds} in {width:.0f}x{height:.0f})")
+    for (a, box_a), (b, box_b) in combinations(boxes, 2):
+        overlap_x = min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0)
+        overlap_y = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
+        if overlap_x > 0.5 and overlap_y > 0.5:
+            problems.append(f"{a!r} overlaps {b!r}")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def real_data():
+    return casebook.load(check_quotes=False)
+
+
+@pytest.fixture(scope="module")
+def bigger_data(tmp_path_factory):
+    out = tmp_path_factory.mktemp("synth") / "data"
+    synthesise(2, out)
+    return casebook.load(out, check_quotes=False)
+
+
+def test_no_text_overlaps_or_is_cut_in_any_figure(real_data):
+    problems = [f"{name}: {p}" for name, chart in book_figures(real_data).items() for p in layout_problems(chart.figure)]
+    assert problems == [], "\n".join(problems)
+
+
+def test_no_text_overlaps_or_is_cut_with_twice_the_data(bigger_data):
+    problems = [f"{name}: {p}" for name, chart in book_figures(bigger_data).items()
+                for p in layout_problems(chart.figure)]
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_check_catches_overlapping_and_cut_text():
+    chart = figures.stacked_bars(pd.DataFrame({"neutral": [1]}, index=["a"]), "things", "Source: test.")
+    ax = chart.figure.axes[0]
+    ax.annotate("lying on the tick label", (0, 0), xycoords="axes fraction", xytext=(-20, -8),
+                textcoords="offset points")
+    ax.annotate("running off the right edge of the figure", (1, 0.5), xycoords="figure fraction")
+    problems = layout_problems(chart.figure)
+    assert any("overlap" in p and "'lying on the tick label'" in p for p in problems), problems
+    assert any("running off the right edge" in p and "cut by the figure edge" in p for p in problems), problems
+
+
+def test_the_gallery_holds_every_figure_the_chapters_glue(real_data):
+    glued = set()
+    for notebook in (ROOT / "book").rglob("*.ipynb"):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            glued |= set(re.findall(r"glue\(f?\"(fig-[^\"]+)\"", "".join(cell["source"])))
+    names = {n.replace("{slug}", c) for n in glued for c in CHAPTERS} if any("{" in n for n in glued) else glued
+    assert names <= set(book_figures(real_data)), names - set(book_figures(real_data))
+
+
+# --- what each figure function draws -------------------------------------------------------------
+
+def _events(rows) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["event_id", "date", "court_level", "label"])
+    frame["date_earliest"] = pd.to_datetime([d.split("/")[0] for d in frame["date"]])
+    frame["date_latest"] = pd.to_datetime([d.split("/")[-1] for d in frame["date"]])
+    return frame
+
+
+ELECTIONS = pd.DataFrame({"election_id": ["n-2023"], "date": ["2023-07-23"], "kind": ["national"],
+                          "date_earliest": pd.to_datetime(["2023-07-23"]), "date_latest": pd.to_datetime(["2023-07-23"])})
+
+
+def _labels(ax, axis="y") -> list[str]:
+    return [t.get_text() for t in getattr(ax, f"get_{axis}ticklabels")()]
+
+
+def test_timeline_wraps_long_labels_reaches_the_next_election_and_says_what_it_shows():
+    long = "UN finding: United Nations Working Group on Arbitrary Detention"
+    chart = figures.timeline(_events([("a", "2022-12-01", "municipal", "Arrest: police"),
+                                      ("b", "2023-01-01/2023-03-31", None, long)]), ELECTIONS, "Source: test.")
+    ax = chart.figure.axes[0]
+    assert "\n" in _labels(ax)[1] and "..." not in _labels(ax)[1] and _labels(ax)[1].replace("\n", " ") == long
+    assert ax.get_xlim()[1] > pd.Timestamp("2023-07-23").toordinal() - 719163  # matplotlib days since 1970
+    years = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert all(re.fullmatch(r"[A-Z][a-z]{2} \d{4}", y) for y in years), years
+    assert chart.alt.startswith("Timeline of 2 events from 1 December 2022 to ")
+    assert "national election of 23 July 2023" in chart.alt and "1 by the municipal court" in chart.alt
+    texts = [t.get_text() for t in chart.figure.texts]
+    assert any(f"version {__version__}" in t and "CC BY 4.0" in t and "Source: test." in t for t in texts)
+
+
+def test_money_chart_uses_a_linear_axis_and_labels_every_bar():
+    table = pd.DataFrame({"Case": ["A v. B", "C v. D"], "Kind": ["fine", "compensation"],
+                          "usd_computed": [2500.0, 1_000_000.0], "usd_stated": [None, 1_000_000.0]})
+    chart = figures.money_chart(table, "Source: test.")
+    ax = chart.figure.axes[0]
+    assert ax.get_xscale() == "linear"
+    labels = [t.get_text() for t in ax.texts]
+    assert labels == ["$1,000,000 (source: $1,000,000)", "$2,500"]
+    assert ">$1,000,000 (source: $1,000,000)</text>" in chart.svg  # a dollar sign is not read as maths
+    assert _labels(ax) == ["C v. D: compensation", "A v. B: fine"]
+    assert chart.alt.startswith("Bar chart of 2 monetary penalties in US dollars, largest first: ")
+    assert "C v. D, compensation: $1,000,000; A v. B, fine: $2,500" in chart.alt
+
+
+def test_a_side_keeps_its_fill_in_every_chart():
+    voices = figures.stacked_bars(pd.DataFrame({"for_prosecution": [2], "for_defence": [1]}, index=["s"]), "n", "x")
+    apology = figures.stacked_bars(pd.DataFrame({"for defence": [1], "for prosecution": [3]}, index=["c"]), "n", "x")
+
+    def fills(chart):
+        bars = chart.figure.axes[0].containers
+        return {c.get_label(): (tuple(c[0].get_facecolor()), c[0].get_hatch()) for c in bars}
+
+    assert fills(voices) == fills(apology)
+    assert [c.get_label() for c in apology.figure.axes[0].containers] == ["for prosecution", "for defence"]
+    assert fills(voices)["for prosecution"] != fills(voices)["for defence"]
+    assert voices.alt == "Bar chart of n in 1 row, split by for prosecution, for defence. s: 2 for prosecution, 1 for defence."
+
+
+def test_no_two_meanings_share_a_fill_or_a_marker():
+    assert len(set(figures.FILLS.values())) == len(figures.FILLS)
+    assert not set(figures.FILLS.values()) & set(figures.SPARE_FILLS)
+    court = {m for m, _ in figures.COURT_MARKERS.values()}
+    steps = {m for _, m in figures.STEP_GROUPS.values()} | {figures.OTHER_STEP[1]}
+    assert len(court) == len(figures.COURT_MARKERS) and len(steps) == 4
+    assert not court & steps and figures.CLAIM_MARKER not in court | steps
+
+
+def test_suit_network_names_every_party_and_the_matrix_counts_its_cells():
+    edges = pd.DataFrame({"source": ["Hun Sen", "CPP"], "target": ["Kim Sok", "Son Chhay"], "kind": ["criminal", "civil"]})
+    chart = figures.suit_network(edges, "Source: test.")
+    shown = {t.get_text() for t in chart.figure.axes[0].texts}
+    assert {"Hun Sen", "CPP", "Kim Sok", "Son Chhay"} <= shown
+    assert "Hun Sen against Kim Sok (criminal case); CPP against Son Chhay (civil case)" in chart.alt
+    assert "Not drawn" not in chart.alt
+    noted = figures.suit_network(edges, "Source: test.", not_drawn=4)
+    assert any(t.get_text().startswith("Not drawn: 4 proceedings") for t in noted.figure.axes[0].texts)
+    assert noted.alt.endswith("Not drawn: 4 proceedings with no one named as bringing it.")
+    values = pd.DataFrame({"fair_trial": ["yes", "disputed"], "counsel": ["", "no"]}, index=["a", "b"])
+    matrix = figures.indicator_matrix(values, {"a": "Case A", "b": "Case B"}, "Source: test.")
+    assert "1 cells with a claim that the indicator holds, 1 with a claim that it does not, 1 disputed" in matrix.alt
+    assert _labels(matrix.figure.axes[0], "x") == ["fair trial", "counsel"]
+
+
+def test_a_chart_is_an_svg_image_with_real_text_and_its_alt_text():
+    draw = lambda: figures.stacked_bars(pd.DataFrame({"neutral": [1]}, index=["Radio Free Asia"]), "statements", "x")  # noqa: E731
+    chart = draw()
+    svg = chart.svg
+    assert "<text" in svg and "Radio Free Asia" in svg
+    assert draw().svg == svg  # the same data gives the same file on every run (stored outputs compare)
+    bundle = chart._repr_mimebundle_()
+    assert 'alt="Bar chart of statements in 1 row' in bundle["text/html"]
+    assert bundle["text/html"].count("data:image/svg+xml;base64,") == 1
+    assert bundle["text/plain"] == chart.alt
+
+
+def test_voices_figure_names_sources_by_publisher_and_date(real_data):
+    names = list(patterns.voices_by_source_name(real_data).index)
+    assert "International Commission of Jurists (ICJ), 3 March 2023" in names
+    assert not set(names) & set(real_data.sources["source_id"])
+
+
+def test_downloads_keep_text_editable_and_carry_the_description(tmp_path):
+    chart = figures.stacked_bars(pd.DataFrame({"neutral": [2]}, index=["Radio Free Asia"]), "statements", "x")
+    chart.savefig(tmp_path / "chart.svg", metadata={"Date": None})
+    chart.savefig(tmp_path / "chart.png", dpi=200)
+    svg = (tmp_path / "chart.svg").read_text(encoding="utf-8")
+    assert ">Radio Free Asia</text>" in svg and chart.alt in svg
+    assert chart.alt.encode("latin-1") in (tmp_path / "chart.png").read_bytes()  # a PNG text chunk
+
+
+def test_an_unknown_category_takes_a_spare_fill_never_a_side_s():
+    assert figures.fill("awaiting trial") in figures.SPARE_FILLS
+    assert figures.fill("for_defence") == figures.FILLS["for defence"]
+
+
+def test_suit_network_orders_defendants_by_who_sued_them_so_lines_do_not_cross():
+    edges = pd.DataFrame({"source": ["X", "Y", "X"], "target": ["B", "A", "C"], "kind": ["criminal"] * 3})
+    ax = figures.suit_network(edges, "Source: test.").figure.axes[0]
+    heights = {t.get_text(): t.xy[1] for t in ax.texts if t.get_text() in "ABC"}
+    assert sorted(heights, key=heights.get) == ["B", "C", "A"]
