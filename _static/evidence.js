@@ -6,6 +6,16 @@
   "use strict";
   let current = null; // {panel, marker}
 
+  // The theme's scroll-spy watches the links of `.bd-toc-nav`; on a page without that list it falls
+  // back to every link of the page and fails on the source links' text fragments (#:~:text=...), which
+  // are not CSS selectors. Where there is no list to watch, there is nothing to spy on.
+  document.addEventListener("DOMContentLoaded", () => {
+    const spy = document.body.getAttribute("data-bs-target");
+    if (document.body.hasAttribute("data-bs-spy") && !(spy && document.querySelector(spy))) {
+      document.body.removeAttribute("data-bs-spy");
+    }
+  });
+
   function close(refocus) {
     if (!current) return;
     current.panel.remove();

@@ -84,10 +84,14 @@ def hostile(tmp_path_factory) -> Built:
     evidence.set(q, "quote", HOSTILE).save()
 
     chapter = f"book/{chapter}"
+    # Every page that shows either altered row marks it with its evidence anchor; a page that merely
+    # quotes the same words for another record does not show the altered rows.
+    anchors = [f'href="#ev-{record}"' for record in (statements.get(s, "statement_id"), events.get(e, "event_id"))]
     pages = [name for name in toc_files(ROOT / "_toc.yml")
              if name not in DRAWN_BY_SCRIPT and (name == chapter or (
                  (ROOT / f"{name}.ipynb").is_file()
-                 and any(shows(ROOT / f"{name}.ipynb", text) for text in originals)))]
+                 and any(shows(ROOT / f"{name}.ipynb", text) for text in originals)
+                 and any(shows(ROOT / f"{name}.ipynb", anchor) for anchor in anchors)))]
     project = work / "project"
     shutil.copytree(ROOT / "book", project / "book", ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
     shutil.copy(ROOT / "_config.yml", project)
