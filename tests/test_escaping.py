@@ -60,6 +60,7 @@ class Built:
     chapter: str  # the toc file of the chapter both altered rows belong to
     pages: dict[str, Path]  # every page that shows either row: {toc file: its HTML}
     record: str = ""  # the event whose summary and evidence quote were altered
+    event_pages: frozenset = frozenset()  # the pages that show the altered event (its summary holds ONERROR)
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +104,8 @@ def hostile(tmp_path_factory) -> Built:
 
     env = dict(os.environ, **{DATA_ENV: str(data), ARCHIVE_ENV: str(work / "no-archive")})
     html = build_book(project, work / "out", env)
-    return Built(html, chapter, {name: html / f"{name}.html" for name in pages}, events.get(e, "event_id"))
+    event_pages = frozenset(name for name in pages if name == chapter or shows(ROOT / f"{name}.ipynb", anchors[1]))
+    return Built(html, chapter, {name: html / f"{name}.html" for name in pages}, events.get(e, "event_id"), event_pages)
 
 
 def test_the_altered_rows_are_shown(hostile):
@@ -119,7 +121,9 @@ def test_markup_in_the_data_is_escaped_in_the_html(hostile):
         assert "&lt;script&gt;alert(" in source, name
         assert "&lt;b&gt;bold&lt;/b&gt;" in source, name
         assert not re.search(r"<script>\s*alert", source), name
-        assert "&lt;img src=x onerror=alert(1)&gt;" in source and "<img src=x" not in source, name
+        assert "<img src=x" not in source, name
+        if name in hostile.event_pages:
+            assert "&lt;img src=x onerror=alert(1)&gt;" in source, name
         assert "<b>bold</b>" not in source and "<em>star</em>" not in source, name
         soup = BeautifulSoup(source, "html.parser")
         assert not [b for b in soup.find_all(["b", "strong"]) if b.get_text() == "bold"], name
