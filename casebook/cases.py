@@ -221,8 +221,10 @@ class CaseFile:
 
     def _brought_by(self, case) -> str:
         brought = self._role(case.case_id, "plaintiff", "complainant", "prosecutor")
-        if brought == "none reported" and case.kind in ("administrative", "party_dissolution"):
-            return Markup("no one: a decision of the " + self._role(case.case_id, "judge"))
+        if brought == "none reported" and case.kind == "administrative":  # a body acting on its own authority
+            return Markup("no plaintiff: a decision of the " + self._role(case.case_id, "judge"))
+        if brought == "none reported":
+            return "not named in the sources"
         return brought
 
     def at_a_glance(self) -> pd.DataFrame:

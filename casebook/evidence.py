@@ -170,7 +170,8 @@ class Evidence:
         if table == "cases":
             return f"{get('title')}: {get('status')} (as of {describe(get('status_as_of'))})"
         if table == "case_parties":
-            return f"{self._name(get('actor_id'))}, {_words(get('role'))} in {get('case_id')}"
+            case = self.rows.get(get("case_id"), ("", {}))[1].get("title") or get("case_id")
+            return f"{self._name(get('actor_id'))}, {_words(get('role'))} in {case}"
         if table == "charges":
             law = f" ({get('law')})" if get("law") else ""
             return f"{self._name(get('defendant_id'))}: {get('charge')}{law}"
@@ -215,8 +216,8 @@ class Evidence:
                  f"{escape(self.describe_record(record_id))}"]
         for column, basis in self.inferred(record_id):
             what, reason = column.removesuffix("_basis").replace("_", " "), _text(row.get("note"))
-            lines.append(f"\n  *Inferred {escape(what)}* ({escape(column)}: {escape(basis)}, "
-                         f"{escape(BASIS_WORDS[basis])})" + (f". Reasoning: {escape(reason)}" if reason else "."))
+            lines.append(f"\n  *Inferred {escape(what)}* ({escape(BASIS_WORDS[basis])})"
+                         + (f". Reasoning: {escape(reason)}" if reason else "."))
         lines.append("")
         for source_id, quote in self.quotes[record_id]:
             lines.append(f"  - \u201c{escape(quote)}\u201d \u2014 {self.source_line(source_id, quote)}")

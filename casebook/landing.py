@@ -3,13 +3,12 @@
 import pandas as pd
 from IPython.display import Markdown
 
-from casebook import figures
+from casebook import figures, patterns, units
 from casebook.cases import COURT_NAMES
 from casebook.dates import describe
 from casebook.display import escape
 
 COURT_ORDER = ["municipal", "appeal", "supreme"]
-BRINGERS = ["plaintiff", "complainant", "prosecutor"]
 
 
 def _day(stamp: pd.Timestamp) -> str:
@@ -18,21 +17,19 @@ def _day(stamp: pd.Timestamp) -> str:
 
 def case_index(data) -> pd.DataFrame:
     """One row per proceeding: defendant, who brought it, the highest court it reached, its
-    outcome and the date that outcome holds for, and the chapter that tells it."""
-    names = data.actors.set_index("actor_id")["name"]
-    parties = data.case_parties.assign(name=data.case_parties["actor_id"].map(names))
-    join = lambda rows: ", ".join(rows)  # noqa: E731
-    brought = parties[parties["role"].isin(BRINGERS)].groupby("case_id", sort=False)["name"].agg(join)
-    against = parties[parties["role"] == "defendant"].groupby("case_id", sort=False)["name"].agg(join)
+    outcome and the date that outcome holds for, and the chapter that tells it; in the order of
+    each proceeding's first legal step (or first event, where it has no legal step)."""
+    parties = patterns.parties_table(data).set_index("case_id")
     levels = data.events.dropna(subset=["court_level"]).groupby("case_id")["court_level"].agg(
         lambda lv: COURT_NAMES[max(lv, key=COURT_ORDER.index)])
-    began = data.events.groupby("case_id")["date_earliest"].min()
-    cases = data.cases[data.cases["kind"] != "context"]
+    began = units.legal_steps(data).groupby("case_id")["date_earliest"].min()
+    began = began.combine_first(data.events.groupby("case_id")["date_earliest"].min())
+    cases = units.proceedings(data)
     cases = cases.assign(began=cases["case_id"].map(began)).sort_values(["began", "case_id"], na_position="last")
     return pd.DataFrame({
         "Case": cases["title"],
-        "Defendant": cases["case_id"].map(against).fillna("none reported"),
-        "Brought by": cases["case_id"].map(brought).fillna("none reported"),
+        "Defendant": cases["case_id"].map(parties["Against"]),
+        "Brought by": cases["case_id"].map(parties["Brought by"]),
         "Highest court reached": cases["case_id"].map(levels).fillna("none reported"),
         "Outcome": cases["status"],
         "As of": cases["status_as_of"].map(describe),

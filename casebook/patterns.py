@@ -71,8 +71,8 @@ def election_timing(data) -> pd.DataFrame:
     out["Date"] = out["date"].map(describe)
     out["In the year before an election"] = out["before"]
     out["In the year after one"] = out["after"]
-    out["Next election"] = [f"{polls.loc[e, 'kind']} ({describe(polls.loc[e, 'date'])})" if isinstance(e, str)
-                            else "none in the data" for e in out["next_election"]]
+    out["Next election"] = [" or ".join(f"{polls.loc[e, 'kind']} ({describe(polls.loc[e, 'date'])})" for e in ids.split())
+                            if isinstance(ids, str) else "none in the data" for ids in out["next_elections"]]
     out["Days before it"] = [describe_days(lo, hi) if pd.notna(lo) else "" for lo, hi in zip(out["days_min"], out["days_max"])]
     out["Sources"] = out["event_id"].map(sources_by_record(data["evidence"])).astype(object).fillna("")
     return out.reset_index(drop=True)
@@ -114,12 +114,25 @@ def timing_findings(data) -> dict:
         certain = int((table[side] == "yes").sum())
         maybe = int((table[side] == "possibly").sum())
         low, high = base[f"{side}_share_certain"], base[f"{side}_share_possible"]
+        bottom, top = chance_band(n, low, high)
         out.update({f"{side}_certain": certain, f"{side}_possible": maybe, f"{side}_most": certain + maybe,
+                    f"{side}_chance": f"{max(0, bottom):.0f} to {min(n, top):.0f}",
                     f"{side}_share": _pct_range(low, high), f"{side}_expected": _expected(n, low, high),
-                    f"{side}_above_chance": certain > n * high})
-    out["verdict"] = ("more steps fell within a year before an election than the calendar alone would put there"
-                      if out["before_above_chance"] else
-                      "no more steps fell within a year before an election than the calendar alone would put there")
+                    f"{side}_above_chance": certain > top})
+    out["verdict"] = _timing_verdict(n, out["before_certain"], out["before_most"],
+                                     base["before_share_certain"], base["before_share_possible"])
+    out["after_comparison"] = ("the same count finds at least as many steps in the year after an election as in "
+                               "the year before, so it cannot single out pre-election timing"
+                               if out["after_certain"] >= out["before_certain"] else
+                               "the same count finds fewer steps in the year after an election than in the year before")
+    out["sources"] = len(data["sources"])
+    # Sources published within a year after an election: reports dwell on recent events.
+    published = data["sources"].dropna(subset=["published_earliest"])
+    after_poll = pd.Series(dtype=object) if published.empty else timing.spans_in_window(
+        published.rename(columns={"published_earliest": "date_earliest", "published_latest": "date_latest"}),
+        *timing.window_masks(data["elections"], published["published_earliest"].min(),
+                             published["published_latest"].max(), ONE_YEAR, after=True))
+    out["sources_after_election"] = int((after_poll == "yes").sum())
     # Selection: the source(s) the steps that certainly fell before an election rest on.
     before = table[table["before"] == "yes"]
     only = before["Sources"][~before["Sources"].str.contains(",")]
@@ -133,6 +146,33 @@ def timing_findings(data) -> dict:
     widest = max(gaps, key=lambda g: g[1] - g[0]) if gaps else None
     out["source_gap"] = f"{widest[0] + 1} to {widest[1] - 1}" if widest else "none"
     return out
+
+
+def chance_band(n: int, low: float, high: float) -> tuple[float, float]:
+    """The counts the calendar alone would give for n steps dated at random: its expectation
+    (n x share of days, a range where polling days are imprecise) widened by two binomial standard
+    deviations on each side. Steps are not independent draws, so this is a yardstick, not a test."""
+    return (n * low - 2 * np.sqrt(n * low * (1 - low)), n * high + 2 * np.sqrt(n * high * (1 - high)))
+
+
+def _timing_verdict(n: int, certain: int, most: int, low: float, high: float) -> str:
+    """What the count before elections shows against what the calendar alone would give.
+
+    Only a count above the chance band on every reading of the dates shows clustering; only one
+    below it on every reading shows the opposite; a count inside it on every reading shows neither;
+    otherwise the imprecise dates leave the question open.
+    """
+    bottom, top = chance_band(n, low, high)
+    if certain > top:
+        return "more steps fell within a year before an election than the calendar alone would put there"
+    if most < bottom:
+        return "fewer steps fell within a year before an election than the calendar alone would put there"
+    if certain >= bottom and most <= top:
+        return ("about as many steps fell within a year before an election as the calendar alone would put "
+                "there: the data shows no clustering before elections")
+    return ("the steps known to fall within a year before an election are no more than the calendar alone "
+            "would put there, and the imprecise dates leave room for more: the data neither shows nor rules "
+            "out clustering before elections")
 
 
 def timing_windows(data) -> list[tuple]:
@@ -195,9 +235,17 @@ def money_findings(data) -> dict:
         parts.append((usd, f"{_count_words(count)} {noun[count > 1]} of {amount}{each}"))
     parts = [text for _, text in sorted(parts, key=lambda p: -p[0])]
     independent = table[table["Dollar check"].str.startswith("independent")]
+    agree = int((independent["Dollar check"] == "independent check: agrees").sum())
+    if independent.empty:
+        check = "none of them is independent of those rates"
+    elif len(independent) == 1:
+        check = f"one of them is independent of those rates, and the computed value {'agrees with it' if agree else 'differs from it'}"
+    else:
+        check = (f"{len(independent)} of them are independent of those rates, and the computed value agrees "
+                 f"with {agree} of those")
     return {"penalties": len(table), "proceedings": table["case_id"].nunique(), "by_size": _listing(parts),
             "with_stated_usd": int(table["usd_stated"].notna().sum()), "independent": len(independent),
-            "independent_agree": int((independent["Dollar check"] == "independent check: agrees").sum()),
+            "independent_agree": agree, "check_sentence": check,
             "not_checks": int(table["Dollar check"].str.contains("not a check|nothing to check").sum())}
 
 
@@ -221,7 +269,8 @@ def parties_table(data) -> pd.DataFrame:
               .agg(lambda lv: ", ".join(f"{x} court" for x in sorted(lv, key=order.get))))
     cases = units.proceedings(data)
     admin = acted.groupby("case_id")["name"].agg(", ".join)
-    by = [brought.get(c) or (f"{admin.get(c)} (the deciding body; no plaintiff)" if k == "administrative" and c in admin else "not named in the sources")
+    by = [brought.get(c) or (f"no plaintiff: a decision of the {admin.get(c)}" if k == "administrative" and c in admin
+                             else "not named in the sources")
           for c, k in zip(cases["case_id"], cases["kind"])]
     return pd.DataFrame({
         "case_id": cases["case_id"], "Case": cases["title"], "Kind": cases["kind"].map(words),
