@@ -18,6 +18,9 @@ APOLOGY_WORDS = re.compile(r"apolog|forgiv|insult", re.IGNORECASE)
 STANCES = ["for_prosecution", "for_defence", "critical_of_process", "neutral"]
 STANCE_WORDS = {"for_prosecution": "for the plaintiff or prosecution", "for_defence": "for the defendant",
                 "critical_of_process": "critical of the process", "neutral": "neither side"}
+CONTEXT_STANCE_WORDS = {"for_prosecution": "for the government's or ruling party's position",
+                        "for_defence": "for the opposition's position",
+                        "critical_of_process": "critical of how the matter was handled", "neutral": "neither side"}
 CONFLICT_KINDS = {"parties_dispute": "parties dispute a point", "sources_differ": "sources differ",
                   "source_inconsistent": "a source contradicts itself"}
 ONE_YEAR = 365
@@ -343,11 +346,11 @@ def claims_by_source(data) -> pd.DataFrame:
     """Due-process claims per source document: how many, about how many proceedings, and the
     largest number about any one proceeding (how finely that document was coded)."""
     claims = _process_claims(data)
-    publishers = data["sources"].set_index("source_id")["publisher"]
     per = claims.groupby("source").agg(claims=("fairness_id", "size"), proceedings=("case_id", "nunique"),
                                        most_on_one=("case_id", lambda c: int(c.value_counts().iloc[0])))
     per = per.reset_index().rename(columns={"source": "source_id"})
-    per.insert(0, "Source", [", ".join(publishers.get(s.strip(), s) for s in sid.split(",")) for sid in per["source_id"]])
+    names = source_names(data)
+    per.insert(0, "Source", ["; ".join(names.get(s.strip(), s) for s in sid.split(",")) for sid in per["source_id"]])
     return per.sort_values("claims", ascending=False, kind="stable").reset_index(drop=True)
 
 
@@ -358,7 +361,8 @@ def due_process_findings(data) -> dict:
     top = by_source.iloc[0] if len(by_source) else None
     return {"claims": len(claims), "proceedings": claims["case_id"].nunique(),
             "of_proceedings": len(units.proceedings(data)), "documents": len(by_source),
-            "top_source": "" if top is None else top["Source"], "top_source_claims": 0 if top is None else int(top["claims"]),
+            "top_source": "" if top is None else ", ".join(
+                data["sources"].set_index("source_id")["publisher"].get(x.strip(), x) for x in top["source_id"].split(",")), "top_source_claims": 0 if top is None else int(top["claims"]),
             "top_source_most_on_one": 0 if top is None else int(top["most_on_one"]),
             "disputed_cells": int((cells["Cell"] == "disputed").sum()), "disputes": disputes}
 
@@ -482,16 +486,19 @@ def voices_by_source_name(data) -> pd.DataFrame:
 def speakers(data) -> pd.DataFrame:
     """Who is quoted in each source, for which side, and how (direct or reported)."""
     st = data["statements"].merge(data["actors"], left_on="speaker_id", right_on="actor_id")
-    publishers = data["sources"].set_index("source_id")["publisher"]
     titles = _titles(data)
+    # A statement about a proceeding serves its plaintiff's or defendant's side; one about a matter
+    # that is not a proceeding (or about no case) serves the government's or the opposition's.
+    on_proceeding = st["case_id"].isin(units.proceedings(data)["case_id"])
+    st["side"] = [STANCE_WORDS[x] if p else CONTEXT_STANCE_WORDS[x] for x, p in zip(st["stance"], on_proceeding)]
     grouped = st.groupby(["source_id", "name", "alignment"]).agg(
         statements=("statement_id", "size"),
-        stances=("stance", lambda s: ", ".join(STANCE_WORDS[x] for x in sorted(set(s)))),
+        stances=("side", lambda s: ", ".join(sorted(set(s)))),
         direct=("quote_kind", lambda k: int((k == "direct").sum())),
         cases=("case_id", lambda c: "; ".join(sorted(titles[x] for x in set(c.dropna())))),
         record_ids=("statement_id", " ".join))
     out = grouped.reset_index()
-    out["source_id"] = out["source_id"].map(publishers) + " (" + out["source_id"] + ")"
+    out["source_id"] = out["source_id"].map(source_names(data))
     out["alignment"] = out["alignment"].map(words)
     return out.rename(columns={
         "source_id": "Source", "name": "Speaker", "alignment": "Alignment", "statements": "Statements",
