@@ -74,12 +74,6 @@ def words(code: str) -> str:
     return " ".join(ACRONYMS.get(part, part) for part in code.split("_"))
 
 
-def procedural_order(events: pd.DataFrame) -> pd.DataFrame:
-    """Events by date; steps with the same dates in court order (municipal, appeal, supreme)."""
-    rank = events["court_level"].map(COURT_ORDER).fillna(0)
-    return events.assign(_rank=rank).sort_values(["date_earliest", "date_latest", "_rank", "event_id"]).drop(columns="_rank")
-
-
 @dataclass
 class CaseFile:
     """The rows of one chapter's cases, and the views the chapter template shows."""
@@ -96,7 +90,7 @@ class CaseFile:
         self.names = self.data["actors"].set_index("actor_id")["name"]
         pick = lambda table: table[table["case_id"].isin(self.case_ids)].copy()  # noqa: E731
         self.parties, self.charges = pick(self.data["case_parties"]), pick(self.data["charges"])
-        self.events = procedural_order(pick(self.data["events"]))
+        self.events = figures.procedural_order(pick(self.data["events"]))
         self.penalties = money.penalties_in_usd(pick(self.data["penalties"]), self.data["events"], self.data["fx_rates"])
         self.statements = pick(self.data["statements"]).sort_values(["date_earliest", "statement_id"])
         self.fairness = pick(self.data["fairness"])

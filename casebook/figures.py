@@ -206,6 +206,12 @@ def _count(n: int, word: str, plural: str = "") -> str:
 COURT_ORDER = {"municipal": 1, "appeal": 2, "supreme": 3}  # procedural order of court levels
 
 
+def procedural_order(events: pd.DataFrame) -> pd.DataFrame:
+    """Events by date; steps with the same dates in court order (municipal, appeal, supreme)."""
+    rank = events["court_level"].map(COURT_ORDER).fillna(0)
+    return events.assign(_rank=rank).sort_values(["date_earliest", "date_latest", "_rank", "event_id"]).drop(columns="_rank")
+
+
 def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) -> Chart:
     """Events (with a `label` column) on a time axis, one row each: exact dates as markers,
     imprecise ones as grey ranges with a hollow marker at the middle.
@@ -213,9 +219,7 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) ->
     Court acts take a marker by court level; elections in the period, and the first one after the
     last event, are dashed lines.
     """
-    rank = events["court_level"].map(COURT_ORDER).fillna(0)  # same dates: municipal, appeal, supreme
-    events = (events.assign(_rank=rank).sort_values(["date_earliest", "date_latest", "_rank", "event_id"])
-              .drop(columns="_rank").reset_index(drop=True))
+    events = procedural_order(events).reset_index(drop=True)
     labels = [wrap(label, 38) for label in events["label"]]
     ys, total = _rows(labels)
     fig, ax = _figure(2.1 + total + 0.22 * math.ceil((len(_levels(events)) + 2) / 3))

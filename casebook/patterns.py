@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from casebook import money, timing, units
+from casebook import figures, money, timing, units
 from casebook.cases import actor_names, sources_by_record, words
 from casebook.dates import describe, describe_days
 
@@ -34,10 +34,6 @@ def _names(data) -> pd.Series:
 
 def _titles(data) -> pd.Series:
     return data["cases"].set_index("case_id")["title"]
-
-
-def _share(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "n/a"
 
 
 def _listing(items) -> str:
@@ -105,7 +101,7 @@ def _pct_range(low: float, high: float) -> str:
 def timing_findings(data) -> dict:
     """Adverse steps within a year before/after an election, against the calendar's share of days."""
     table = election_timing(data)
-    base = calendar_baseline(data)
+    base = calendar_baseline(data, table)
     n = len(table)
     out = {"steps": n, "proceedings": table["case_id"].nunique(),
            "elections": int(((data["elections"]["date_latest"] >= base["start"])
@@ -266,10 +262,9 @@ def parties_table(data) -> pd.DataFrame:
     acted = parties[(parties["role"] == "judge")].assign(name=lambda p: p["actor_id"].map(names))
     against = units.defendants(data)
     against = against.assign(name=against["actor_id"].map(names)).groupby("case_id", sort=False)["name"].agg(", ".join)
-    order = {"municipal": 0, "appeal": 1, "supreme": 2}
     levels = (data["events"].dropna(subset=["court_level"]).drop_duplicates(["case_id", "court_level"])
               .groupby("case_id")["court_level"]
-              .agg(lambda lv: ", ".join(f"{x} court" for x in sorted(lv, key=order.get))))
+              .agg(lambda lv: ", ".join(f"{x} court" for x in sorted(lv, key=figures.COURT_ORDER.get))))
     cases = units.proceedings(data)
     admin = acted.groupby("case_id")["name"].agg(", ".join)
     by = [brought.get(c) or (f"no plaintiff: a decision of the {admin.get(c)}" if k == "administrative" and c in admin

@@ -91,6 +91,15 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
+def chromium():
+    """Debian's Chromium through Playwright, for a module's tests: `yield from chromium()` in a fixture."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
 def toc_pages() -> list[str]:
     """Every page of the table of contents, as its path in the built HTML."""
     from casebook.pdf import toc_files
@@ -180,11 +189,7 @@ def site(built) -> str:
 
 @pytest.fixture(scope="module")
 def browser(site):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
+    yield from chromium()
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from test_browser import CHROMIUM, launch, serve, toc_pages
+from test_browser import CHROMIUM, chromium, serve, toc_pages
 
 import casebook
 from casebook import citation
@@ -47,11 +47,7 @@ def site(built_book) -> str:
 def browser(site):
     if not CHROMIUM.is_file():
         pytest.skip(f"Debian Chromium not found at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
+    yield from chromium()
 
 
 # --- phone and tablet ------------------------------------------------------------------------------

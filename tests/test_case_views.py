@@ -7,7 +7,8 @@ import pytest
 
 import casebook
 from casebook import dates
-from casebook.cases import CONTEXT_SIDES, SIDES, CaseFile, procedural_order
+from casebook.cases import CONTEXT_SIDES, SIDES, CaseFile
+from casebook.figures import procedural_order
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import yaml
 
 import casebook
 from casebook.paths import ROOT
-from test_browser import CHROMIUM, build_book, launch, serve, watch
+from test_browser import CHROMIUM, build_book, chromium, serve, watch
 
 pytestmark = [
     pytest.mark.xdist_group("evidence-browser"),
@@ -47,11 +47,7 @@ def chapter_url(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="module")
 def browser(chapter_url):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
+    yield from chromium()
 
 
 def open_page(browser, url, width, **options):
