@@ -35,12 +35,12 @@ validate: $(STAMP)
 	$(PY) -m casebook validate
 
 book: validate
-	$(PY) -m casebook bibliography
 	$(VENV)/bin/jupyter-book build . --all $(BOOK_FLAGS)
 	@echo "The book is in _build/html: open _build/html/index.html in a browser."
 	@echo "The whole dataset:" _build/html/_downloads/*/casebook-data-*
 
 test: validate browser
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -n $(JOBS) --dist loadscope tests --nbval book \
 	  --nbval-sanitize-with tests/nbval-sanitize.cfg
 
@@ -62,7 +62,7 @@ browser:
 # The book as PDF, printed from the HTML by headless Chromium: one per chapter and book.pdf, into
 # _build/html/pdf where every page's download menu links to them (publish _build/html after this).
 pdf: book browser
-	$(PY) -m casebook.pdf --html _build/html --out _build/html/pdf
+	$(PY) -m tools.pdf --html _build/html --out _build/html/pdf
 
 clean:
 	rm -rf _build .pytest_cache
@@ -70,7 +70,6 @@ clean:
 # Re-execute every notebook in place, storing fresh outputs (commit them: nbval compares).
 NOTEBOOKS := $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -not -path '*/_build/*')
 execute: $(STAMP)
-	$(PY) -m casebook bibliography
 	cd book && for nb in $(patsubst book/%,%,$(NOTEBOOKS)); do \
 	  (cd $$(dirname $$nb) && $(CURDIR)/$(VENV)/bin/jupyter-execute --inplace --timeout=300 $$(basename $$nb)) || exit 1; \
 	done
@@ -79,7 +78,7 @@ execute: $(STAMP)
 # data (casebook/bench.py); takes a quarter of an hour. BENCH_FLAGS=--skip-test leaves out make test.
 .PHONY: bench
 bench: $(STAMP)
-	$(PY) -m casebook.bench --book-flags "$(BOOK_FLAGS)" $(BENCH_FLAGS)
+	$(PY) -m tools.bench --book-flags "$(BOOK_FLAGS)" $(BENCH_FLAGS)
 
 # JupyterLab on the book. It has its own environment, .venv-lab, from requirements-lab.txt (its
 # server needs newer packages than the book's pinned toolchain allows), so `make book` and

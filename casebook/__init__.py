@@ -1,6 +1,6 @@
 """Library behind the casebook: load, validate and derive from the data package."""
 
-from casebook.load import DataError, load
+from casebook.data.load import DataError, load
 
 __all__ = ["DataError", "load"]
 __version__ = "0.2.0"

@@ -7,14 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from casebook.paths import DATA_DIR, archive_dir
+from casebook import settings
+from casebook.settings import archive_dir
+
+DATA = settings.data_dir()
 
 
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A writable copy of data/."""
     target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
+    shutil.copytree(DATA, target)
     return target
 
 
@@ -60,7 +63,7 @@ def built_book(tmp_path_factory, worker_id) -> Path:
     ask builds it, under a lock, and the others wait for it and reuse it."""
     from test_browser import build_book
 
-    from casebook.paths import ROOT
+    from casebook.settings import ROOT
     shared = tmp_path_factory.getbasetemp()
     if worker_id != "master":
         shared = shared.parent

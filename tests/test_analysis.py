@@ -4,16 +4,21 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from casebook import patterns, timing, units
-from casebook.load import Dataset, _add_bounds, date_fields, read_descriptor
-from casebook.paths import DATA_DIR
+from casebook import settings
+from casebook.data.load import Dataset, _add_bounds
+from casebook.data.read import date_fields, read_descriptor
+from casebook.derive import timing, units
+from casebook.views import patterns
+
+DATA = settings.data_dir()
+
 
 
 def build(**tables) -> Dataset:
     """A typed dataset from rows given by column name; every table of the package exists, and
     columns a row does not name are blank. Nothing is validated: the rows are the test's."""
     out = Dataset()
-    for resource in read_descriptor(DATA_DIR)["resources"]:
+    for resource in read_descriptor(DATA)["resources"]:
         fields = resource["schema"]["fields"]
         names = [f["name"] for f in fields]
         rows = tables.get(resource["name"], [])

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from casebook import archive
+from casebook.data import archive
 
 
 def test_normalise_folds_typography_and_markup():

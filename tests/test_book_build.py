@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from casebook.paths import ROOT
+from casebook.settings import ROOT
 
 # The kernel's own start-up notice about its local transport, not a build warning.
 KERNEL_LOG = "[IPKernelApp] WARNING | Kernel is running over TCP without encryption"

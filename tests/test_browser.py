@@ -24,8 +24,8 @@ from urllib.request import urlopen
 
 import pytest
 
-from casebook.paths import ROOT
-from casebook.pdf import PDF_DIR
+from casebook.render.pages import PDF_DIR
+from casebook.settings import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -102,7 +102,7 @@ def chromium():
 
 def toc_pages() -> list[str]:
     """Every page of the table of contents, as its path in the built HTML."""
-    from casebook.pdf import toc_files
+    from casebook.render.pages import toc_files
     return [f"{name}.html" for name in toc_files(ROOT / "_toc.yml")]
 
 
@@ -158,7 +158,8 @@ IMAGES_JS = """async () => {
   return images.map(img => ({src: img.currentSrc || img.src, width: img.naturalWidth, complete: img.complete,
                              alt: img.alt, shown: img.clientWidth, figure: !!img.closest("figure")}));
 }"""
-IDS_JS = "() => [...document.querySelectorAll('[id]')].map(e => e.id).concat([...document.querySelectorAll('a[name]')].map(e => e.name))"
+IDS_JS = ("() => [...document.querySelectorAll('[id]')].map(e => e.id)"
+          ".concat([...document.querySelectorAll('a[name]')].map(e => e.name))")
 LINKS_JS = "() => [...document.querySelectorAll('a[href]')].map(a => a.href)"
 
 
@@ -309,8 +310,8 @@ def test_a_chapter_prints_to_pdf_with_its_figure(built, site, crawl, tmp_path):
     """`make pdf` prints as here: a chapter with a figure gives a PDF with that figure in it."""
     from pypdf import PdfReader
 
-    from casebook import figures
-    from casebook.pdf import page_title, print_page
+    from casebook.views import figures
+    from tools.pdf import page_title, print_page
 
     chapter = next(p for p in crawl.values() if p.images and p.url.startswith(site + "book/"))
     page = built / chapter.url.removeprefix(site)

@@ -15,8 +15,9 @@ import pytest
 from test_browser import CHROMIUM, chromium, serve, toc_pages
 
 import casebook
-from casebook import citation
-from casebook.pdf import BOOK_PDF, PDF_DIR, page_title, print_page, public_links
+from casebook.render import citation
+from casebook.render.pages import BOOK_PDF, PDF_DIR
+from tools.pdf import page_title, print_page, public_links
 
 needs_chromium = pytest.mark.skipif(not CHROMIUM.is_file(), reason=f"Debian Chromium not found at {CHROMIUM} "
                                     "(`make test` installs it with apt-get where it can)")

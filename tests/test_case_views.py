@@ -7,8 +7,8 @@ import pytest
 
 import casebook
 from casebook import dates
-from casebook.cases import CONTEXT_SIDES, SIDES, CaseFile
-from casebook.figures import procedural_order
+from casebook.derive.units import procedural_order
+from casebook.views.cases import CONTEXT_SIDES, SIDES, CaseFile
 
 
 @pytest.fixture(scope="module")

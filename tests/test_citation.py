@@ -3,8 +3,8 @@ import sys
 from pathlib import Path
 
 import casebook
-from casebook import citation
-from casebook.paths import ROOT
+from casebook.render import citation
+from casebook.settings import ROOT
 
 
 def test_citation_cff_is_valid():
@@ -29,16 +29,24 @@ def test_chapter_citation_names_the_chapter_and_version():
     assert cite["bibtex"].startswith("@incollection{casebook-book-cases-kim-sok,")
 
 
-def test_bibliography_is_generated_from_the_current_sources():
-    from casebook import bibliography
+def test_the_site_writes_the_bibliography_from_the_current_sources(tmp_path):
+    from types import SimpleNamespace
+
+    from casebook.render import bibliography, site
     expected = bibliography.bibtex(casebook.load(check_quotes=False).sources)
-    assert bibliography.BIB_FILE.read_text(encoding="utf-8") == expected, "run `python -m casebook bibliography`"
+    app, config = SimpleNamespace(srcdir=str(tmp_path)), SimpleNamespace(bibtex_bibfiles=["book/references.bib"])
+    site._write_bibliography(app, config)
+    written = tmp_path / "book" / "references.bib"
+    assert written.read_text(encoding="utf-8") == expected
+    before = written.stat().st_mtime_ns
+    site._write_bibliography(app, config)  # unchanged text: the file is left alone
+    assert written.stat().st_mtime_ns == before
 
 
 def test_bibtex_escapes_latex_specials():
     import pandas as pd
 
-    from casebook import bibliography
+    from casebook.render import bibliography
     row = pd.DataFrame([{"source_id": "s", "publisher": "A & B", "title": "50% of $1_000", "url": None,
                          "published": "2020-01", "published_basis": "stated", "doc_type": "news_report",
                          "archive_file": "x_y.txt"}])
@@ -124,7 +132,8 @@ def _render(bibtex: str, style: str = "plain") -> str:
     """Entries formatted by a pybtex style as plain text, one per line."""
     import pybtex.plugin
     from pybtex.database import parse_string
-    from casebook import bibliography
+
+    from casebook.render import bibliography
     bibliography.register_style()
     data = parse_string(bibtex, "bibtex")
     formatter = pybtex.plugin.find_plugin("pybtex.style.formatting", style)()
@@ -142,7 +151,7 @@ def _source(**fields):
 
 
 def test_bibliography_keeps_titles_as_published_and_labels_by_source_id():
-    from casebook import bibliography
+    from casebook.render import bibliography
     text = _render(bibliography.bibtex(_source()), bibliography.STYLE)
     assert text.startswith("[s-1] Phnom Penh Post. Hun Sen sues Kem Sokha. NGO statement, 19 December 2018.")
     assert text.count("2018") == 1, text
@@ -150,7 +159,7 @@ def test_bibliography_keeps_titles_as_published_and_labels_by_source_id():
 
 
 def test_bibliography_gives_an_honest_stand_in_for_a_missing_headline():
-    from casebook import bibliography
+    from casebook.render import bibliography
     text = _render(bibliography.bibtex(_source(title=None, doc_type="news_report")), bibliography.STYLE)
     assert "[No headline in the archived copy; the news report's web address reads \u201chun-sen-sues\u201d]" in text
     assert "Untitled" not in text and "s-1)" not in text
@@ -159,7 +168,7 @@ def test_bibliography_gives_an_honest_stand_in_for_a_missing_headline():
 
 
 def test_bibliography_prints_a_date_span_once():
-    from casebook import bibliography
+    from casebook.render import bibliography
     text = _render(bibliography.bibtex(_source(published="2018-09-19/2018-10-11", published_basis="inferred")),
                    bibliography.STYLE)
     assert "between 19 September and 11 October 2018." in text and text.count("2018") == 1
@@ -167,9 +176,9 @@ def test_bibliography_prints_a_date_span_once():
 
 
 def test_every_source_of_the_book_renders_with_its_capitals_and_one_year():
-    from casebook import bibliography
+    from casebook.render import bibliography
     sources = casebook.load(check_quotes=False).sources
-    lines = _render(bibliography.BIB_FILE.read_text(encoding="utf-8"), bibliography.STYLE).splitlines()
+    lines = _render(bibliography.bibtex(sources), bibliography.STYLE).splitlines()
     assert len(lines) == len(sources)
     for source, line in zip(sources.sort_values("source_id").itertuples(), sorted(lines)):
         assert line.startswith(f"[{source.source_id}] {source.publisher}. {bibliography.title(source)}."), line
@@ -181,7 +190,7 @@ def test_the_site_takes_its_address_from_the_one_setting(monkeypatch):
     """The Sphinx extension gives Sphinx (canonical links) and sphinx-sitemap the same address."""
     from types import SimpleNamespace
 
-    from casebook import site
+    from casebook.render import site
     monkeypatch.setenv(citation.BASEURL_ENV, "https://mirror.example.org/cb")
     config = SimpleNamespace(html_static_path=["_static"], templates_path=[])
     site._configure(None, config)

@@ -3,6 +3,8 @@ import sys
 
 from conftest import CsvFile
 
+from casebook.settings import ROOT
+
 
 def run(*args, env=None):
     return subprocess.run([sys.executable, "-m", "casebook", *args], capture_output=True, text=True, env=env)
@@ -39,7 +41,7 @@ def test_absent_archive_skips_the_quote_check_and_says_why(tmp_path):
 def test_refresh_chapters_takes_the_template_s_code_and_keeps_the_prose(tmp_path):
     import nbformat
 
-    from casebook import template
+    from tools import template
 
     path = tmp_path / "new-case.ipynb"
     old = template.case_chapter("cases/new-case", "A new case", intro="Our own introduction.")
@@ -47,7 +49,8 @@ def test_refresh_chapters_takes_the_template_s_code_and_keeps_the_prose(tmp_path
     old.cells[5].source += "\n\nA paragraph the chapter wrote."
     old.cells = old.cells[:-2]  # made before the template had an Evidence section
     template.write(old, path)
-    result = run("refresh-chapters", str(path))
+    result = subprocess.run([sys.executable, "-m", "tools.chapters", "refresh", str(path)],
+                            capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     cells = nbformat.read(str(path), as_version=4).cells
     fresh = template.case_chapter("cases/new-case", "A new case").cells

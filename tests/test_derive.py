@@ -4,8 +4,9 @@ import pandas as pd
 import pytest
 
 import casebook
-from casebook import dates, money, timing
-from casebook.cases import CaseFile
+from casebook import dates
+from casebook.derive import money, timing
+from casebook.views.cases import CaseFile
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,7 @@ def test_every_riel_penalty_in_the_data_gets_a_computed_dollar_value(data):
 
 
 def test_each_chapter_in_cases_csv_has_a_notebook_and_a_case_file(data):
-    from casebook.paths import ROOT
+    from casebook.settings import ROOT
     for chapter in data.cases["chapter"].unique():
         assert (ROOT / "book" / f"{chapter}.ipynb").is_file(), chapter
         case = CaseFile(data, chapter)

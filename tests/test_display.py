@@ -1,6 +1,6 @@
 import pandas as pd
 
-from casebook import display
+from casebook.views import display
 
 
 def test_escape_makes_markup_inert():

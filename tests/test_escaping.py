@@ -19,12 +19,15 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
-from casebook.display import escape
-from casebook.paths import ARCHIVE_ENV, DATA_DIR, DATA_ENV, ROOT
-from casebook.pdf import toc_files
 from conftest import CsvFile
 from test_browser import CHROMIUM, build_book, launch, serve
+
+from casebook import settings
+from casebook.render.pages import toc_files
+from casebook.settings import ARCHIVE_ENV, DATA_ENV, ROOT
+from casebook.views.display import escape
+
+DATA = settings.data_dir()
 
 HOSTILE = '<script>alert("x")</script><b>bold</b> | *star*'
 # Pages whose tables a script draws from escaped data held in the page (the data explorer): the
@@ -68,7 +71,7 @@ def hostile(tmp_path_factory) -> Built:
     """The pages that show the altered quote or summary, built against the altered data."""
     work = tmp_path_factory.mktemp("escaping")
     data = work / "data"
-    shutil.copytree(DATA_DIR, data)
+    shutil.copytree(DATA, data)
 
     cases = CsvFile(data, "cases")
     chapter_of = {row[0]: cases.get(i, "chapter") for i, row in enumerate(cases.rows)}

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 import casebook
-from casebook.cases import CaseFile
-from casebook.display import escape, markdown_table
-from casebook.evidence import GLUE_ROLE, Evidence, Fact, anchor, attribute, glue_keys, text_fragment
-from casebook.paths import ROOT
+from casebook.settings import ROOT
+from casebook.views.cases import CaseFile
+from casebook.views.display import escape, markdown_table
+from casebook.views.evidence import GLUE_ROLE, Evidence, Fact, anchor, attribute, glue_keys, text_fragment
 
 CHAPTERS = sorted((ROOT / "book" / "cases").glob("*.ipynb"))
 IDS = [p.stem for p in CHAPTERS]

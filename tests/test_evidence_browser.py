@@ -12,10 +12,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from test_browser import CHROMIUM, build_book, chromium, serve, watch
 
 import casebook
-from casebook.paths import ROOT
-from test_browser import CHROMIUM, build_book, chromium, serve, watch
+from casebook.settings import ROOT
 
 pytestmark = [
     pytest.mark.xdist_group("evidence-browser"),

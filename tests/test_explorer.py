@@ -16,11 +16,14 @@ import shutil
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
-from casebook.paths import ARCHIVE_ENV, DATA_DIR, DATA_ENV, ROOT
 from conftest import CsvFile
 from test_browser import CHROMIUM, build_book, launch, serve, watch
 from test_escaping import HOSTILE, ONERROR
+
+from casebook import settings
+from casebook.settings import ARCHIVE_ENV, DATA_ENV, ROOT
+
+DATA = settings.data_dir()
 
 pytestmark = [
     pytest.mark.xdist_group("explorer"),
@@ -39,7 +42,7 @@ def built(tmp_path_factory):
     """The explorer and one chapter, built against data with one hostile statement quote."""
     work = tmp_path_factory.mktemp("explorer")
     data = work / "data"
-    shutil.copytree(DATA_DIR, data)
+    shutil.copytree(DATA, data)
     statements = CsvFile(data, "statements")
     statements.set(0, "quote", HOSTILE).save()
     events = CsvFile(data, "events")

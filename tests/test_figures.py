@@ -12,10 +12,11 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 import casebook
-from casebook import __version__, figures, landing, patterns
-from casebook.cases import CaseFile
-from casebook.paths import ROOT
-from casebook.synth import synthesise
+from casebook import __version__
+from casebook.settings import ROOT
+from casebook.views import figures, landing, patterns
+from casebook.views.cases import CaseFile
+from tools.synth import synthesise
 
 CHAPTERS = sorted(p.stem for p in (ROOT / "book" / "cases").glob("*.ipynb"))
 

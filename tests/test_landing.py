@@ -2,10 +2,10 @@
 
 import pandas as pd
 import pytest
+from conftest import CsvFile
 
 import casebook
-from casebook import landing
-from conftest import CsvFile
+from casebook.views import landing
 
 
 @pytest.fixture(scope="module")

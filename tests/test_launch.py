@@ -12,10 +12,10 @@ import nbformat
 import pytest
 import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-from casebook import launch
-from casebook.paths import ROOT
 from test_browser import build_book
+
+from casebook.render import launch
+from casebook.settings import ROOT
 
 REPOSITORY = "https://github.com/example-owner/example-casebook"
 
@@ -35,7 +35,6 @@ def one_page_book(tmp_path_factory):
     project = tmp_path_factory.mktemp("launch") / "project"
     (project / "book").mkdir(parents=True)
     shutil.copy(ROOT / "_config.yml", project)
-    shutil.copy(ROOT / "book" / "references.bib", project / "book")
     notebook = new_notebook(cells=[new_markdown_cell("# A page"), new_code_cell("1 + 1")])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(notebook, project / "book" / "page.ipynb")

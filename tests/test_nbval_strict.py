@@ -4,8 +4,9 @@ import os
 import subprocess
 import sys
 
-from casebook.paths import DATA_ENV, ROOT
 from conftest import CsvFile
+
+from casebook.settings import DATA_ENV, ROOT
 
 NOTEBOOK = ROOT / "book" / "methods" / "sources.ipynb"
 

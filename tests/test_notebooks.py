@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from casebook.paths import ROOT
+from casebook.settings import ROOT
 
 NOTEBOOKS = sorted((ROOT / "book").rglob("*.ipynb"))
 

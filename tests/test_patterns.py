@@ -1,10 +1,13 @@
 """The pattern chapters recompute from the whole dataset: a new case appears in every pattern table."""
 
 import pytest
+from conftest import CsvFile
 
 import casebook
-from casebook import patterns
-from conftest import CsvFile
+from casebook import settings
+from casebook.views import patterns
+
+DATA = settings.data_dir()
 
 CASE = "synthetic-case"
 ROWS = {  # one synthetic proceeding, its rows given by column name (columns not named stay blank)
@@ -56,9 +59,9 @@ def grown(tmp_path_factory):
     """The project's data plus one synthetic case, loaded (the quote check needs real quotes)."""
     import shutil
 
-    from casebook.paths import DATA_DIR
+
     target = tmp_path_factory.mktemp("grown") / "data"
-    shutil.copytree(DATA_DIR, target)
+    shutil.copytree(DATA, target)
     source_id = CsvFile(target, "sources").rows[0][0]
     for table, rows in {**ROWS, "statements": statements(source_id)}.items():
         frame = CsvFile(target, table)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.pdf import public_links
+from tools.pdf import public_links
 
 
 def _pdf_with_links(path: Path, uris: list[str]) -> Path:

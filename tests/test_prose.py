@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.paths import ROOT
+from casebook.settings import ROOT
 
 CHAPTERS = sorted((ROOT / "book").rglob("*.ipynb"))
 # Roles, directives and labels whose arguments are names, not prose: {glue}`key`, {numref}`label`...

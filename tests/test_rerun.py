@@ -16,7 +16,7 @@ import tomllib
 
 import pytest
 
-from casebook.paths import ROOT
+from casebook.settings import ROOT
 
 SECTION = "## Rerun a chapter without make"
 

@@ -6,10 +6,12 @@ import sys
 
 import pytest
 
-from casebook.load import read_descriptor, read_table
-from casebook.paths import DATA_DIR
-from casebook.synth import synthesise
-from casebook.validate import validate
+from casebook import settings
+from casebook.data.read import read_descriptor, read_table
+from casebook.data.validate import validate
+from tools.synth import synthesise
+
+DATA = settings.data_dir()
 
 N = 3
 
@@ -32,7 +34,7 @@ def test_synthetic_package_is_valid(synthetic):
 
 
 def test_every_table_has_n_times_the_rows(synthetic):
-    real, made = rows(DATA_DIR), rows(synthetic)
+    real, made = rows(DATA), rows(synthetic)
     assert made.keys() == real.keys()
     for name in real:
         assert len(made[name]) == N * len(real[name]), name
@@ -51,7 +53,7 @@ def test_ids_are_unique_within_and_across_tables(synthetic):
 
 
 def test_copies_keep_every_cell_but_the_ids(synthetic):
-    real, made = rows(DATA_DIR), rows(synthetic)
+    real, made = rows(DATA), rows(synthetic)
     for name in real:
         assert made[name][: len(real[name])] == real[name], name  # copy 0 is the real data
     quotes = [row[2] for row in made["evidence"]]
@@ -86,9 +88,10 @@ def test_a_problem_in_a_large_package_is_still_reported(synthetic, tmp_path):
 
 def test_command_line(tmp_path):
     out = tmp_path / "two"
-    done = subprocess.run([sys.executable, "-m", "casebook", "synth", "2", str(out)], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "tools.synth", "2", str(out)], capture_output=True, text=True,
+                          cwd=settings.ROOT)
     assert done.returncode == 0, done.stderr
-    assert (out / "datapackage.json").read_bytes() == (DATA_DIR / "datapackage.json").read_bytes()
-    refused = subprocess.run([sys.executable, "-m", "casebook", "synth", "0", str(tmp_path / "none")],
+    assert (out / "datapackage.json").read_bytes() == (DATA / "datapackage.json").read_bytes()
+    refused = subprocess.run([sys.executable, "-m", "tools.synth", "0", str(tmp_path / "none")], cwd=settings.ROOT,
                              capture_output=True, text=True)
     assert refused.returncode != 0 and "at least 1" in refused.stderr

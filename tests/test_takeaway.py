@@ -7,13 +7,13 @@ import sqlite3
 import zipfile
 
 import pytest
+from conftest import CsvFile
 from frictionless import validate
 
 import casebook
-from casebook import downloads, takeaway
-from casebook.cases import CaseFile
-from casebook.load import read_descriptor
-from conftest import CsvFile
+from casebook.data.read import read_descriptor
+from casebook.render import downloads, takeaway
+from casebook.views.cases import CaseFile
 
 
 def csv_rows(path) -> int:
@@ -132,7 +132,7 @@ def test_the_landing_and_dataset_pages_link_both_files(page):
     """Their stored outputs (what the HTML shows) carry a download link to the zip and the database."""
     import json
 
-    from casebook.paths import ROOT
+    from casebook.settings import ROOT
 
     cells = json.loads((ROOT / page).read_text(encoding="utf-8"))["cells"]
     shown = "".join("".join(output.get("data", {}).get("text/markdown", ""))

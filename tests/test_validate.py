@@ -1,9 +1,9 @@
 """One test per kind of bad input: each breaks a copy of the data and expects one exact message."""
 
 import pytest
-
-from casebook.validate import validate
 from conftest import CsvFile
+
+from casebook.data.validate import validate
 
 
 def problems(data_dir, check_quotes=True):
@@ -214,7 +214,8 @@ def test_prison_term_without_length(data_copy):
     i = first(penalties, kind="prison")
     penalties.set(i, "months", "").save()
     assert problems(data_copy) == [
-        f"{where(penalties, i, 'amount')}: a 'prison' penalty needs an amount or months; only bans and ordered apologies may have neither"]
+        f"{where(penalties, i, 'amount')}: a 'prison' penalty needs an amount or months; "
+        "only bans and ordered apologies may have neither"]
 
 
 # --- the file itself --------------------------------------------------------------------

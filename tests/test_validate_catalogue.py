@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import CsvFile
 
 from casebook.__main__ import main
-from conftest import CsvFile
 
 PACKAGE = "datapackage.json"
 

@@ -17,13 +17,15 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from casebook.load import read_descriptor
-from casebook.paths import DATA_DIR
-from casebook.validate import validate
+from casebook.data.read import read_descriptor
+from casebook.data.validate import validate
+from casebook.settings import data_dir
 
-FILES = sorted(p.name for p in DATA_DIR.iterdir() if p.is_file())
-TABLES = {r["path"]: [f["name"] for f in r["schema"]["fields"]] for r in read_descriptor(DATA_DIR)["resources"]}
-ROWS = {path: sum(1 for _ in csv.reader((DATA_DIR / path).open(encoding="utf-8", newline=""))) - 1
+DATA = data_dir()
+
+FILES = sorted(p.name for p in DATA.iterdir() if p.is_file())
+TABLES = {r["path"]: [f["name"] for f in r["schema"]["fields"]] for r in read_descriptor(DATA)["resources"]}
+ROWS = {path: sum(1 for _ in csv.reader((DATA / path).open(encoding="utf-8", newline=""))) - 1
         for path in TABLES}
 
 AWKWARD = st.sampled_from([
@@ -55,7 +57,7 @@ def check(data: Path) -> None:
 def corrupted(change) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         data = Path(scratch) / "data"
-        shutil.copytree(DATA_DIR, data)
+        shutil.copytree(DATA, data)
         change(data)
         check(data)
 
@@ -103,7 +105,7 @@ def _places(node, at=()):
         yield from _places(child, (*at, key))
 
 
-DESCRIPTOR = read_descriptor(DATA_DIR)
+DESCRIPTOR = read_descriptor(DATA)
 PLACES = list(_places(DESCRIPTOR))[1:]
 JSON_VALUES = st.sampled_from([None, True, 0, -1, 1.5, "", "x", "number", "^(", "../x.csv", [], {}, ["x"],
                                {"name": "x"}, "https://example.org/x"]) | st.text(max_size=8)

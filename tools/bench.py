@@ -1,6 +1,6 @@
 """How long the book takes to build and test, and how the library scales with the data.
 
-`make bench` (or `python -m casebook.bench`) measures, in one run on this machine:
+`make bench` (or `python -m tools.bench`) measures, in one run on this machine:
 
 book    (a) a clean `jupyter-book build` into a fresh --path-output, executing every notebook;
         (b) the same build again with nothing changed; (c) again after one data row changed
@@ -9,9 +9,9 @@ book    (a) a clean `jupyter-book build` into a fresh --path-output, executing e
         (e) each notebook executed with nbclient: kernel start, the notebook's imports (run
         first as a cell of their own) and its own cells. The floor is (the notebooks' own cell
         time + one kernel start each) / cores, and every figure is also given as a multiple of it.
-scale   for 1x, 10x, 100x and 1000x synthetic packages (`python -m casebook synth`): time and
+scale   for 1x, 10x, 100x and 1000x synthetic packages (`python -m tools.synth`): time and
         peak memory of load + validate (quote check included) and of each derivation
-        (money.penalties_in_usd, timing.next_election, and every function of casebook.patterns
+        (money.penalties_in_usd, timing.next_election, and every function of casebook.views.patterns
         that takes only `data`, if that module exists), each size in its own processes, with the
         growth exponent between sizes (the slope of log time against log size: 1 is linear).
 """
@@ -34,16 +34,16 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from casebook.paths import DATA_DIR, DATA_ENV, ROOT
+from casebook.settings import DATA_ENV, ROOT, data_dir
 
 SIZES = (1, 10, 100, 1000)
 BOOK_FLAGS = ("--warningiserror", "--nitpick", "--keep-going")
 EDIT_MARK = "Bench edit"
 TARGET_SECONDS = 10.0
-MEMORY_RUN_LIMIT = 20.0  # derivations slower than this (seconds) are not re-run under tracemalloc  # the issue's target for validate + derive at 1000x on this machine
+MEMORY_RUN_LIMIT = 20.0  # derivations slower than this (seconds) are not re-run under tracemalloc
 
 
 # --- the machine ---------------------------------------------------------------------------
@@ -60,9 +60,10 @@ def machine() -> dict:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-    return {"cores": os.cpu_count(), "memory_gib": memory, "load_average": round(os.getloadavg()[0], 2), "cpu": cpu, "python": platform.python_version(),
+    return {"cores": os.cpu_count(), "memory_gib": memory, "load_average": round(os.getloadavg()[0], 2), "cpu": cpu,
+            "python": platform.python_version(),
             "system": f"{platform.system()} {platform.release()}",
-            "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
 
 
 # --- book: builds, tests, notebooks ----------------------------------------------------------
@@ -108,7 +109,7 @@ def bench_builds(work: Path, source: Path, flags) -> list[dict]:
     """(a) clean build, (b) rebuild unchanged, (c) rebuild after one data row changed, and
     (c2) the same rebuild with --all (every page re-read, so every notebook re-executed)."""
     data = work / "data"
-    shutil.copytree(DATA_DIR, data)
+    shutil.copytree(data_dir(), data)
     env = dict(os.environ, **{DATA_ENV: str(data)})
     out = work / "book"
     builder = str(Path(sys.executable).parent / "jupyter-book")
@@ -196,7 +197,7 @@ def bench_notebook(source: Path, name: str) -> dict:
             "total": kernel + imports + cells}
 
 
-IMPORTS = "import casebook, casebook.validate, casebook.cases, myst_nb"
+IMPORTS = "import casebook, casebook.data.validate, casebook.views.cases, myst_nb"
 
 
 def bench_imports(work: Path) -> dict:
@@ -223,12 +224,12 @@ def bench_imports(work: Path) -> dict:
 
 def _derivations(data) -> list[tuple[str, object]]:
     """(name, zero-argument call) for each derivation there is to time."""
-    from casebook import money, timing
+    from casebook.derive import money, timing
 
     calls = [("money.penalties_in_usd", lambda: money.penalties_in_usd(data.penalties, data.events, data.fx_rates)),
              ("timing.next_election", lambda: timing.next_election(data.events, data.elections))]
     try:
-        patterns = importlib.import_module("casebook.patterns")
+        patterns = importlib.import_module("casebook.views.patterns")
     except ImportError:
         return calls
     for name, function in inspect.getmembers(patterns, inspect.isfunction):
@@ -289,7 +290,7 @@ def _worker(data_dir: str, mode: str, limit: float, skip: set[str]) -> None:
 
 
 def _run_worker(data_dir: Path, mode: str, limit: float, skip: set[str]) -> list[dict]:
-    command = [sys.executable, "-m", "casebook.bench", "--worker", str(data_dir), "--mode", mode,
+    command = [sys.executable, "-m", "tools.bench", "--worker", str(data_dir), "--mode", mode,
                "--limit", str(limit), "--skip-names", json.dumps(sorted(skip))]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     rows = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
@@ -299,7 +300,7 @@ def _run_worker(data_dir: Path, mode: str, limit: float, skip: set[str]) -> list
 
 
 def bench_scale(work: Path, sizes, limit: float) -> dict:
-    from casebook.synth import synthesise
+    from tools.synth import synthesise
 
     results = {}
     overtime: set[str] = set()
@@ -433,7 +434,8 @@ def report(results: dict) -> str:
         out.append("")
         out.append("Time is wall time in a fresh process per size; peak is tracemalloc's peak of the memory the step "
                    "allocated beyond what was already held, measured in a second run (for load + validate, "
-                   "the peak resident memory of the timing run's process is given too, in MiB). Slope is log(time ratio) / log(size ratio): 1 is linear, "
+                   "the peak resident memory of the timing run's process is given too, in MiB). "
+                   "Slope is log(time ratio) / log(size ratio): 1 is linear, "
                    "2 quadratic; n log n shows as about 1.1 between 100× and 1000×. A step still running after "
                    "the time limit is stopped and not run at larger sizes; one slower than "
                    f"{MEMORY_RUN_LIMIT:.0f} s is not re-run for its memory. The last total leaves out the "
@@ -449,7 +451,7 @@ def report(results: dict) -> str:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m casebook.bench", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--skip-test", action="store_true", help="do not time `make test` (it takes minutes)")
     parser.add_argument("--skip-book", action="store_true", help="do not time the book builds")
@@ -468,7 +470,7 @@ def main(argv=None) -> int:
         _worker(args.worker, args.mode, args.limit, set(json.loads(args.skip_names)))
         return 0
 
-    results = {"machine": machine(), "command": "python -m casebook.bench " + " ".join(argv or sys.argv[1:])}
+    results = {"machine": machine(), "command": "python -m tools.bench " + " ".join(argv or sys.argv[1:])}
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp:
         work = Path(tmp)
         source = snapshot(work) if not (args.skip_book and args.skip_notebooks) else ROOT

@@ -13,8 +13,8 @@ import zipfile
 from pathlib import Path
 
 from casebook import __version__
-from casebook.load import read_descriptor
-from casebook.paths import ROOT
+from casebook.data.read import read_descriptor
+from casebook.settings import ROOT
 
 ZIP_NAME = f"casebook-data-{__version__}.zip"
 SQLITE_NAME = f"casebook-data-{__version__}.sqlite"

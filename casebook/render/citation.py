@@ -12,7 +12,7 @@ from functools import lru_cache
 import yaml
 
 from casebook import __version__
-from casebook.paths import ROOT
+from casebook.settings import ROOT
 
 BASEURL_ENV = "CASEBOOK_BASEURL"
 LICENCES = {"code": "MIT", "data": "CC BY 4.0", "prose": "CC BY 4.0"}

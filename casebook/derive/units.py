@@ -16,13 +16,7 @@
 
 import pandas as pd
 
-ADVERSE = ["complaint", "lawsuit", "charge", "summons", "warrant", "arrest", "detention", "bail_refused",
-           "verdict", "judicial_supervision", "party_dissolved", "political_ban", "licence_revoked"]
-FAVOURABLE = ["pardon", "release", "supervision_lifted"]
-PROCEDURAL = ["hearing"]
-DIRECTION = {**{k: "adverse" for k in ADVERSE}, **{k: "favourable" for k in FAVOURABLE},
-             **{k: "procedural" for k in PROCEDURAL}}
-BRINGER_ROLES = ["plaintiff", "complainant", "civil_party", "prosecutor"]
+from casebook.vocabulary import ADVERSE, BRINGER_ROLES, COURT_ORDER, DIRECTION, FAVOURABLE, PROCEDURAL  # noqa: F401
 
 
 def proceedings(data) -> pd.DataFrame:
@@ -80,3 +74,9 @@ def defendants(data) -> pd.DataFrame:
     parties = data["case_parties"]
     rows = parties[(parties["role"] == "defendant") & parties["case_id"].isin(proceedings(data)["case_id"])]
     return rows.drop_duplicates(["case_id", "actor_id"])[["case_id", "actor_id"]]
+
+
+def procedural_order(events: pd.DataFrame) -> pd.DataFrame:
+    """Events by date; steps with the same dates in court order (municipal, appeal, supreme)."""
+    rank = events["court_level"].map(COURT_ORDER).fillna(0)
+    return events.assign(_rank=rank).sort_values(["date_earliest", "date_latest", "_rank", "event_id"]).drop(columns="_rank")

@@ -14,9 +14,9 @@ from functools import cache
 import pandas as pd
 from IPython.display import HTML, display
 
-from casebook.cases import actor_names
 from casebook.dates import describe
-from casebook.paths import ROOT
+from casebook.settings import ROOT
+from casebook.views.common import actor_names
 
 LONG_TEXT = 80  # characters: a column holding longer cells is a column of long text
 # Where the explorer page sits in the book (its links are relative to it).

@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown
 
-from casebook import takeaway
-from casebook.load import read_descriptor
-from casebook.paths import DATA_DIR, ROOT
+from casebook import settings
+from casebook.data.read import read_descriptor
+from casebook.render import takeaway
+from casebook.settings import ROOT
 
 
 def downloads_dir() -> Path:
@@ -38,7 +39,7 @@ def _package_rows(resource: dict, frame: pd.DataFrame, data_dir: Path) -> pd.Dat
 
 
 def chapter_files(slug: str, tables: dict, figures: dict, folder: Path | None = None,
-                  data_dir: Path = DATA_DIR) -> Markdown:
+                  data_dir: Path | None = None) -> Markdown:
     """Write the chapter's figures (SVG and PNG) and data rows; return the download links.
 
     Every file name starts with the chapter's name. The rows are written as the package's CSVs
@@ -54,6 +55,7 @@ def chapter_files(slug: str, tables: dict, figures: dict, folder: Path | None = 
             figure.savefig(path, **options)
             links.append(_link(path))
     if tables:
+        data_dir = data_dir or settings.data_dir()
         descriptor = read_descriptor(data_dir)
         resources = []
         for resource in descriptor["resources"]:
@@ -82,9 +84,9 @@ def dataset_paths() -> dict[str, Path]:
     return {"zip": folder / takeaway.ZIP_NAME, "sqlite": folder / takeaway.SQLITE_NAME}
 
 
-def dataset_files(data_dir: Path = DATA_DIR) -> Markdown:
+def dataset_files(data_dir: Path | None = None) -> Markdown:
     """Write the whole dataset as one zip and one SQLite database; return their download links."""
-    written = takeaway.write_all(data_dir, downloads_dir() / "data")
+    written = takeaway.write_all(data_dir or settings.data_dir(), downloads_dir() / "data")
     assert written == dataset_paths()
     return Markdown(
         f"Download the whole dataset in one file: {_link(written['zip'])} (the data package, a README "

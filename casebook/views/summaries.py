@@ -2,9 +2,9 @@
 
 import pandas as pd
 
+from casebook import settings
+from casebook.data.read import read_descriptor
 from casebook.dates import describe
-from casebook.load import read_descriptor
-from casebook.paths import DATA_DIR
 
 BASIS_WORDS = {"stated": "stated in the text", "corroborated": "corroborated by another public source",
                "inferred": "inferred from the text", "relative": "resolved from a relative date"}
@@ -34,9 +34,10 @@ def _allowed(field: dict) -> str:
     return ""
 
 
-def data_dictionary(data_dir=DATA_DIR) -> dict[str, pd.DataFrame]:
+def data_dictionary(data_dir=None) -> dict[str, pd.DataFrame]:
     """Per table, its columns as the package's Table Schema declares them."""
     tables = {}
+    data_dir = data_dir or settings.data_dir()
     for resource in read_descriptor(data_dir)["resources"]:
         schema = resource["schema"]
         rows = [{
@@ -51,9 +52,10 @@ def data_dictionary(data_dir=DATA_DIR) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def foreign_keys(data_dir=DATA_DIR) -> pd.DataFrame:
+def foreign_keys(data_dir=None) -> pd.DataFrame:
     """Every declared foreign key: which column points at which table."""
     rows = []
+    data_dir = data_dir or settings.data_dir()
     for resource in read_descriptor(data_dir)["resources"]:
         for fk in resource["schema"].get("foreignKeys", []):
             rows.append({"Table": resource["name"], "Column": fk["fields"],

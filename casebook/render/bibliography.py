@@ -8,9 +8,7 @@ id the data rows use. Titles are brace-protected, so that no style changes their
 import re
 
 from casebook.dates import describe
-from casebook.paths import ROOT
 
-BIB_FILE = ROOT / "book" / "references.bib"
 STYLE = "casebook"
 _LATEX = {c: "\\" + c for c in "&%$#_{}"}
 KINDS = {"news_report": "News report", "ngo_statement": "NGO statement"}

@@ -8,7 +8,8 @@ import re
 import stat
 from pathlib import Path, PurePosixPath
 
-from casebook import contract, dates
+from casebook import dates
+from casebook.data import contract
 
 
 def shape_problems(descriptor) -> list[tuple[str | None, str]]:
@@ -143,7 +144,7 @@ _CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "skipIn
 
 
 def contract_problems(descriptor: dict) -> list[tuple[str | None, str]]:
-    """The tables and columns the chapters read, declared as they read them (casebook.contract)."""
+    """The tables and columns the chapters read, declared as they read them (casebook.data.contract)."""
     resources = {r["name"]: r for r in descriptor["resources"]}
     problems = []
     for name in contract.TABLES:

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import frictionless
 
-from casebook import archive, contract, dates
-from casebook.descriptor import contract_problems, file_refusal, path_refusal, shape_problems
-from casebook.load import DESCRIPTOR, Table, date_fields, gc_paused, read_descriptor, read_table
-from casebook.paths import ARCHIVE_ENV, archive_dir
+from casebook import dates
+from casebook.data import archive, contract
+from casebook.data.descriptor import contract_problems, file_refusal, path_refusal, shape_problems
+from casebook.data.read import DESCRIPTOR, Table, date_fields, gc_paused, read_descriptor, read_table
+from casebook.settings import ARCHIVE_ENV, archive_dir
+from casebook.vocabulary import UNQUANTIFIED_PENALTIES  # kinds that may carry neither a sum nor a length
 
 # Tables whose every row needs an evidence row (statements carry their own quote).
 EVIDENCED = ("actors", "affiliations", "cases", "case_parties", "charges", "events",
@@ -25,8 +27,6 @@ EVIDENCED = ("actors", "affiliations", "cases", "case_parties", "charges", "even
 # Columns holding space-separated ids: (table, column, table the ids point to; None = any row).
 ID_LISTS = (("penalties", "beneficiary_id", "actors"), ("conflicts", "record_ids", None),
             ("fx_rates", "derived_from", "penalties"))
-# Penalty kinds that may carry neither a sum nor a length.
-UNQUANTIFIED_PENALTIES = {"voting_ban", "office_ban", "apology_ordered"}
 QUOTED = (("evidence", "quote"), ("statements", "quote"))
 
 
@@ -467,7 +467,7 @@ def _check_penalties(report: Report) -> None:
                        f"a '{row['kind']}' penalty needs an amount or months; only bans and ordered apologies may have neither")
 
 
-# --- rules the library depends on, whatever the descriptor declares (casebook.contract) --------
+# --- rules the library depends on, whatever the descriptor declares (casebook.data.contract) --------
 
 PLAIN_NUMBER_RULE = "numbers are written plainly (digits, a point, an exponent), as the library reads them"
 POSITIVE_RULE = "amounts, dollar figures, months and rates are positive numbers"
@@ -486,7 +486,7 @@ def _check_library_rules(report: Report) -> None:
 
 
 def _library_rule_breaches(tables: dict[str, Table]):
-    """(table, row index, column, message) for every cell that breaks a rule of casebook.contract."""
+    """(table, row index, column, message) for every cell that breaks a rule of casebook.data.contract."""
     for name, table in tables.items():
         for spec in table.fields:
             if spec.get("type") in ("number", "integer"):

@@ -1,6 +1,6 @@
 """Tables and findings for the pattern chapters, each recomputed from the whole dataset.
 
-Every count is over the units `casebook.units` defines (proceedings, legal steps as acts, sides),
+Every count is over the units `casebook.derive.units` defines (proceedings, legal steps as acts, sides),
 and every finding carries its denominator and, where one exists, its comparison.
 """
 
@@ -9,13 +9,12 @@ import re
 import numpy as np
 import pandas as pd
 
-from casebook import figures, money, timing, units
-from casebook.cases import actor_names, sources_by_record, words
 from casebook.dates import describe, describe_days
+from casebook.derive import money, timing, units
+from casebook.views.common import actor_names, sources_by_record, words
+from casebook.vocabulary import COURT_ORDER, DIGITAL, STANCES
 
-DIGITAL = ["leak", "communication", "social_media_post", "publication", "interview"]
 APOLOGY_WORDS = re.compile(r"apolog|forgiv|insult", re.IGNORECASE)
-STANCES = ["for_prosecution", "for_defence", "critical_of_process", "neutral"]
 STANCE_WORDS = {"for_prosecution": "for the plaintiff or prosecution", "for_defence": "for the defendant",
                 "critical_of_process": "critical of the process", "neutral": "neither side"}
 CONTEXT_STANCE_WORDS = {"for_prosecution": "for the government's or ruling party's position",
@@ -238,7 +237,8 @@ def money_findings(data) -> dict:
     if independent.empty:
         check = "none of them is independent of those rates"
     elif len(independent) == 1:
-        check = f"one of them is independent of those rates, and the computed value {'agrees with it' if agree else 'differs from it'}"
+        verdict = "agrees with it" if agree else "differs from it"
+        check = f"one of them is independent of those rates, and the computed value {verdict}"
     else:
         check = (f"{len(independent)} of them are independent of those rates, and the computed value agrees "
                  f"with {agree} of those")
@@ -264,7 +264,7 @@ def parties_table(data) -> pd.DataFrame:
     against = against.assign(name=against["actor_id"].map(names)).groupby("case_id", sort=False)["name"].agg(", ".join)
     levels = (data["events"].dropna(subset=["court_level"]).drop_duplicates(["case_id", "court_level"])
               .groupby("case_id")["court_level"]
-              .agg(lambda lv: ", ".join(f"{x} court" for x in sorted(lv, key=figures.COURT_ORDER.get))))
+              .agg(lambda lv: ", ".join(f"{x} court" for x in sorted(lv, key=COURT_ORDER.get))))
     cases = units.proceedings(data)
     admin = acted.groupby("case_id")["name"].agg(", ".join)
     by = [brought.get(c) or (f"no plaintiff: a decision of the {admin.get(c)}" if k == "administrative" and c in admin
@@ -357,7 +357,8 @@ def due_process_findings(data) -> dict:
     return {"claims": len(claims), "proceedings": claims["case_id"].nunique(),
             "of_proceedings": len(units.proceedings(data)), "documents": len(by_source),
             "top_source": "" if top is None else ", ".join(
-                data["sources"].set_index("source_id")["publisher"].get(x.strip(), x) for x in top["source_id"].split(",")), "top_source_claims": 0 if top is None else int(top["claims"]),
+                data["sources"].set_index("source_id")["publisher"].get(x.strip(), x) for x in top["source_id"].split(",")),
+            "top_source_claims": 0 if top is None else int(top["claims"]),
             "top_source_most_on_one": 0 if top is None else int(top["most_on_one"]),
             "disputed_cells": int((cells["Cell"] == "disputed").sum()), "disputes": disputes}
 

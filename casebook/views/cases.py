@@ -4,14 +4,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from casebook import figures, money
 from casebook.dates import describe, describe_term
-from casebook.display import Markup, escape
-from casebook.evidence import Evidence, Fact, attribute, glue_keys
-from casebook.paths import ROOT
+from casebook.derive import money, units
+from casebook.settings import ROOT
+from casebook.views import figures
+from casebook.views.common import actor_names, sources_by_record, words  # noqa: F401
+from casebook.views.display import Markup, escape
+from casebook.views.evidence import Evidence, Fact, attribute, glue_keys
+from casebook.vocabulary import ARRESTS, COURT_NAMES, COURT_ORDER, DECISIONS  # noqa: F401
 
-COURT_NAMES = {"municipal": "Municipal Court", "appeal": "Appeal Court", "supreme": "Supreme Court"}
-COURT_ORDER = figures.COURT_ORDER  # procedural order, for steps with the same dates
 # stance -> heading, in the order a chapter shows them. The headings name the position a statement
 # supports, not the speaker's side: a witness or commentator is not a party.
 SIDES = {
@@ -30,30 +31,15 @@ CONTEXT_SIDES = {
 UNNAMED_COURT = "court-unspecified"
 DISPUTED_AUTHOR = "authorship-disputed"
 KINDS = {"context": "not a court case", "administrative": "administrative decision"}
-DECISIONS = ("verdict", "pardon", "bail_refused", "licence_revoked", "party_dissolved")
-ARRESTS = ("arrest", "warrant")
 DATE_BASES = {"relative": "counted from the source's date", "corroborated": "from a source outside the archive"}
 CONFLICT_KINDS = {"parties_dispute": "those involved disagree; one source reports both versions",
                   "sources_differ": "two sources differ", "source_inconsistent": "one source contradicts itself"}
-LABELS = {"red_handed_claim_contested": "red-handed claim contested"}  # where words() reads wrongly
-
-
-ACRONYMS = {"un": "UN", "usd": "USD", "khr": "KHR"}
 # The columns of a chapter's tables that hold actor ids (beneficiary_id may hold several).
 ACTOR_COLUMNS = {"case_parties": ["actor_id"], "charges": ["defendant_id"], "events": ["actor_id"],
                  "penalties": ["defendant_id", "beneficiary_id"], "statements": ["speaker_id"],
                  "fairness": ["assessed_by"]}
 
 
-def actor_names(actor_ids, names: pd.Series) -> str:
-    """Names for one actor id or several space-separated ids ('' for none)."""
-    ids = actor_ids.split() if isinstance(actor_ids, str) else []
-    return ", ".join(names.get(i, i) for i in ids)
-
-
-def sources_by_record(evidence: pd.DataFrame) -> pd.Series:
-    """For each record id, the sources whose quotes prove it ('a, b')."""
-    return evidence.groupby("record_id")["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
 
 
 def source_address(source) -> str:
@@ -66,12 +52,6 @@ def source_address(source) -> str:
         return Markup(f'{note}<a href="{attribute(repost)}">{escape(repost)}</a>')
     return "no public address found"
 
-
-def words(code: str) -> str:
-    """'tried_in_absentia' -> 'tried in absentia'; 'un_finding' -> 'UN finding'."""
-    if code in LABELS:
-        return LABELS[code]
-    return " ".join(ACRONYMS.get(part, part) for part in code.split("_"))
 
 
 @dataclass
@@ -90,7 +70,7 @@ class CaseFile:
         self.names = self.data["actors"].set_index("actor_id")["name"]
         pick = lambda table: table[table["case_id"].isin(self.case_ids)].copy()  # noqa: E731
         self.parties, self.charges = pick(self.data["case_parties"]), pick(self.data["charges"])
-        self.events = figures.procedural_order(pick(self.data["events"]))
+        self.events = units.procedural_order(pick(self.data["events"]))
         self.penalties = money.penalties_in_usd(pick(self.data["penalties"]), self.data["events"], self.data["fx_rates"])
         self.statements = pick(self.data["statements"]).sort_values(["date_earliest", "statement_id"])
         self.fairness = pick(self.data["fairness"])
@@ -233,7 +213,7 @@ class CaseFile:
                                                              case.case_id)}
                 continue
             events = self.events[self.events["case_id"] == case.case_id]
-            step = lambda kinds: Markup("; ".join(  # noqa: E731
+            step = lambda kinds, events=events: Markup("; ".join(  # noqa: E731
                 self.proved(f"{describe(e.date)}: {e.summary.rstrip('.')}", e.event_id)
                 for e in events[events["kind"].isin(kinds)].itertuples())) or "none reported"
             charges = self.charges[self.charges["case_id"] == case.case_id]
@@ -264,8 +244,8 @@ class CaseFile:
     # --- timeline and chronology ----------------------------------------------------------
     def timeline(self):
         events = self.events.assign(label=[self._event_label(e) for e in self.events.itertuples()])
-        return figures.timeline(events, self.data["elections"],
-                                source_line="Source: casebook data, events.csv and elections.csv; dates as ranges where imprecise.")
+        source = "Source: casebook data, events.csv and elections.csv; dates as ranges where imprecise."
+        return figures.timeline(events, self.data["elections"], source_line=source)
 
     def _event_label(self, event) -> str:
         kind = words(event.kind)

@@ -2,7 +2,7 @@
 
 A Sphinx extension, loaded from _config.yml (`sphinx.extra_extensions`). It
 
-- sets `html_baseurl` from the one setting (casebook.citation.base_url), so that every page gets a
+- sets `html_baseurl` from the one setting (casebook.render.citation.base_url), so that every page gets a
   canonical link and the sitemap (sphinx-sitemap) lists the public addresses;
 - adds the print style sheet (static/casebook.css) and, per page, the running heads of a printed
   page: book title, version, the page's public address and "page N of M";
@@ -10,8 +10,9 @@ A Sphinx extension, loaded from _config.yml (`sphinx.extra_extensions`). It
   the whole book (pdf/book.pdf);
 - writes the bibliography as a list of list items (docutils marks each entry with the deprecated
   `doc-biblioentry` role inside a `list`, which screen readers and axe-core reject);
-- registers the `casebook` bibliography style (labels are source ids, casebook.bibliography);
-- adds a "Cite this figure" line under every labelled figure (casebook.citation.figure_citation).
+- writes the bibliography file (`bibtex_bibfiles`) from the sources table before it is read;
+- registers the `casebook` bibliography style (labels are source ids, casebook.render.bibliography);
+- adds a "Cite this figure" line under every labelled figure (casebook.render.citation.figure_citation).
 """
 
 import json
@@ -21,8 +22,9 @@ from pathlib import Path
 
 from docutils import nodes
 
-from casebook import __version__, bibliography, citation
-from casebook.pdf import BOOK_PDF, PDF_DIR, toc_files
+from casebook import __version__
+from casebook.render import bibliography, citation
+from casebook.render.pages import BOOK_PDF, PDF_DIR, toc_files
 
 HERE = Path(__file__).resolve().parent
 CITE_PAGE = "book/methods/cite-and-reuse"
@@ -38,7 +40,23 @@ def pdf_name(pagename: str) -> str | None:
     return f"{Path(pagename).name}.pdf" if pagename in _toc() else None
 
 
+def _write_bibliography(app, config) -> None:
+    """Generate the bibliography files the book names (`bibtex_bibfiles`) from the sources table,
+    inside the source folder being built; a file is rewritten only when its text changes, so an
+    unchanged bibliography does not make Sphinx reread the pages that cite it."""
+    import casebook
+
+    names = getattr(config, "bibtex_bibfiles", None) or []
+    text = bibliography.bibtex(casebook.load(check_quotes=False).sources) if names else ""
+    for name in names:
+        path = Path(app.srcdir) / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+
+
 def _configure(app, config) -> None:
+    _write_bibliography(app, config)
     config.html_baseurl = citation.base_url()
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
     config.templates_path = [str(HERE / "templates"), *config.templates_path]

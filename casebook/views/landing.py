@@ -3,11 +3,11 @@
 import pandas as pd
 from IPython.display import Markdown
 
-from casebook import figures, patterns, units
-from casebook.cases import COURT_NAMES
 from casebook.dates import describe
-from casebook.display import escape
-
+from casebook.derive import units
+from casebook.views import figures, patterns
+from casebook.views.display import escape
+from casebook.vocabulary import COURT_NAMES, COURT_ORDER
 
 
 def _day(stamp: pd.Timestamp) -> str:
@@ -20,7 +20,7 @@ def case_index(data) -> pd.DataFrame:
     each proceeding's first legal step (or first event, where it has no legal step)."""
     parties = patterns.parties_table(data).set_index("case_id")
     levels = data.events.dropna(subset=["court_level"]).groupby("case_id")["court_level"].agg(
-        lambda lv: COURT_NAMES[max(lv, key=figures.COURT_ORDER.get)])
+        lambda lv: COURT_NAMES[max(lv, key=COURT_ORDER.get)])
     began = units.legal_steps(data).groupby("case_id")["date_earliest"].min()
     began = began.combine_first(data.events.groupby("case_id")["date_earliest"].min())
     cases = units.proceedings(data)

@@ -4,12 +4,12 @@ One PDF per page of the table of contents, `<stem>.pdf` (`kem-sokha.pdf`), and t
 `book.pdf`: those pages joined in reading order, with one bookmark per chapter. They go into the
 HTML folder (`_build/html/pdf/`), where every page's download menu links to them.
 
-    python -m casebook.pdf [--html _build/html] [--out _build/html/pdf]
+    python -m tools.pdf [--html _build/html] [--out _build/html/pdf]
 
 The pages are printed as a reader's browser prints them: the book's print style sheet
 (casebook/static/casebook.css) sets the page, wraps wide tables and puts the book's title, the
 version, the page's public address and "Page N of M" in the margins. Links to other pages of the
-book point at its public address (casebook.citation.base_url), never at the local files.
+book point at its public address (casebook.render.citation.base_url), never at the local files.
 """
 
 import argparse
@@ -24,33 +24,14 @@ from urllib.parse import quote, unquote, urlsplit
 import yaml
 
 from casebook import __version__
-from casebook.citation import base_url
-from casebook.paths import ROOT
+from casebook.render.citation import base_url
+from casebook.render.pages import BOOK_PDF, PDF_DIR, toc_files
+from casebook.settings import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
-PDF_DIR = "pdf"  # inside the HTML folder, where the site's download menus point
-BOOK_PDF = "book.pdf"
 # No network and no first-run work: the pages are local files and need nothing else.
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def toc_files(toc: Path = ROOT / "_toc.yml") -> list[str]:
-    """Every file of the table of contents in reading order, without its extension."""
-    spec = yaml.safe_load(Path(toc).read_text(encoding="utf-8"))
-    files = [spec["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in spec.get("parts") or []:
-        walk(part.get("chapters"))
-    walk(spec.get("chapters"))
-    walk(spec.get("sections"))
-    return [re.sub(r"\.(ipynb|md)$", "", name) for name in files]
 
 
 def page_title(page: Path) -> str:
@@ -138,7 +119,7 @@ def build(html_dir: Path, out_dir: Path, toc: Path = ROOT / "_toc.yml", chromium
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m casebook.pdf", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.pdf", description=__doc__.splitlines()[0])
     parser.add_argument("--html", type=Path, default=ROOT / "_build" / "html", help="the built HTML book")
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "html" / PDF_DIR,
                         help="where the PDFs go (the site links to pdf/ inside the HTML folder)")

@@ -22,7 +22,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from casebook.dates import describe
-from casebook.display import Markup, escape
+from casebook.views.display import Markup, escape
 
 # The key of every table whose rows evidence.csv proves; a row's record id is its key, parts joined by '/'.
 KEYS = {

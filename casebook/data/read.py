@@ -1,4 +1,5 @@
-"""Load the data package into typed pandas DataFrames, validating it first."""
+"""Read the data package as it is on disk: the descriptor, and each CSV as rows of text cells
+with the line each row starts on. Nothing is typed or checked here (see `validate` and `load`)."""
 
 import csv
 import gc
@@ -7,10 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
 from casebook import dates
-from casebook.paths import DATA_DIR
 
 DESCRIPTOR = "datapackage.json"
 # A cell may be as long as a CSV cell can be, not only the csv module's default 128 KiB.
@@ -33,15 +31,6 @@ def gc_paused():
     finally:
         if enabled:
             gc.enable()
-
-
-class DataError(Exception):
-    """The data package breaks its contract; the message lists every problem."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        lines = "\n".join(str(p) for p in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the data:\n{lines}")
 
 
 @dataclass
@@ -114,50 +103,3 @@ def read_table(data_dir: Path, resource: dict) -> Table:
 def date_fields(fields: list[dict]) -> list[str]:
     """Columns that hold ISO 8601 dates or intervals (marked by their pattern)."""
     return [f["name"] for f in fields if f.get("constraints", {}).get("pattern") == dates.ISO_PATTERN]
-
-
-def _frame(table: Table) -> pd.DataFrame:
-    frame = pd.DataFrame(table.rows, columns=table.header, dtype=object)
-    frame = frame.replace({"": None})
-    for spec in table.fields:
-        name = spec["name"]
-        if spec.get("type") in ("number", "integer"):
-            frame[name] = pd.to_numeric(frame[name])
-    for name in date_fields(table.fields):
-        _add_bounds(frame, name)
-    return frame
-
-
-def _add_bounds(frame: pd.DataFrame, column: str) -> None:
-    """`dates.add_bounds`, parsing each distinct value once (a large table repeats its dates)."""
-    distinct = pd.DataFrame({column: pd.unique(frame[column].to_numpy(dtype=object))}, dtype=object)
-    dates.add_bounds(distinct, column)
-    where = pd.Index(distinct[column]).get_indexer(frame[column])
-    for bound in (f"{column}_earliest", f"{column}_latest"):
-        frame[bound] = distinct[bound].to_numpy()[where]
-
-
-class Dataset(dict):
-    """The tables by name, also reachable as attributes: `data.events`."""
-
-    def __getattr__(self, name):
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-def load(data_dir: Path | str = DATA_DIR, check_quotes: bool = True) -> Dataset:
-    """Validate the package, then return every table as a typed DataFrame.
-
-    Date columns gain `<column>_earliest` and `<column>_latest` (Timestamps).
-    Raises DataError listing every problem; nothing is dropped or coerced.
-    """
-    from casebook.validate import validate
-
-    data_dir = Path(data_dir)
-    report = validate(data_dir, check_quotes=check_quotes)
-    if report.problems:
-        raise DataError(report.problems)
-    with gc_paused():
-        return Dataset({name: _frame(table) for name, table in report.tables.items()})

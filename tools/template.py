@@ -1,5 +1,5 @@
 """The case-chapter template: every case chapter has the same sections, in the same order,
-built by the same library calls. `python -m casebook new-chapter` starts a new one."""
+built by the same library calls. `python -m tools.chapters new` starts a new one."""
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
@@ -33,8 +33,9 @@ from IPython.display import display as show
 from myst_nb import glue
 
 import casebook
-from casebook import bibliography, citation, display, downloads
-from casebook.cases import CaseFile
+from casebook.render import bibliography, citation, downloads
+from casebook.views import display
+from casebook.views.cases import CaseFile
 
 data = casebook.load()
 case = CaseFile(data, "{chapter}")
@@ -69,7 +70,8 @@ display.table(case.chronology(), label="tbl-{slug}-chronology",
               caption="Chronology of the events reported in the sources.", source="data/events.csv")
 ''', "hide-input"),
         _md("## What each side said\n\nStatements are quoted as the sources print them, grouped by the position "
-            "they support (a speaker who is not a party is not thereby placed on a side); *reported* marks a source's paraphrase rather than the speaker's own words."),
+            "they support (a speaker who is not a party is not thereby placed on a side); "
+            "*reported* marks a source's paraphrase rather than the speaker's own words."),
         _code(f'''
 for number, (side, frame) in enumerate(case.statements_by_side().items(), 1):
     show(display.table(frame, label=f"tbl-{slug}-side-{{number}}", caption=side, source="data/statements.csv",
@@ -102,7 +104,9 @@ show(downloads.chapter_files("{slug}", case.rows(), {{"timeline": timeline}}))
 ''', "hide-input"),
         _md(f"```{{bibliography}}\n:filter: docname in docnames\n:keyprefix: {slug}-\n```\n\n### Cite this chapter"),
         _code(f'''
-display.citation_block(citation.chapter_citation({title!r}, "book/{chapter}"))
+display.citation_block(citation.chapter_citation(
+    {title!r},
+    "book/{chapter}"))
 ''', "hide-input"),
         _md(f"## Evidence\n\n{EVIDENCE_INTRO}"),
         _code("case.evidence_section()", "hide-input"),

@@ -21,6 +21,7 @@ import pandas as pd
 
 from casebook import __version__
 from casebook.dates import describe
+from casebook.derive.units import procedural_order
 
 SHORT_TITLE = "Cambodia casebook"
 LICENCE = "CC BY 4.0"
@@ -203,13 +204,7 @@ def _count(n: int, word: str, plural: str = "") -> str:
 
 # --- timelines -----------------------------------------------------------------------------------
 
-COURT_ORDER = {"municipal": 1, "appeal": 2, "supreme": 3}  # procedural order of court levels
 
-
-def procedural_order(events: pd.DataFrame) -> pd.DataFrame:
-    """Events by date; steps with the same dates in court order (municipal, appeal, supreme)."""
-    rank = events["court_level"].map(COURT_ORDER).fillna(0)
-    return events.assign(_rank=rank).sort_values(["date_earliest", "date_latest", "_rank", "event_id"]).drop(columns="_rank")
 
 
 def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) -> Chart:

@@ -1,6 +1,6 @@
 """A synthetic data package N times the size of the real one, for measuring how the library scales.
 
-`python -m casebook synth N OUT_DIR` copies `datapackage.json` and writes every table with its
+`python -m tools.synth N OUT_DIR` copies `datapackage.json` and writes every table with its
 rows repeated N times. Copy 0 keeps the real ids; copy k (k >= 1) suffixes every id with `-s<k>`,
 in every column that holds one: keys, foreign keys, the space-separated id lists
 (`penalties.beneficiary_id`, `conflicts.record_ids`) and `evidence.record_id`, including the
@@ -13,8 +13,8 @@ import csv
 import shutil
 from pathlib import Path
 
-from casebook.load import DESCRIPTOR, read_descriptor, read_table
-from casebook.paths import DATA_DIR
+from casebook import settings
+from casebook.data.read import DESCRIPTOR, read_descriptor, read_table
 
 # The patterns the package gives columns that hold one id, or a space-separated list of ids.
 ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -66,11 +66,11 @@ def _record_id(value: str, copy: int, composite: dict) -> str:
     return "/".join(suffix(part, copy) if is_id else part for part, is_id in parts)
 
 
-def synthesise(n: int, out_dir: Path | str, data_dir: Path | str = DATA_DIR) -> dict[str, int]:
+def synthesise(n: int, out_dir: Path | str, data_dir: Path | str | None = None) -> dict[str, int]:
     """Write the package `n` times over into `out_dir`; returns the rows written per table."""
     if n < 1:
         raise ValueError(f"N must be at least 1, not {n}")
-    data_dir, out_dir = Path(data_dir), Path(out_dir)
+    data_dir, out_dir = Path(data_dir or settings.data_dir()), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     descriptor = read_descriptor(data_dir)
     shutil.copyfile(data_dir / DESCRIPTOR, out_dir / DESCRIPTOR)
@@ -96,3 +96,24 @@ def synthesise(n: int, out_dir: Path | str, data_dir: Path | str = DATA_DIR) -> 
                     writer.writerow(row)
         written[resource["name"]] = n * len(table.rows)
     return written
+
+
+def main(argv=None) -> int:
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m tools.synth", description=__doc__)
+    parser.add_argument("n", type=int, help="how many copies of every row (1 reproduces data/)")
+    parser.add_argument("out_dir", help="folder to write it to (created if absent)")
+    args = parser.parse_args(argv)
+    if args.n < 1:
+        print(f"N must be at least 1, not {args.n}", file=sys.stderr)
+        return 2
+    written = synthesise(args.n, Path(args.out_dir))
+    print(f"wrote a {args.n}x synthetic package to {args.out_dir}: {sum(written.values())} rows "
+          f"in {len(written)} tables")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,75 @@
+"""Type the data package as pandas frames, after validating it (or finding that this exact
+content has been validated already: see `casebook.data.stamp`)."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from casebook import dates, settings
+from casebook.data import stamp
+from casebook.data.read import Table, date_fields, gc_paused, read_descriptor, read_table
+
+
+class DataError(Exception):
+    """The data package breaks its contract; the message lists every problem."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        lines = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the data:\n{lines}")
+
+
+def _frame(table: Table) -> pd.DataFrame:
+    frame = pd.DataFrame(table.rows, columns=table.header, dtype=object)
+    frame = frame.replace({"": None})
+    for spec in table.fields:
+        name = spec["name"]
+        if spec.get("type") in ("number", "integer"):
+            frame[name] = pd.to_numeric(frame[name])
+    for name in date_fields(table.fields):
+        _add_bounds(frame, name)
+    return frame
+
+
+def _add_bounds(frame: pd.DataFrame, column: str) -> None:
+    """`dates.add_bounds`, parsing each distinct value once (a large table repeats its dates)."""
+    distinct = pd.DataFrame({column: pd.unique(frame[column].to_numpy(dtype=object))}, dtype=object)
+    dates.add_bounds(distinct, column)
+    where = pd.Index(distinct[column]).get_indexer(frame[column])
+    for bound in (f"{column}_earliest", f"{column}_latest"):
+        frame[bound] = distinct[bound].to_numpy()[where]
+
+
+class Dataset(dict):
+    """The tables by name, also reachable as attributes: `data.events`."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def load(data_dir: Path | str | None = None, check_quotes: bool = True) -> Dataset:
+    """Validate the package, then return every table as a typed DataFrame.
+
+    Date columns gain `<column>_earliest` and `<column>_latest` (Timestamps).
+    Raises DataError listing every problem; nothing is dropped or coerced. Content that has
+    passed validation before (the same bytes, archive and code: `stamp`) is read without
+    checking it again.
+    """
+    data_dir = Path(data_dir or settings.data_dir())
+    content_key = stamp.key(data_dir, check_quotes)
+    if stamp.passed(content_key):
+        descriptor = read_descriptor(data_dir)
+        tables = {resource["name"]: read_table(data_dir, resource) for resource in descriptor["resources"]}
+    else:
+        from casebook.data.validate import validate  # the validator and frictionless, only when needed
+
+        report = validate(data_dir, check_quotes=check_quotes)
+        if report.problems:
+            raise DataError(report.problems)
+        stamp.record(content_key)
+        tables = report.tables
+    with gc_paused():
+        return Dataset({name: _frame(table) for name, table in tables.items()})
