@@ -5,7 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from casebook.settings import ROOT
+
+pytestmark = pytest.mark.book
 
 # The kernel's own start-up notice about its local transport, not a build warning.
 KERNEL_LOG = "[IPKernelApp] WARNING | Kernel is running over TCP without encryption"

@@ -32,6 +32,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 pytestmark = [
+    pytest.mark.book,
     pytest.mark.xdist_group("browser"),
     pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK),
                        reason=f"Debian Chromium not found at {CHROMIUM} (`make test` installs it with apt-get "

@@ -21,7 +21,7 @@ from tools.pdf import page_title, print_page, public_links
 
 needs_chromium = pytest.mark.skipif(not CHROMIUM.is_file(), reason=f"Debian Chromium not found at {CHROMIUM} "
                                     "(`make test` installs it with apt-get where it can)")
-pytestmark = [pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.book, pytest.mark.xdist_group("browser")]
 PHONE, TABLET, LAPTOP = 390, 800, 1280
 # What a chapter page of the book looks like to the tests below: it has figures and downloads.
 CHAPTER = "book/cases/kem-sokha"

@@ -27,6 +27,8 @@ from casebook.render.pages import toc_files
 from casebook.settings import ARCHIVE_ENV, DATA_ENV, ROOT
 from casebook.views.display import escape
 
+pytestmark = pytest.mark.book
+
 DATA = settings.data_dir()
 
 HOSTILE = '<script>alert("x")</script><b>bold</b> | *star*'

@@ -18,6 +18,7 @@ import casebook
 from casebook.settings import ROOT
 
 pytestmark = [
+    pytest.mark.book,
     pytest.mark.xdist_group("evidence-browser"),
     pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=f"Debian Chromium not found at {CHROMIUM}"),
 ]

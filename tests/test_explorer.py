@@ -26,6 +26,7 @@ from casebook.settings import ARCHIVE_ENV, DATA_ENV, ROOT
 DATA = settings.data_dir()
 
 pytestmark = [
+    pytest.mark.book,
     pytest.mark.xdist_group("explorer"),
     pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=f"Debian Chromium not found at {CHROMIUM} "
                        "(`make test` installs it with apt-get where it can)"),

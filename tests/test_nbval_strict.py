@@ -4,9 +4,12 @@ import os
 import subprocess
 import sys
 
+import pytest
 from conftest import CsvFile
 
 from casebook.settings import DATA_ENV, ROOT
+
+pytestmark = pytest.mark.kernel
 
 NOTEBOOK = ROOT / "book" / "methods" / "sources.ipynb"
 

@@ -48,6 +48,7 @@ def text_outputs(notebook) -> list[str]:
             for d, output in zip(data, outputs)]
 
 
+@pytest.mark.kernel
 def test_the_readme_steps_rerun_a_chapter(tmp_path):
     steps = readme_steps()
     executed = [line for line in steps if "jupyter-execute" in line]
