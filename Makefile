@@ -5,13 +5,12 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-JOBS   ?= 2
-BOOK_FLAGS := --warningiserror --nitpick --keep-going
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: book test validate execute clean help browser pdf lab
 
 help:
-	@echo "make book      build the HTML book into _build/html (executes every notebook)"
+	@echo "make book      build the HTML book into _build/html (executes only the notebooks whose inputs changed)"
 	@echo "make test      unit tests, data validation, nbval on every notebook, strict build"
 	@echo "make validate  check data/ against its schema, the contract and the archive"
 	@echo "make execute   re-run every notebook in place and store its outputs (then commit them)"
@@ -34,15 +33,25 @@ $(STAMP): requirements.txt pyproject.toml
 validate: $(STAMP)
 	$(PY) -m casebook validate
 
+# The book is built from a copy of its source in _build/src; a notebook is executed only when its
+# code, the data, the archive, the library or the configuration changed (tools/build.py).
 book: validate
-	$(VENV)/bin/jupyter-book build . --all $(BOOK_FLAGS)
+	$(PY) -m tools.build
 	@echo "The book is in _build/html: open _build/html/index.html in a browser."
 	@echo "The whole dataset:" _build/html/_downloads/*/casebook-data-*
 
+# Every test, with the notebooks executed once: nbval runs each notebook in the build's copy of
+# the source and compares its outputs with the committed ones (alongside the unit tests); those
+# proven outputs are then kept for their inputs, so the strict build renders them without running
+# anything again, and the tests marked `book` (browser, accessibility, escaping) read that build.
 test: validate browser
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -n $(JOBS) --dist loadscope tests --nbval book \
+	$(PY) -m tools.build --stage-only
+	$(PY) -m pytest -n $(JOBS) --dist loadscope -m "not book" tests --nbval _build/src/book \
 	  --nbval-sanitize-with tests/nbval-sanitize.cfg
+	$(PY) -m tools.build --adopt
+	$(PY) -m tools.build
+	CASEBOOK_BUILT_HTML=$(CURDIR)/_build/html $(PY) -m pytest -n $(JOBS) --dist loadscope -m book tests
 
 # Debian's Chromium, which the browser tests drive (through Playwright) and `make pdf` prints with.
 # Installed with apt when missing and possible; otherwise say so and go on (the browser tests skip).
@@ -67,12 +76,10 @@ pdf: book browser
 clean:
 	rm -rf _build .pytest_cache
 
-# Re-execute every notebook in place, storing fresh outputs (commit them: nbval compares).
-NOTEBOOKS := $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -not -path '*/_build/*')
+# Re-execute every notebook (in parallel, in the build's copy of the source) and store the fresh
+# outputs in the checkout's notebooks: commit them, since nbval compares against them.
 execute: $(STAMP)
-	cd book && for nb in $(patsubst book/%,%,$(NOTEBOOKS)); do \
-	  (cd $$(dirname $$nb) && $(CURDIR)/$(VENV)/bin/jupyter-execute --inplace --timeout=300 $$(basename $$nb)) || exit 1; \
-	done
+	$(PY) -m tools.build --execute-in-place
 
 # Time the book builds, `make test`, each notebook, and load/validate/derive on 1x-1000x synthetic
 # data (casebook/bench.py); takes a quarter of an hour. BENCH_FLAGS=--skip-test leaves out make test.

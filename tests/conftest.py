@@ -2,15 +2,19 @@
 
 import csv
 import fcntl
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from casebook import settings
-from casebook.settings import archive_dir
+from casebook.settings import ROOT, archive_dir
 
 DATA = settings.data_dir()
+BUILT_ENV = "CASEBOOK_BUILT_HTML"  # the book `make test` built, for the tests marked `book`
 
 
 @pytest.fixture
@@ -59,20 +63,26 @@ class CsvFile:
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory, worker_id) -> Path:
-    """The book built once for the whole run, its HTML folder: the first pytest-xdist worker to
-    ask builds it, under a lock, and the others wait for it and reuse it."""
-    from test_browser import build_book
+    """The book's HTML folder, built once for the whole run.
 
-    from casebook.settings import ROOT
-    shared = tmp_path_factory.getbasetemp()
+    `make test` builds the book (strictly) before the tests marked `book` and names it in
+    $CASEBOOK_BUILT_HTML. Run on their own, the tests build it with tools/build.py into a scratch
+    folder: the first pytest-xdist worker to ask builds it, under a lock, and the others reuse it."""
+    shared = os.environ.get(BUILT_ENV)
+    if shared:
+        html = Path(shared)
+        assert (html / "index.html").is_file(), f"{BUILT_ENV}={shared} holds no built book"
+        return html
+    base = tmp_path_factory.getbasetemp()
     if worker_id != "master":
-        shared = shared.parent
-    out = shared / "browser-book"
-    with open(shared / "browser-book.lock", "w") as lock:
+        base = base.parent
+    out = base / "built-book"
+    with open(base / "built-book.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        html = out / "_build" / "html"
         if not (out / "built").is_file():
             shutil.rmtree(out, ignore_errors=True)
-            html = build_book(ROOT, out)
+            result = subprocess.run([sys.executable, "-m", "tools.build", "--out", str(out)], cwd=ROOT,
+                                    capture_output=True, text=True)
+            assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
             (out / "built").touch()
-    return html
+    return out / "_build" / "html"

@@ -11,7 +11,7 @@ def run(*args, env=None):
 
 
 def test_valid_data_prints_a_summary(archive_required):
-    result = run("validate")
+    result = run("validate", "--again")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "events.csv" in result.stdout
     counts = result.stdout.strip().splitlines()[-1]
@@ -80,3 +80,15 @@ def test_a_folder_that_does_not_exist_is_one_line(tmp_path, capsys):
     assert main(["validate", str(missing)]) == 1
     assert capsys.readouterr().out.splitlines() == [
         f"data/datapackage.json: cannot read the package descriptor (there is no folder '{missing}')"]
+
+
+def test_content_that_passed_is_not_checked_again_unless_asked(data_copy, tmp_path):
+    import os
+    env = dict(os.environ, CASEBOOK_BUILD=str(tmp_path / "build"))
+    first = run("validate", str(data_copy), env=env)
+    assert first.returncode == 0 and "rows" in first.stdout
+    second = run("validate", str(data_copy), env=env)
+    assert second.returncode == 0 and "unchanged since it last passed validation" in second.stdout
+    CsvFile(data_copy, "events").set(0, "date", "2017-02-30").save()
+    changed = run("validate", str(data_copy), env=env)
+    assert changed.returncode == 1 and "column 'date'" in changed.stdout

@@ -11,18 +11,17 @@ from IPython.display import Markdown
 from casebook import settings
 from casebook.data.read import read_descriptor
 from casebook.render import takeaway
-from casebook.settings import ROOT
 
 
 def downloads_dir() -> Path:
     """Where this build's downloads are written: `book/_downloads` of the project being built
-    (the nearest folder above the running notebook with a `_config.yml`), else of this project.
-    Ignored by git and rebuilt on every run."""
+    (the nearest folder above the running notebook with a `_config.yml` and a `book/`: the build's
+    copy of the source, `_build/src`, when tools/build.py runs it), else the build folder."""
     here = Path.cwd().resolve()
     for folder in (here, *here.parents):
         if (folder / "_config.yml").is_file() and (folder / "book").is_dir():
             return folder / "book" / "_downloads"
-    return ROOT / "book" / "_downloads"
+    return settings.build_dir() / "downloads"
 
 
 def _link(path: Path) -> str:
