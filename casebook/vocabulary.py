@@ -38,6 +38,7 @@ UNQUANTIFIED_PENALTIES = {"voting_ban", "office_ban", "apology_ordered"}
 # Which schema field each term list draws its codes from: (table, field).
 FIELDS = {
     "ADVERSE": ("events", "kind"), "FAVOURABLE": ("events", "kind"), "PROCEDURAL": ("events", "kind"),
+    "DIRECTION": ("events", "kind"),
     "DECISIONS": ("events", "kind"), "ARRESTS": ("events", "kind"), "DIGITAL": ("events", "kind"),
     "BRINGER_ROLES": ("case_parties", "role"), "COURT_ORDER": ("events", "court_level"),
     "COURT_NAMES": ("events", "court_level"), "STANCES": ("statements", "stance"),

@@ -7,15 +7,12 @@ carry well-formed URL text fragments, punctuation included.
 """
 
 import os
-import shutil
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
-from test_browser import CHROMIUM, build_book, chromium, serve, watch
+from test_browser import CHROMIUM, chromium, serve, watch
 
 import casebook
-from casebook.settings import ROOT
 
 pytestmark = [
     pytest.mark.book,
@@ -35,15 +32,9 @@ def quotes() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def chapter_url(tmp_path_factory) -> str:
-    """The chapter, built alone (with the book's configuration and static files), as a URL."""
-    work = tmp_path_factory.mktemp("evidence-book")
-    project = work / "project"
-    shutil.copytree(ROOT / "book", project / "book", ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
-    shutil.copytree(ROOT / "_static", project / "_static")
-    shutil.copy(ROOT / "_config.yml", project)
-    (project / "_toc.yml").write_text(yaml.safe_dump({"format": "jb-book", "root": CHAPTER}), encoding="utf-8")
-    return serve(build_book(project, work / "out")) + CHAPTER + ".html"
+def chapter_url(built_book) -> str:
+    """The chapter in the book this run built, as a URL."""
+    return serve(built_book) + CHAPTER + ".html"
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,8 @@ link to. A notebook whose key is in the cache is not executed again; any change 
 those inputs is a new key, so a cached result is never stale. Notebooks that do need executing
 run in parallel, one kernel each, on every core.
 
-The HTML is rebuilt only when the stage differs from the one last built (Sphinx then rereads only
-the pages that changed); with nothing changed, the build ends before Jupyter Book starts.
+The HTML is rebuilt only when the stage differs from the one last built; with nothing changed, the
+build ends before Jupyter Book starts.
 """
 
 import argparse
@@ -48,7 +48,9 @@ PROJECT_INPUTS = ("requirements.txt", "pyproject.toml", "_config.yml", "_toc.yml
 ENVIRONMENT = ("CASEBOOK_BASEURL", "CASEBOOK_REPOSITORY", "CASEBOOK_BRANCH", "CASEBOOK_JUPYTERLITE")
 DOWNLOAD = re.compile(r"\{download\}`[^`<]*<([^>`]+)>`")
 TIMEOUT = 300
-BOOK_FLAGS = ["--warningiserror", "--nitpick", "--keep-going"]
+# Every page is written on each build that happens at all (--all): pages that summarise others (the
+# landing page, the sitemap) would otherwise keep what an earlier build wrote.
+BOOK_FLAGS = ["--all", "--warningiserror", "--nitpick", "--keep-going"]
 # The kernel's notice about its local transport, not a warning about the book.
 KERNEL_NOTICE = "[IPKernelApp] WARNING | Kernel is running over TCP without encryption"
 
