@@ -6,6 +6,9 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+# Where builds go: the staged source, the caches and the HTML ($(BUILD)/html). A folder named _build.
+BUILD  ?= _build
+export CASEBOOK_BUILD := $(abspath $(BUILD))
 
 .PHONY: book test validate execute clean help browser pdf lab
 
@@ -37,8 +40,8 @@ validate: $(STAMP)
 # code, the data, the archive, the library or the configuration changed (tools/build.py).
 book: validate
 	$(PY) -m tools.build
-	@echo "The book is in _build/html: open _build/html/index.html in a browser."
-	@echo "The whole dataset:" _build/html/_downloads/*/casebook-data-*
+	@echo "The book is in $(BUILD)/html: open $(BUILD)/html/index.html in a browser."
+	@echo "The whole dataset:" $(BUILD)/html/_downloads/*/casebook-data-*
 
 # Every test, with the notebooks executed once: nbval runs each notebook in the build's copy of
 # the source and compares its outputs with the committed ones (alongside the unit tests); those
@@ -47,11 +50,11 @@ book: validate
 test: validate browser
 	$(VENV)/bin/ruff check .
 	$(PY) -m tools.build --stage-only
-	$(PY) -m pytest -n $(JOBS) --dist loadscope -m "not book" tests --nbval _build/src/book \
+	$(PY) -m pytest -n $(JOBS) --dist loadscope -m "not book" tests --nbval $(BUILD)/src/book \
 	  --nbval-sanitize-with tests/nbval-sanitize.cfg
 	$(PY) -m tools.build --adopt
 	$(PY) -m tools.build
-	CASEBOOK_BUILT_HTML=$(CURDIR)/_build/html $(PY) -m pytest -n $(JOBS) --dist loadscope -m book tests
+	CASEBOOK_BUILT_HTML=$(CASEBOOK_BUILD)/html $(PY) -m pytest -n $(JOBS) --dist loadscope -m book tests
 
 # Debian's Chromium, which the browser tests drive (through Playwright) and `make pdf` prints with.
 # Installed with apt when missing and possible; otherwise say so and go on (the browser tests skip).
@@ -71,10 +74,10 @@ browser:
 # The book as PDF, printed from the HTML by headless Chromium: one per chapter and book.pdf, into
 # _build/html/pdf where every page's download menu links to them (publish _build/html after this).
 pdf: book browser
-	$(PY) -m tools.pdf --html _build/html --out _build/html/pdf
+	$(PY) -m tools.pdf --html $(BUILD)/html --out $(BUILD)/html/pdf
 
 clean:
-	rm -rf _build .pytest_cache
+	rm -rf $(BUILD) .pytest_cache
 
 # Re-execute every notebook (in parallel, in the build's copy of the source) and store the fresh
 # outputs in the checkout's notebooks: commit them, since nbval compares against them.
@@ -85,7 +88,7 @@ execute: $(STAMP)
 # data (casebook/bench.py); takes a quarter of an hour. BENCH_FLAGS=--skip-test leaves out make test.
 .PHONY: bench
 bench: $(STAMP)
-	$(PY) -m tools.bench --book-flags "$(BOOK_FLAGS)" $(BENCH_FLAGS)
+	$(PY) -m tools.bench $(BENCH_FLAGS)
 
 # JupyterLab on the book. It has its own environment, .venv-lab, from requirements-lab.txt (its
 # server needs newer packages than the book's pinned toolchain allows), so `make book` and

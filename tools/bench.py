@@ -2,10 +2,10 @@
 
 `make bench` (or `python -m tools.bench`) measures, in one run on this machine:
 
-book    (a) a clean `jupyter-book build` into a fresh --path-output, executing every notebook;
-        (b) the same build again with nothing changed; (c) again after one data row changed
-        (in a copy of data/ named by CASEBOOK_DATA), and whether the change reached the HTML;
-        (d) `make test` (skip with --skip-test: it takes minutes);
+book    (a) `make book`'s build (tools/build.py) into a fresh build folder, with an empty
+        execution cache; (b) the same build again with nothing changed; (c) again after one data
+        row changed (in a copy of data/ named by CASEBOOK_DATA), and whether the change reached
+        the HTML; (d) `make test` with an empty build folder, as CI runs it (skip with --skip-test);
         (e) each notebook executed with nbclient: kernel start, the notebook's imports (run
         first as a cell of their own) and its own cells. The floor is (the notebooks' own cell
         time + one kernel start each) / cores, and every figure is also given as a multiple of it.
@@ -40,7 +40,6 @@ from pathlib import Path
 from casebook.settings import DATA_ENV, ROOT, data_dir
 
 SIZES = (1, 10, 100, 1000)
-BOOK_FLAGS = ("--warningiserror", "--nitpick", "--keep-going")
 EDIT_MARK = "Bench edit"
 TARGET_SECONDS = 10.0
 MEMORY_RUN_LIMIT = 20.0  # derivations slower than this (seconds) are not re-run under tracemalloc
@@ -93,51 +92,43 @@ def _html_mentions(html_dir: Path, text: str) -> bool:
     return any(text in page.read_text(encoding="utf-8", errors="replace") for page in html_dir.rglob("*.html"))
 
 
-def snapshot(work: Path) -> Path:
-    """A copy of the project's sources, so that edits made elsewhere during the run do not count."""
-    source = work / "src"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".venv", ".venv-lab", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info", ".ipynb_checkpoints"))
-    return source
+def _executed(log: str) -> str:
+    found = re.search(r"notebooks: .*", log)
+    return found.group(0) if found else ""
 
 
-def _reexecuted(log: str) -> int:
-    return log.count("Executing notebook")
-
-
-def bench_builds(work: Path, source: Path, flags) -> list[dict]:
-    """(a) clean build, (b) rebuild unchanged, (c) rebuild after one data row changed, and
-    (c2) the same rebuild with --all (every page re-read, so every notebook re-executed)."""
+def bench_builds(work: Path) -> list[dict]:
+    """`make book`'s build (tools/build.py) into a fresh build folder, against a copy of data/:
+    (a) clean, with an empty cache; (b) again with nothing changed; (c) after one data row
+    changed, and whether the change reached the HTML."""
     data = work / "data"
     shutil.copytree(data_dir(), data)
-    env = dict(os.environ, **{DATA_ENV: str(data)})
-    out = work / "book"
-    builder = str(Path(sys.executable).parent / "jupyter-book")
-    command = [builder, "build", str(source), "--path-output", str(out), *flags]
+    out = work / "book" / "_build"
+    env = dict(os.environ, **{DATA_ENV: str(data), "CASEBOOK_BUILD": str(out)})
+    command = [sys.executable, "-m", "tools.build", "--out", str(out)]
     results = []
 
-    def build(label, extra=(), note=""):
-        seconds, code, log, whole = _run([*command, *extra], env)
-        note = f"{_reexecuted(whole)} notebooks executed" + (f"; {note}" if note else "")
-        results.append({"what": label, "seconds": seconds, "exit": code, "log": log, "note": note})
+    def build(label):
+        seconds, code, log, whole = _run(command, env)
+        results.append({"what": label, "seconds": seconds, "exit": code, "log": log, "note": _executed(whole)})
 
-    build("(a) clean build")
+    build("(a) clean build (empty cache)")
     build("(b) rebuild, nothing changed")
     event_id = _edit_one_row(data)
     build("(c) rebuild after one data row changed")
-    seen = _html_mentions(out / "_build" / "html", EDIT_MARK)
+    seen = _html_mentions(out / "html", EDIT_MARK)
     results[-1]["note"] += (f"; events.csv row '{event_id}' edited: the change "
                             + ("reached the HTML" if seen else "did NOT reach the HTML (stale pages)"))
-    build("(c2) the same rebuild with --all", ["--all"])
-    seen = _html_mentions(out / "_build" / "html", EDIT_MARK)
-    results[-1]["note"] += "; the change " + ("reached the HTML" if seen else "did NOT reach the HTML")
     return results
 
 
-def bench_make_test() -> dict:
-    seconds, code, log, whole = _run(["make", "test"])  # in the project itself: it needs the venv and the Makefile
+def bench_make_test(work: Path) -> dict:
+    """`make test` as CI runs it: in the project, with an empty build folder (nothing cached)."""
+    build = work / "test" / "_build"
+    seconds, code, log, whole = _run(["make", "test", f"BUILD={build}"])
     counts = [line.strip("= ") for line in whole.splitlines() if re.search(r"\d+ (passed|failed)", line)]
-    return {"what": "(d) make test", "seconds": seconds, "exit": code, "log": log, "note": counts[-1] if counts else ""}
+    return {"what": "(d) make test (empty build folder)", "seconds": seconds, "exit": code, "log": log,
+            "note": " + ".join(counts)}
 
 
 def _toc_notebooks(source: Path) -> list[str]:
@@ -460,7 +451,6 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="synthetic sizes (default 1,10,100,1000)")
     parser.add_argument("--limit", type=float, default=60.0,
                         help="seconds after which a derivation is stopped and not run at larger sizes")
-    parser.add_argument("--book-flags", default=" ".join(BOOK_FLAGS), help="flags for jupyter-book build")
     parser.add_argument("--json", help="also write the raw figures to this file")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--mode", default="time", help=argparse.SUPPRESS)
@@ -473,13 +463,13 @@ def main(argv=None) -> int:
     results = {"machine": machine(), "command": "python -m tools.bench " + " ".join(argv or sys.argv[1:])}
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp:
         work = Path(tmp)
-        source = snapshot(work) if not (args.skip_book and args.skip_notebooks) else ROOT
+        source = ROOT
         if not args.skip_book:
             print("timing book builds...", file=sys.stderr, flush=True)
-            results["book"] = bench_builds(work, source, args.book_flags.split())
+            results["book"] = bench_builds(work)
         if not args.skip_test:
             print("timing make test...", file=sys.stderr, flush=True)
-            results.setdefault("book", []).append(bench_make_test())
+            results.setdefault("book", []).append(bench_make_test(work))
         if not args.skip_notebooks:
             print("timing notebooks...", file=sys.stderr, flush=True)
             results["notebooks"] = [bench_notebook(source, name) for name in _toc_notebooks(source)]

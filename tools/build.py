@@ -287,7 +287,9 @@ def main(argv=None) -> int:
                         help="keep the staged notebooks' outputs in the cache (after nbval passed on the stage)")
     parser.add_argument("--execute-in-place", nargs="*", metavar="NOTEBOOK",
                         help="execute these notebooks (default: all) and store their outputs in the checkout")
-    parser.add_argument("--out", type=Path, default=None, help="the build folder (default: $CASEBOOK_BUILD or _build)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="the build folder (default: $CASEBOOK_BUILD, else _build); the HTML goes into its html/ "
+                             "when it is named _build, else into its _build/html/")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks executed at once")
     args = parser.parse_args(argv)
 
