@@ -264,7 +264,7 @@ def html_key(stage_root: Path) -> str:
     parts += _tree(settings.ROOT / "casebook", "casebook")
     parts += [name.encode() + (ROOT / name).read_bytes() for name in PROJECT_INPUTS if (ROOT / name).is_file()]
     parts += [f"{name}={os.environ.get(name, '')}".encode() for name in ENVIRONMENT]
-    parts += [str(settings.data_dir()).encode()]
+    parts += [str(settings.data_dir()).encode(), " ".join(BOOK_FLAGS).encode()]
     return _digest(*parts)
 
 
