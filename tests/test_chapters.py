@@ -1,7 +1,10 @@
 """Every case chapter is the template (tools/case-template.md) filled in for it, with its own prose:
-its code cells are the template's, cell for cell, and `python -m tools.chapters sync` puts them back."""
+its code cells are the template's, cell for cell, and `python -m tools.chapters sync` puts them back.
+And each chapter glues exactly the values its prose inserts."""
 
 import ast
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -10,6 +13,7 @@ import nbformat
 import pytest
 
 from casebook.settings import ROOT
+from casebook.views.evidence import glue_keys
 from tools import template
 
 CHAPTERS = sorted((ROOT / "book" / "cases").glob("*.ipynb"))
@@ -125,3 +129,53 @@ def test_a_title_with_quotes_and_backslashes_stays_one_python_string():
 def test_a_chapter_path_that_is_not_one_is_refused():
     with pytest.raises(template.TemplateError, match="not a chapter path"):
         template.case_chapter('cases/x")\nimport os', "Title")
+
+
+# --- glue: exactly what the prose inserts ------------------------------------------------------------
+
+# A glue directive in Markdown: ```{glue:figure} fig-kem-sokha-timeline (or :::{glue} key, {glue:md}...)
+GLUE_DIRECTIVE = re.compile(r"^[ \t]*(?:`{3,}|:{3,})\{glue(?::[a-z]+)?\}[ \t]+(\S+)", re.MULTILINE)
+
+
+def prose_keys(notebook) -> set[str]:
+    """Glue keys the notebook's Markdown cells use: roles ({glue}`key`, {glue:text}`key:.0f`) and directives."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return set(glue_keys(notebook)) | {key.split("::")[-1] for key in GLUE_DIRECTIVE.findall(text)}
+
+
+def glued_keys(notebook) -> set[str]:
+    """Keys the notebook's stored outputs glue."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return {output["metadata"]["scrapbook"]["name"] for cell in cells for output in cell.get("outputs", [])
+            if "scrapbook" in output.get("metadata", {})}
+
+
+def glue_mismatch(notebook) -> dict[str, list[str]]:
+    glued, used = glued_keys(notebook), prose_keys(notebook)
+    return {"glued but not used by the prose": sorted(glued - used), "used by the prose but not glued": sorted(used - glued)}
+
+
+@pytest.mark.parametrize("notebook", CHAPTERS, ids=IDS)
+def test_the_chapter_glues_exactly_the_keys_its_prose_uses(notebook):
+    assert glued_keys(notebook), "the chapter glues nothing: execute it"
+    assert glue_mismatch(notebook) == {"glued but not used by the prose": [], "used by the prose but not glued": []}
+
+
+def test_the_glue_check_catches_a_key_glued_for_nothing_and_one_the_prose_uses_unglued(tmp_path):
+    path = tmp_path / "kim-sok.ipynb"
+    shutil.copy(ROOT / "book" / "cases" / "kim-sok.ipynb", path)
+    notebook = template.read(path)
+    setup = notebook.cells[1]
+    spare = json.loads(json.dumps(setup.outputs[0]))  # a copy of one glue output, under a key the prose does not use
+    spare["metadata"]["scrapbook"]["name"] = "name-nobody-mentioned"
+    setup.outputs.append(nbformat.from_dict(spare))
+    notebook.cells[0].source += " Mentioned, never glued: {glue:text}`date-never-glued:%Y`."
+    template.write(notebook, path)
+    assert glue_mismatch(path) == {"glued but not used by the prose": ["name-nobody-mentioned"],
+                                   "used by the prose but not glued": ["date-never-glued"]}
+
+
+def test_directives_count_as_uses():
+    text = "```{glue:figure} fig-a\n:name: fig-a\n```\n\n:::{glue} b\n:::\n\nnot `{glue} c` at a line's start"
+    assert GLUE_DIRECTIVE.findall(text) == ["fig-a", "b"]
