@@ -3,8 +3,6 @@ import sys
 
 from conftest import CsvFile
 
-from casebook.settings import ROOT
-
 
 def run(*args, env=None):
     return subprocess.run([sys.executable, "-m", "casebook", *args], capture_output=True, text=True, env=env)
@@ -36,27 +34,6 @@ def test_absent_archive_skips_the_quote_check_and_says_why(tmp_path):
     assert result.returncode == 0
     assert result.stdout.strip().endswith(
         f"quote check skipped: the evidence archive was not found at {tmp_path / 'nowhere'} (set CASEBOOK_ARCHIVE to its folder)")
-
-
-def test_refresh_chapters_takes_the_template_s_code_and_keeps_the_prose(tmp_path):
-    import nbformat
-
-    from tools import template
-
-    path = tmp_path / "new-case.ipynb"
-    old = template.case_chapter("cases/new-case", "A new case", intro="Our own introduction.")
-    old.cells[1].source = old.cells[1].source.replace("glue(key, value", "glue(key, str(value)")  # an old setup cell
-    old.cells[5].source += "\n\nA paragraph the chapter wrote."
-    old.cells = old.cells[:-2]  # made before the template had an Evidence section
-    template.write(old, path)
-    result = subprocess.run([sys.executable, "-m", "tools.chapters", "refresh", str(path)],
-                            capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    cells = nbformat.read(str(path), as_version=4).cells
-    fresh = template.case_chapter("cases/new-case", "A new case").cells
-    assert [c.source for c in cells if c.cell_type == "code"] == [c.source for c in fresh if c.cell_type == "code"]
-    assert "Our own introduction." in cells[0].source and "A paragraph the chapter wrote." in cells[5].source
-    assert cells[-2].source.startswith("## Evidence") and cells[-1].source == "case.evidence_section()"
 
 
 def test_an_unforeseen_failure_is_one_line_not_a_traceback(monkeypatch, capsys):

@@ -1,141 +1,159 @@
-"""The case-chapter template: every case chapter has the same sections, in the same order,
-built by the same library calls. `python -m tools.chapters new` starts a new one."""
+"""The case-chapter template: every case chapter has the same sections, in the same order, built by
+the same library calls. The template is tools/case-template.md, a notebook in jupytext's MyST
+Markdown format; this module fills in its placeholders (`case_chapter`), gives existing chapters its
+code cells again (`sync`) and reports where a chapter has drifted from it (`differences`).
+`python -m tools.chapters` is the command line for all three.
 
+A chapter's Markdown cells are its own prose: the template only starts them. Its code cells are the
+template's. Cells are matched by id, `<slug>-NN`, NN being the cell's position in the template.
+"""
+
+import difflib
+import re
+from pathlib import Path
+
+import jupytext
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-PLACEHOLDER = "Write this section in the book's own neutral words; insert every date and amount with {glue}."
-EVIDENCE_INTRO = (
-    "Every record this chapter uses, under the number its markers carry: the fact as the data records "
-    "it, then each verbatim quote that proves it, with its source and a link that opens the original at "
-    "the passage (in browsers that support text fragments). A marker that says *inferred* leads to a "
-    "fact worked out from the sources rather than printed in them; the reasoning is given beside the quotes."
-)
+from casebook.settings import ROOT
+
+TEMPLATE = Path(__file__).with_name("case-template.md")
+PLACEHOLDER = re.compile(r"<<(\w+)>>")
+CHAPTER = re.compile(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*")
 
 
-def _md(text: str):
-    return new_markdown_cell(text.strip("\n"))
+class TemplateError(ValueError):
+    """A chapter the template cannot be applied to without losing the chapter's own text."""
 
 
-def _code(source: str, tag: str):
-    cell = new_code_cell(source.strip("\n"))
-    cell.metadata["tags"] = [tag]
-    return cell
+def _fill(text: str, values: dict[str, str], code: bool) -> str:
+    def value(match):
+        name = match.group(1)
+        if name not in values:
+            raise TemplateError(f"{TEMPLATE.name}: unknown placeholder {match.group(0)}")
+        if code:  # in a code cell a placeholder stands inside a double-quoted string
+            return values[name].replace("\\", "\\\\").replace('"', '\\"')
+        return values[name]
+    return PLACEHOLDER.sub(value, text)
 
 
-def case_chapter(chapter: str, title: str, intro: str = PLACEHOLDER, history: str = PLACEHOLDER):
-    """A case chapter notebook for the cases whose `chapter` column is `chapter` (e.g. 'cases/kim-sok')."""
+def case_chapter(chapter: str, title: str):
+    """The template filled in for the cases whose `chapter` column is `chapter` (e.g. 'cases/kim-sok')."""
+    if not CHAPTER.fullmatch(chapter):
+        raise TemplateError(f"'{chapter}' is not a chapter path such as cases/kim-sok (lower-case letters, digits, hyphens)")
+    if not title.strip() or "\n" in title:
+        raise TemplateError(f"'{title}' is not a one-line title")
     slug = chapter.rsplit("/", 1)[-1]
-    cells = [
-        _md(f"({slug})=\n# {title}\n\n{intro}"),
-        _code(f'''
-from IPython.display import display as show
-from myst_nb import glue
-
-import casebook
-from casebook.render import bibliography, citation, downloads
-from casebook.views import display
-from casebook.views.cases import CaseFile
-
-data = casebook.load()
-case = CaseFile(data, "{chapter}")
-for key, value in case.glue_values().items():  # each value glues with its evidence marker
-    glue(key, value, display=False)
-timeline = case.timeline()
-glue("fig-{slug}-timeline", timeline, display=False)
-''', "hide-input"),
-        _md(f"## At a glance\n\n{{numref}}`tbl-{slug}-glance` sets out the parties, charges, decisions and "
-            "penalties as the sources report them, and each case's status with the date it holds for."),
-        _code(f'''
-display.table(case.at_a_glance(), label="tbl-{slug}-glance",
-              caption="The case at a glance. Where a source gives a dollar figure it is shown; "
-                      "otherwise dollar values are computed from data/fx_rates.csv.",
-              source="data/cases.csv, case_parties.csv, charges.csv, events.csv, penalties.csv, fx_rates.csv")
-''', "hide-input"),
-        _md(f'''
-## Timeline
-
-```{{glue:figure}} fig-{slug}-timeline
-:name: fig-{slug}-timeline
-
-Every event the sources report for this chapter, in order. A marker alone is a date known to the
-day; a grey bar is a date known only as a month, a year or an interval, with its marker at the
-middle. Marker shapes distinguish court levels; dashed lines mark elections in the period.
-```
-'''),
-        _md(f"## Procedural history\n\n{history}\n\n{{numref}}`tbl-{slug}-chronology` lists every step "
-            "in order, with each date at the precision the evidence gives."),
-        _code(f'''
-display.table(case.chronology(), label="tbl-{slug}-chronology",
-              caption="Chronology of the events reported in the sources.", source="data/events.csv")
-''', "hide-input"),
-        _md("## What each side said\n\nStatements are quoted as the sources print them, grouped by the position "
-            "they support (a speaker who is not a party is not thereby placed on a side); "
-            "*reported* marks a source's paraphrase rather than the speaker's own words."),
-        _code(f'''
-for number, (side, frame) in enumerate(case.statements_by_side().items(), 1):
-    show(display.table(frame, label=f"tbl-{slug}-side-{{number}}", caption=side, source="data/statements.csv",
-                       empty="the sources carry no statement."))
-''', "hide-input"),
-        _md("## Due process\n\nEach row is a claim about the fairness of the proceedings, as made by the actor "
-            "named; the book does not adjudicate it."),
-        _code(f'''
-display.table(case.due_process(), label="tbl-{slug}-due-process", caption="Due-process claims and who makes them",
-              source="data/fairness.csv, data/evidence.csv",
-              empty="the sources make no claim about due process in this chapter's cases.")
-''', "hide-input"),
-        _md("## Uncertain or conflicting facts\n\nWhere the sources disagree, both versions are kept; where a date "
-            "is known only approximately, the reasoning behind its bounds is given."),
-        _code(f'''
-show(display.table(case.conflicts(), label="tbl-{slug}-conflicts", caption="Conflicting reports",
-                   source="data/conflicts.csv",
-                   empty="the sources do not contradict each other on this chapter's cases."))
-show(display.table(case.uncertain_dates(), label="tbl-{slug}-dates",
-                   caption="Dates not stated to the day, or not stated at all, and how they were bounded.",
-                   source="data/events.csv"))
-''', "hide-input"),
-        _md("## Sources and citation"),
-        _code(f'''
-sources = case.sources()
-show(display.table(sources, label="tbl-{slug}-sources", caption="Sources used in this chapter.",
-                   source="data/sources.csv, data/evidence.csv, data/statements.csv"))
-show(display.Markdown("This chapter rests on " + bibliography.citations(sources["Source"], "{slug}-") + "."))
-show(downloads.chapter_files("{slug}", case.rows(), {{"timeline": timeline}}))
-''', "hide-input"),
-        _md(f"```{{bibliography}}\n:filter: docname in docnames\n:keyprefix: {slug}-\n```\n\n### Cite this chapter"),
-        _code(f'''
-display.citation_block(citation.chapter_citation(
-    {title!r},
-    "book/{chapter}"))
-''', "hide-input"),
-        _md(f"## Evidence\n\n{EVIDENCE_INTRO}"),
-        _code("case.evidence_section()", "hide-input"),
-    ]
-    notebook = new_notebook(cells=cells)
+    values = {"chapter": chapter, "slug": slug, "title": title}
+    template = jupytext.read(TEMPLATE, fmt="md:myst")
+    notebook = nbformat.v4.new_notebook()
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebook.metadata["language_info"] = {"name": "python"}
-    for number, cell in enumerate(notebook.cells):
-        cell["id"] = f"{slug}-{number:02d}"
+    for number, cell in enumerate(template.cells):
+        source = _fill(cell.source, values, code=cell.cell_type == "code")
+        if cell.cell_type == "code":
+            new = nbformat.v4.new_code_cell(source, metadata=dict(cell.metadata))
+        else:
+            new = nbformat.v4.new_markdown_cell(source)
+        new["id"] = f"{slug}-{number:02d}"
+        notebook.cells.append(new)
     return notebook
+
+
+def read(path):
+    return nbformat.read(str(path), as_version=4)
 
 
 def write(notebook, path) -> None:
     nbformat.write(notebook, str(path))
 
 
-def refresh(path) -> None:
-    """Bring a case chapter in step with the template: its code cells become the template's and the
-    template's new cells are added, while its Markdown cells (the chapter's own prose) stay as they
-    are. A changed cell loses its outputs: execute the chapter afterwards."""
-    notebook = nbformat.read(str(path), as_version=4)
-    title = next(line[2:] for line in notebook.cells[0].source.splitlines() if line.startswith("# "))
-    setup = next(c.source for c in notebook.cells if c.cell_type == "code")
-    chapter = setup.split('CaseFile(data, "', 1)[1].split('"', 1)[0]
-    ours = {cell["id"]: cell for cell in notebook.cells}
+def placeholders(notebook, path) -> tuple[str, str]:
+    """(chapter, title) of an existing chapter. The title is the heading of its first cell. The
+    chapter is the notebook's path under book/ without its extension (what cases.csv's `chapter`
+    column holds); for a notebook elsewhere it is read from the template's line that names it."""
+    first = notebook.cells[0].source if notebook.cells else ""
+    title = next((line[2:].strip() for line in first.splitlines() if line.startswith("# ")), None)
+    if title is None:
+        raise TemplateError(f"{Path(path).name}: the first cell has no '# ' title")
+    path = Path(path).resolve()
+    if path.is_relative_to(ROOT / "book"):
+        return path.relative_to(ROOT / "book").with_suffix("").as_posix(), title
+    lines = [line for cell in jupytext.read(TEMPLATE, fmt="md:myst").cells if cell.cell_type == "code"
+             for line in cell.source.splitlines()]
+    for line in lines:
+        if "<<chapter>>" in line and "<<" not in line.replace("<<chapter>>", ""):
+            before, after = (re.escape(part) for part in line.strip().split("<<chapter>>", 1))
+            for cell in notebook.cells:
+                found = re.search(f"{before}([^\"]+){after}", cell.source) if cell.cell_type == "code" else None
+                if found:
+                    return found.group(1), title
+    raise TemplateError(f"{path.name}: no code cell names the chapter as the template does")
+
+
+def _same_code(mine, theirs) -> bool:
+    return mine.source == theirs.source and mine.metadata.get("tags") == theirs.metadata.get("tags")
+
+
+def differences(path) -> list[str]:
+    """Where a chapter differs from the template filled in for it, one entry per cell: a code cell
+    whose source or tags differ (with a diff), a cell of the other type, a cell missing, a cell the
+    template does not have, cells out of order. A chapter's Markdown is its own and is not compared."""
+    notebook = read(path)
+    chapter, title = placeholders(notebook, path)
+    expected = case_chapter(chapter, title)
+    name = f"{chapter} ({Path(path).name})"
+    ours = {cell.get("id"): cell for cell in notebook.cells}
+    problems = []
+    for cell in expected.cells:
+        mine = ours.get(cell.id)
+        if mine is None:
+            problems.append(f"{name}: the template's {cell.cell_type} cell {cell.id} is missing")
+        elif mine.cell_type != cell.cell_type:
+            problems.append(f"{name}: cell {cell.id} is a {mine.cell_type} cell; the template's is a {cell.cell_type} cell")
+        elif cell.cell_type == "code" and not _same_code(mine, cell):
+            diff = difflib.unified_diff(cell.source.splitlines(), mine.source.splitlines(), "template", "chapter",
+                                        lineterm="")
+            tags = mine.metadata.get("tags"), cell.metadata.get("tags")
+            detail = "\n".join(diff) or f"tags {tags[0]} where the template has {tags[1]}"
+            problems.append(f"{name}: code cell {cell.id} differs from the template:\n{detail}")
+    known = [cell.id for cell in expected.cells]
+    for cell in notebook.cells:
+        if cell.get("id") not in known:
+            problems.append(f"{name}: {cell.cell_type} cell {cell.get('id')} is not in the template")
+    shared = [cell.get("id") for cell in notebook.cells if cell.get("id") in known]
+    if shared != [i for i in known if i in ours]:
+        problems.append(f"{name}: the cells are not in the template's order")
+    return problems
+
+
+def sync(path) -> bool:
+    """Bring a chapter in step with the template: its code cells become the template's, the template's
+    missing cells are added and the cells it does not have are removed, while the chapter's Markdown
+    cells (its own prose) stay as they are. A code cell that changes loses its outputs: execute the
+    chapter afterwards. Returns whether the notebook changed.
+
+    A Markdown cell the template has no Markdown cell for would be lost: the chapter is left as it
+    is and TemplateError says which cell to move into the template's cells first."""
+    notebook = read(path)
+    chapter, title = placeholders(notebook, path)
+    expected = case_chapter(chapter, title)
+    kinds = {cell.id: cell.cell_type for cell in expected.cells}
+    orphans = [cell.get("id") for cell in notebook.cells
+               if cell.cell_type == "markdown" and kinds.get(cell.get("id")) != "markdown"]
+    if orphans:
+        raise TemplateError(f"{Path(path).name}: Markdown cell(s) {', '.join(map(str, orphans))} have no place in the "
+                            "template; move their text into the template's Markdown cells, then sync again")
+    ours = {cell.get("id"): cell for cell in notebook.cells}
     cells = []
-    for cell in case_chapter(chapter, title).cells:
-        mine = ours.get(cell["id"])
-        keep = mine is not None and (mine.cell_type == "markdown" or mine.source == cell.source)
+    for cell in expected.cells:
+        mine = ours.get(cell.id)
+        keep = mine is not None and mine.cell_type == cell.cell_type and (
+            cell.cell_type == "markdown" or _same_code(mine, cell))
         cells.append(mine if keep else cell)
-    notebook.cells = cells
-    write(notebook, path)
+    changed = [c.get("id") for c in cells] != [c.get("id") for c in notebook.cells] or any(
+        mine is not theirs for mine, theirs in zip(cells, notebook.cells))
+    if changed:
+        notebook.cells = cells
+        write(notebook, path)
+    return changed

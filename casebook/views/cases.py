@@ -124,15 +124,11 @@ class CaseFile:
         ids.update(self.parties["case_id"] + "/" + self.parties["actor_id"] + "/" + self.parties["role"])
         return ids
 
-    def glue_values(self) -> dict[str, Fact]:
-        """Every value the chapter's prose may insert, each with the ids of the records that prove it:
-        `date-<event_id>`, `khr-`/`usd-`/`usd-stated-`/`term-<penalty_id>`, `status-`/`as-of-<case_id>`,
+    def insertable_values(self) -> dict[str, tuple[str, list[str]]]:
+        """Every value a chapter's prose may insert, as its text and the ids of the records that prove
+        it: `date-<event_id>`, `khr-`/`usd-`/`usd-stated-`/`term-<penalty_id>`, `status-`/`as-of-<case_id>`,
         `election-<election_id>` and `name-<actor_id>`. Dates and penalties cover the whole dataset,
-        so that a chapter may mention a step of another chapter's case.
-
-        The values the chapter's prose inserts (read from its notebook) glue with their evidence
-        marker, numbered in reading order; the others glue as plain text.
-        """
+        so that a chapter may mention a step of another chapter's case."""
         values = {f"date-{e.event_id}": (describe(e.date), [e.event_id]) for e in self.data["events"].itertuples()}
         every = money.penalties_in_usd(self.data["penalties"], self.data["events"], self.data["fx_rates"])
         for p in every.itertuples():
@@ -152,13 +148,19 @@ class CaseFile:
             values[f"election-{poll.election_id}"] = (describe(poll.date), [poll.election_id])
         for actor_id, name in self.names.items():
             values[f"name-{actor_id}"] = (name, [actor_id])
+        return values
+
+    def glue_values(self) -> dict[str, Fact]:
+        """The values the chapter's prose inserts (its glue roles, read from its notebook), in the order
+        a reader meets them, each a Fact that glues with its evidence marker. Their records are numbered
+        first, in that order. A key the prose uses that `insertable_values` lacks is left out: the
+        book's build then fails on the missing glue key."""
+        values = self.insertable_values()
         used = [key for key in glue_keys(self.notebook) if key in values]
         for key in used:  # number the prose's facts first, in the order a reader meets them
             for record_id in values[key][1]:
                 self.evidence.number(record_id)
-        used = set(used)
-        return {key: Fact(text, records, self.evidence if key in used else None)
-                for key, (text, records) in values.items()}
+        return {key: Fact(*values[key], self.evidence) for key in used}
 
     def proved(self, text: str, *record_ids) -> Markup:
         """Text from the data (escaped) followed by the evidence marker of the records behind it."""
