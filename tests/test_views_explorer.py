@@ -16,13 +16,16 @@ HOSTILE = '<img src=x onerror="alert(1)"> & "quotes"'
 
 @pytest.fixture
 def book(tmp_path, monkeypatch):
-    """A project whose book has one chapter, cases/one, titled 'Case <One>' (read fresh, not cached)."""
+    """A project whose book has cases/one, titled 'Case <One>', and cases/untitled, with no title
+    (read fresh, not cached)."""
     notebook = tmp_path / "book" / "cases" / "one.ipynb"
     notebook.parent.mkdir(parents=True)
     notebook.write_text(json.dumps({"cells": [
         {"cell_type": "code", "source": ["# a comment, not a heading"]},
         {"cell_type": "markdown", "source": ["Some words.\n", "# Case <One>\n", "\n", "## A section"]},
     ]}), encoding="utf-8")
+    (notebook.parent / "untitled.ipynb").write_text(json.dumps({"cells": [
+        {"cell_type": "markdown", "source": ["## Only a section\n", "#no space, no heading"]}]}), encoding="utf-8")
     monkeypatch.setattr(explorer, "ROOT", tmp_path)
     explorer.chapter_title.cache_clear()
     yield tmp_path
@@ -58,6 +61,7 @@ def small_data() -> Dataset:
 def test_the_chapter_title_is_the_first_markdown_heading(book):
     assert explorer.chapter_title("cases/one") == "Case <One>"
     assert explorer.chapter_title("cases/missing") == ""
+    assert explorer.chapter_title("cases/untitled") == ""
 
 
 def test_each_table_has_one_row_per_record_and_the_chapter_link_first(book):
