@@ -110,3 +110,9 @@ $(LAB_STAMP): requirements-lab.txt $(STAMP)
 lab: $(LAB_STAMP)
 	$(LAB_VENV)/bin/jupyter lab --ServerApp.root_dir=$(CURDIR) $$([ "$$(id -u)" = 0 ] && echo --allow-root) \
 	  $(LAB_FLAGS) book/index.ipynb
+
+# Library line coverage from the unit tests alone (tests marked neither `book` nor `kernel`); fails under 85%.
+.PHONY: coverage
+coverage: $(STAMP)
+	$(PY) -m coverage run --source=casebook -m pytest -q -p no:cacheprovider -m "not book and not kernel" tests
+	$(PY) -m coverage report

@@ -1,6 +1,8 @@
+import runpy
 import subprocess
 import sys
 
+import pytest
 from conftest import CsvFile
 
 
@@ -69,3 +71,32 @@ def test_content_that_passed_is_not_checked_again_unless_asked(data_copy, tmp_pa
     CsvFile(data_copy, "events").set(0, "date", "2017-02-30").save()
     changed = run("validate", str(data_copy), env=env)
     assert changed.returncode == 1 and "column 'date'" in changed.stdout
+
+
+def test_valid_data_lists_every_table_and_remembers_it_passed(data_copy, tmp_path, monkeypatch, capsys):
+    """In one process, without the archive: each table's rows counted, why quotes went unchecked,
+    and a stamp, so that loading the same content does not validate it again."""
+    from casebook import settings
+    from casebook.__main__ import main
+    from casebook.data import stamp
+    from casebook.data.read import read_descriptor
+
+    monkeypatch.setenv(settings.ARCHIVE_ENV, str(tmp_path / "nowhere"))
+    monkeypatch.setenv(settings.BUILD_ENV, str(tmp_path / "build"))
+    monkeypatch.setenv(settings.DATA_ENV, str(data_copy))
+    assert main(["validate"]) == 0  # the folder from $CASEBOOK_DATA
+    lines = capsys.readouterr().out.splitlines()
+    tables = [(r["name"], len(CsvFile(data_copy, r["name"]).rows)) for r in read_descriptor(data_copy)["resources"]]
+    assert lines[:-1] == [f"{name + '.csv':<20} {rows:>5} rows" for name, rows in tables]
+    assert lines[-1] == (f"quote check skipped: the evidence archive was not found at {tmp_path / 'nowhere'} "
+                         "(set CASEBOOK_ARCHIVE to its folder)")
+    assert stamp.passed(stamp.key(data_copy, check_quotes=True))
+
+
+def test_python_dash_m_casebook_exits_with_the_status(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "argv", ["python -m casebook", "validate", str(tmp_path / "missing")])
+    monkeypatch.delitem(sys.modules, "casebook.__main__", raising=False)  # run as a fresh __main__
+    with pytest.raises(SystemExit) as stopped:
+        runpy.run_module("casebook", run_name="__main__", alter_sys=False)
+    assert stopped.value.code == 1
+    assert "cannot read the package descriptor" in capsys.readouterr().out

@@ -16,3 +16,25 @@ def test_table_is_numbered_captioned_and_sourced():
 def test_empty_table_shows_its_note_instead():
     text = display.table(pd.DataFrame({"a": []}), label="tbl-x", caption="Claims", source="s", empty="none.").data
     assert text == "*Claims*: none\\."
+
+
+def test_markup_the_library_built_is_left_as_it_is():
+    marker = display.Markup('<sup class="ev-ref">E1</sup>')
+    assert display.escape(marker) is marker
+    assert display.markdown_table(pd.DataFrame({"a|b": [marker, "x_y"]})).splitlines() == [
+        "| a\\|b |", "|---|", '| <sup class="ev-ref">E1</sup> |', "| x\\_y |"]
+
+
+def test_bullets_and_headings_escape_the_data():
+    assert display.bullets([("*Term*", "a <b> c"), ("n", 2)]).data == "- **\\*Term\\***: a \\<b\\> c\n- **n**: 2"
+    assert display.heading("Who [sued]").data == "**Who \\[sued\\]**"
+
+
+def test_plain_text_glues_without_quotes():
+    text = display.Plain("4 billion riel")
+    assert repr(text) == "4 billion riel" and text == "4 billion riel"
+
+
+def test_the_citation_block_escapes_the_reference_but_not_the_bibtex():
+    block = display.citation_block({"plain": "Doe (2024). *Book*.", "bibtex": "@book{doe_2024,\n  title = {Book}\n}"})
+    assert block.data == "Doe \\(2024\\)\\. \\*Book\\*\\.\n\n```bibtex\n@book{doe_2024,\n  title = {Book}\n}\n```\n"

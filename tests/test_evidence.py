@@ -192,3 +192,54 @@ def test_a_paragraph_without_a_glued_fact_is_caught(data, tmp_path):
     case = CaseFile(data, "cases/kem-sokha")
     case.notebook = notebook
     assert bare_paragraphs(notebook, case.glue_values()) == ["A sentence with no glued fact."]
+
+
+# --- notes: records in a line, and where their sources are ---------------------------------------
+
+def test_every_kind_of_record_is_described_from_its_own_row(data):
+    from casebook.dates import describe
+
+    evidence = Evidence(data)
+    poll = data.elections.iloc[0]
+    assert evidence.describe_record(poll.election_id) == f"{poll.kind} election, {describe(poll.date)}"
+    rate = data.fx_rates.iloc[0]
+    assert evidence.describe_record(rate.rate_id) == (f"{rate.khr_per_usd:,.0f} riel to the dollar, "
+                                                      f"{describe(rate.date)}: {rate.basis}")
+    names = data.actors.set_index("actor_id")["name"]
+    link = data.affiliations.iloc[0]
+    assert evidence.describe_record(link.affiliation_id) == (f"{names[link.actor_id]}: {link.role}, "
+                                                             f"{names[link.organisation_id]}")
+    party = data.case_parties.iloc[0]
+    title = data.cases.set_index("case_id").loc[party.case_id, "title"]
+    assert evidence.describe_record(f"{party.case_id}/{party.actor_id}/{party.role}") == (
+        f"{names[party.actor_id]}, {party.role.replace('_', ' ')} in {title}")
+    claim = data.fairness.iloc[0]
+    assert evidence.describe_record(claim.fairness_id) == (f"{claim.indicator.replace('_', ' ')}: {claim.value}, "
+                                                           f"as {names[claim.assessed_by]} says")
+    term = data.penalties[data.penalties["months"].notna()].iloc[0]
+    assert evidence.describe_record(term.penalty_id).endswith(f" {term.months:g} months")
+    assert evidence.describe_record("not-a-record") == "not-a-record"
+
+
+def test_a_source_line_links_the_original_a_repost_or_says_there_is_none(data):
+    sources = data.sources.copy()
+    first = sources.index[0]
+    sources.loc[first, ["url", "repost_url"]] = [None, "https://copy.example/page#old"]
+    second = sources.index[1]
+    sources.loc[second, ["url", "repost_url", "title"]] = [None, None, None]
+    evidence = Evidence(dict(data, sources=sources))
+    repost = evidence.source_line(sources.loc[first, "source_id"], "a quoted passage")
+    assert 'href="https://copy.example/page#:~:text=a%20quoted%20passage">open the passage in a repost</a>' in repost
+    assert repost.endswith("(a copy on another site: the publisher's own page was not found).")
+    none = evidence.source_line(sources.loc[second, "source_id"], "q")
+    assert "*untitled report*" in none and none.endswith(". no public address was found for this source.")
+    assert evidence.source_line("not-a-source", "q") == "not\\-a\\-source. no public address was found for this source."
+
+
+def test_a_notebook_that_does_not_exist_glues_nothing(tmp_path):
+    assert glue_keys(tmp_path / "missing.ipynb") == []
+    notebook = tmp_path / "x.ipynb"
+    notebook.write_text(json.dumps({"cells": [
+        {"cell_type": "code", "source": ["glue('{glue}`in-code`')"]},
+        {"cell_type": "markdown", "source": ["{glue:text}`b:.0f` then {glue}`other::a` and {glue}`b` again"]}]}))
+    assert glue_keys(notebook) == ["b", "a"]  # prose only, first use, formats and pages removed

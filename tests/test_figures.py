@@ -244,3 +244,11 @@ def test_suit_network_orders_defendants_by_who_sued_them_so_lines_do_not_cross()
     ax = figures.suit_network(edges, "Source: test.").figure.axes[0]
     heights = {t.get_text(): t.xy[1] for t in ax.texts if t.get_text() in "ABC"}
     assert sorted(heights, key=heights.get) == ["B", "C", "A"]
+
+
+def test_a_timeline_of_bare_day_ranges_names_its_period_by_month():
+    """Rows with bounds but no date text as the data writes it: the period is told by month and year."""
+    events = _events([("a", "2022-12-01", None, "First"), ("b", "2023-01-01/2023-03-31", None, "Second")])
+    chart = figures.timeline(events.drop(columns="date"), ELECTIONS, "Source: test.")
+    assert chart.alt.startswith("Timeline of 2 events from December 2022 to March 2023, one row each")
+    assert "No court act is among them." in chart.alt

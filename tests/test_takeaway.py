@@ -139,3 +139,18 @@ def test_the_landing_and_dataset_pages_link_both_files(page):
                     for cell in cells if cell["cell_type"] == "code" for output in cell["outputs"])
     for name in (takeaway.ZIP_NAME, takeaway.SQLITE_NAME):
         assert f"{{download}}`{name} <" in shown, (page, name)
+
+
+def test_a_failed_write_leaves_the_previous_file_and_no_partial_one(tmp_path):
+    target = tmp_path / "out" / takeaway.ZIP_NAME
+    target.parent.mkdir()
+    target.write_bytes(b"the previous build's zip")
+
+    def fails(tmp):
+        tmp.write_bytes(b"half a zi")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        takeaway._replace(target, fails)
+    assert target.read_bytes() == b"the previous build's zip"
+    assert [p.name for p in target.parent.iterdir()] == [takeaway.ZIP_NAME]

@@ -1,0 +1,84 @@
+"""Legal steps against the election calendar: the windows around each election, where a span of
+days falls in them, and the next election after each event (the bulk computation and the plain
+one, used for odd input, give the same answer)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import casebook
+from casebook import dates
+from casebook.derive import timing
+
+
+def frame(rows, columns):
+    out = pd.DataFrame(rows, columns=columns)
+    dates.add_bounds(out, "date")
+    return out
+
+
+POLL = frame([("p", "2020-06-10", "national")], ["election_id", "date", "kind"])
+
+
+def days(calendar, mask) -> list[str]:
+    return [f"{d:%Y-%m-%d}" for d in calendar[mask]]
+
+
+def test_the_year_before_an_election_includes_polling_day_and_the_year_after_excludes_it():
+    calendar, certain, possible = timing.window_masks(POLL, "2019-06-01", "2021-06-30", days=365)
+    before = days(calendar, certain)
+    assert (before[0], before[-1], len(before)) == ("2019-06-11", "2020-06-10", 366)
+    assert (possible == certain).all()  # a known polling day leaves nothing uncertain
+    calendar, certain, _ = timing.window_masks(POLL, "2019-06-01", "2021-06-30", days=365, after=True)
+    after = days(calendar, certain)
+    assert (after[0], after[-1], len(after)) == ("2020-06-11", "2021-06-10", 365)
+
+
+def test_an_imprecise_polling_day_makes_some_days_only_possibly_in_the_window():
+    month = frame([("m", "2020-06", "commune")], ["election_id", "date", "kind"])
+    calendar, certain, possible = timing.window_masks(month, "2020-05-01", "2020-07-31", days=10)
+    assert days(calendar, certain) == []  # no day is within 10 days before every day of June
+    maybe = days(calendar, possible)
+    assert (maybe[0], maybe[-1]) == ("2020-05-22", "2020-06-30")
+
+
+def test_a_span_is_in_the_window_surely_possibly_or_not():
+    calendar, certain, possible = timing.window_masks(POLL, "2020-01-01", "2020-12-31", days=30)
+    spans = frame([("in", "2020-06-01"), ("across", "2020-05-01/2020-05-20"), ("out", "2020-02"),
+                   ("poll-day", "2020-06-10")], ["event_id", "date"])
+    where = timing.spans_in_window(spans, calendar, certain, possible)
+    assert where.tolist() == ["yes", "possibly", "no", "yes"]  # 'across' ends inside the window, starts before it
+    month = frame([("m", "2020-06", "national")], ["election_id", "date", "kind"])
+    calendar, certain, possible = timing.window_masks(month, "2020-01-01", "2020-12-31", days=30)
+    # 1 June is within 30 days before any day of June; 10 June may be after the poll
+    assert timing.spans_in_window(spans, calendar, certain, possible).tolist() == ["yes", "possibly", "no", "possibly"]
+
+
+def test_a_span_outside_the_calendar_is_an_error_not_a_guess():
+    calendar, certain, possible = timing.window_masks(POLL, "2020-01-01", "2020-12-31")
+    late = frame([("late", "2021-01-02")], ["event_id", "date"])
+    with pytest.raises(ValueError, match="a span falls outside the calendar"):
+        timing.spans_in_window(late, calendar, certain, possible)
+
+
+def test_an_event_spanning_an_election_may_have_either_as_the_next():
+    polls = frame([("a", "2020-06-10", "commune"), ("b", "2021-06-10", "national")], ["election_id", "date", "kind"])
+    events = frame([("e", "2020-06/2020-07")], ["event_id", "date"])
+    (row,) = timing.next_election(events, polls).itertuples()
+    assert (row.next_election, row.next_elections, row.election_kind) == ("a", "a b", "commune")
+    assert (row.days_min, row.days_max) == (0, 364)  # at most: from 11 June 2020 to 10 June 2021
+
+
+def test_the_plain_computation_agrees_with_the_bulk_one_on_the_real_calendar():
+    data = casebook.load(check_quotes=False)
+    later = frame([("after-every-election", "2040-01-01")], ["event_id", "date"])
+    events = pd.concat([data.events[["event_id", "date", "date_earliest", "date_latest"]], later], ignore_index=True)
+    bulk = timing.next_election(events, data.elections)
+    undated = pd.DataFrame({"event_id": ["undated"], "date": [None], "date_earliest": [pd.NaT],
+                            "date_latest": [pd.NaT]})
+    plain = timing.next_election(pd.concat([events, undated], ignore_index=True), data.elections)  # odd input
+    assert plain.iloc[-1].drop("event_id").isna().all()  # no date, no next election
+    pd.testing.assert_frame_equal(plain.iloc[:-1], bulk)
+    assert bulk["next_election"].notna().any() and bulk["next_election"].isna().any()
+    assert (bulk["days_min"].dropna() <= bulk["days_max"].dropna()).all()
+    assert np.issubdtype(np.dtype("int64"), bulk["days_min"].dtype.numpy_dtype)

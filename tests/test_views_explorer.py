@@ -1,0 +1,129 @@
+"""The data explorer's tables: one row per record, every cell escaped once, each row linked to its
+chapter by the chapter's own title; and the interactive table around them."""
+
+import json
+
+import pandas as pd
+import pytest
+
+import casebook
+from casebook import dates
+from casebook.data.load import Dataset
+from casebook.views import explorer
+
+HOSTILE = '<img src=x onerror="alert(1)"> & "quotes"'
+
+
+@pytest.fixture
+def book(tmp_path, monkeypatch):
+    """A project whose book has cases/one, titled 'Case <One>', and cases/untitled, with no title
+    (read fresh, not cached)."""
+    notebook = tmp_path / "book" / "cases" / "one.ipynb"
+    notebook.parent.mkdir(parents=True)
+    notebook.write_text(json.dumps({"cells": [
+        {"cell_type": "code", "source": ["# a comment, not a heading"]},
+        {"cell_type": "markdown", "source": ["Some words.\n", "# Case <One>\n", "\n", "## A section"]},
+    ]}), encoding="utf-8")
+    (notebook.parent / "untitled.ipynb").write_text(json.dumps({"cells": [
+        {"cell_type": "markdown", "source": ["## Only a section\n", "#no space, no heading"]}]}), encoding="utf-8")
+    monkeypatch.setattr(explorer, "ROOT", tmp_path)
+    explorer.chapter_title.cache_clear()
+    yield tmp_path
+    explorer.chapter_title.cache_clear()
+
+
+def dated(rows, columns, column="date"):
+    frame = pd.DataFrame(rows, columns=columns)
+    dates.add_bounds(frame, column)
+    return frame
+
+
+def small_data() -> Dataset:
+    """Two cases (one told in cases/one, one in a chapter with no notebook), their events,
+    statements and penalties; one event without a case."""
+    actors = pd.DataFrame([("a", "Alpha"), ("b", "Beta")], columns=["actor_id", "name"])
+    cases = dated([("c1", "One v. Two", "criminal", "open", "2020-05-01", "cases/one"),
+                   ("c2", HOSTILE, "civil", "closed", "2021", "cases/missing")],
+                  ["case_id", "title", "kind", "status", "status_as_of", "chapter"], "status_as_of")
+    events = dated([("e2", "2020-02", "court_letter", "a b", "c1", "Later,\n  on two lines."),
+                    ("e1", "2019", "lawsuit", "b", "c2", HOSTILE),
+                    ("e0", "2020-02", "leak", None, None, "No case.")],
+                   ["event_id", "date", "kind", "actor_id", "case_id", "summary"])
+    statements = dated([("s1", "2020-03-04", "b", "We object.", "direct", "for_defence", "c1", "src")],
+                       ["statement_id", "date", "speaker_id", "quote", "quote_kind", "stance", "case_id", "source_id"])
+    penalties = pd.DataFrame([("c1", "a", "prison_term", None, None, 18.0, None, None),
+                              ("c2", "b", "fine", 4_000_000.0, "KHR", None, "a", "Paid <late>.")],
+                             columns=["case_id", "defendant_id", "kind", "amount", "currency", "months",
+                                      "beneficiary_id", "note"])
+    return Dataset(actors=actors, cases=cases, events=events, statements=statements, penalties=penalties)
+
+
+def test_the_chapter_title_is_the_first_markdown_heading(book):
+    assert explorer.chapter_title("cases/one") == "Case <One>"
+    assert explorer.chapter_title("cases/missing") == ""
+    assert explorer.chapter_title("cases/untitled") == ""
+
+
+def test_each_table_has_one_row_per_record_and_the_chapter_link_first(book):
+    tables = explorer.tables(small_data())
+    assert list(tables) == ["cases", "events", "statements", "penalties"]
+    assert [len(t) for t in tables.values()] == [2, 3, 1, 2]
+    assert all(list(t.columns)[0] == "Chapter" for t in tables.values())
+    cases = tables["cases"]
+    # the explorer sits in methods/, so a chapter is one folder up; its title is escaped in the link
+    assert cases["Chapter"].tolist() == ['<a href="../cases/one.html">Case &lt;One&gt;</a>', ""]
+    assert cases["Status as of"].tolist() == ["1 May 2020", "2021"]
+
+
+def test_events_are_in_date_order_with_names_for_ids_and_words_for_codes(book):
+    events = explorer.tables(small_data())["events"]
+    assert events["Event id"].tolist() == ["e1", "e0", "e2"]  # by earliest day, then id
+    row = events.set_index("Event id").loc["e2"]
+    assert (row["Event"], row["Who"], row["Case"]) == ("court letter", "Alpha, Beta", "One v. Two")
+    assert row["Summary"] == "Later, on two lines."  # white space as one space
+    no_case = events.set_index("Event id").loc["e0"]
+    assert (no_case["Chapter"], no_case["Who"], no_case["Case"]) == ("", "", "")
+
+
+def test_every_cell_from_the_data_is_escaped_once(book):
+    tables = explorer.tables(small_data())
+    escaped = '&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &quot;quotes&quot;'
+    assert tables["cases"].loc[1, "Case"] == escaped
+    assert tables["events"].set_index("Event id").loc["e1", "Summary"] == escaped
+    assert tables["penalties"].loc[1, "Note"] == "Paid &lt;late&gt;."
+    cells = " ".join(str(v) for t in tables.values() for v in t.drop(columns="Chapter").to_numpy().ravel())
+    assert "<" not in cells and "&amp;lt;" not in cells
+
+
+def test_numbers_stay_numbers_and_missing_values_are_blank(book):
+    penalties = explorer.tables(small_data())["penalties"]
+    assert pd.api.types.is_numeric_dtype(penalties["Amount"]) and pd.api.types.is_numeric_dtype(penalties["Months"])
+    assert penalties["Amount"].tolist()[1] == 4_000_000 and penalties["Months"].tolist()[0] == 18
+    assert penalties.loc[0, ["Currency", "Paid to", "Note"]].tolist() == ["", "", ""]
+    assert penalties.loc[1, ["Penalty", "Paid to"]].tolist() == ["fine", "Alpha"]
+    statements = explorer.tables(small_data())["statements"]
+    assert statements.loc[0, ["Speaker", "Stance", "Case"]].tolist() == ["Beta", "for defence", "One v. Two"]
+
+
+def test_the_real_data_every_row_and_every_chapter_linked():
+    data = casebook.load(check_quotes=False)
+    tables = explorer.tables(data)
+    assert len(tables["cases"]) == len(data.cases) and len(tables["events"]) == len(data.events)
+    assert len(tables["statements"]) == len(data.statements) and len(tables["penalties"]) == len(data.penalties)
+    assert tables["cases"]["Chapter"].str.startswith('<a href="../cases/').all()
+    linked = tables["events"]["Chapter"] != ""
+    assert linked.sum() == data.events["case_id"].notna().sum()
+
+
+def test_show_draws_an_offline_table_with_a_fixed_id_and_wide_long_text(monkeypatch):
+    shown = []
+    monkeypatch.setattr(explorer, "display", shown.append)
+    frame = pd.DataFrame({"Chapter": ['<a href="x.html">X</a>'], "Short": ["a &lt;b&gt;"],
+                          "Long": ["word " * 20], "Amount": [1.5]})
+    explorer.show(frame, "cases")
+    (html,) = [h.data for h in shown]
+    assert '<table id="explore-cases"' in html
+    assert '{"className": "explore-long", "targets": [2]}' in html  # only the column of long text
+    assert "#explore-cases td.explore-long { min-width: 24em; }" in html
+    assert "a &lt;b&gt;" in html and "&amp;lt;" not in html  # escaped once, here, not again by itables
+    assert "https://cdn" not in html  # nothing fetched from the network
