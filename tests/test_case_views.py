@@ -143,7 +143,6 @@ def test_a_source_s_address_is_a_link_a_repost_says_so_and_none_is_said(data):
     assert source_address(SimpleNamespace()) == "no public address found"
 
 
-@pytest.mark.xfail(strict=True, reason="escape() drops the note's trailing space: 'not found):<a href=...'")
 def test_a_repost_s_note_and_its_link_are_two_words():
     from types import SimpleNamespace
 

@@ -58,7 +58,10 @@ def test_the_readme_documents_every_table_and_how_to_load_it(written):
         assert f"### {resource['name']} (`{resource['path']}`, {csv_rows(data_dir / resource['path'])} rows)" in text
         for field in resource["schema"]["fields"]:
             assert f"| `{field['name']}` |" in text, (resource["name"], field["name"])
-    assert "pd.read_csv(" in text and "from frictionless import" in text
+        for key in resource["schema"].get("foreignKeys", []):  # a key into the same table names it
+            table = key["reference"]["resource"] or resource["name"]
+            assert f"refers to `{table}.{key['reference']['fields']}`" in text, key
+    assert "pd.read_csv(" in text and "from frictionless import" in text and "refers to `." not in text
 
 
 def test_the_zip_is_the_same_for_the_same_data(written, tmp_path):

@@ -86,7 +86,6 @@ def test_foreign_keys_name_the_column_and_the_table_it_refers_to(package):
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="a key referring to its own table (resource '') is shown as '.event_id'")
 def test_a_foreign_key_to_its_own_table_names_that_table():
     out = summaries.foreign_keys().set_index(["Table", "Column"])
     assert out.loc[("events", "part_of"), "Refers to"] == "events.event_id"

@@ -99,7 +99,8 @@ def readme(data_dir: Path) -> str:
             fields = fk["fields"] if isinstance(fk["fields"], str) else ", ".join(fk["fields"])
             ref = fk["reference"]
             target = ref["fields"] if isinstance(ref["fields"], str) else ", ".join(ref["fields"])
-            lines.append(f"`{fields}` refers to `{ref['resource']}.{target}`.")
+            table = ref["resource"] or resource["name"]  # an empty name is the table itself
+            lines.append(f"`{fields}` refers to `{table}.{target}`.")
         lines += ["", "| column | type | required | meaning |", "|---|---|---|---|"]
         for field in schema["fields"]:
             constraints = field.get("constraints", {})

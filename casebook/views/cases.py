@@ -48,8 +48,8 @@ def source_address(source) -> str:
     if isinstance(url, str):
         return Markup(f'<a href="{attribute(url)}">{escape(url)}</a>')
     if isinstance(repost, str):
-        note = escape("repost (the publisher's own page was not found): ")
-        return Markup(f'{note}<a href="{attribute(repost)}">{escape(repost)}</a>')
+        note = escape("repost (the publisher's own page was not found):")
+        return Markup(f'{note} <a href="{attribute(repost)}">{escape(repost)}</a>')
     return "no public address found"
 
 

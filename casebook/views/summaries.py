@@ -52,13 +52,19 @@ def data_dictionary(data_dir=None) -> dict[str, pd.DataFrame]:
     return tables
 
 
+def _names(fields) -> str:
+    return fields if isinstance(fields, str) else ", ".join(fields)
+
+
 def foreign_keys(data_dir=None) -> pd.DataFrame:
     """Every declared foreign key: which column points at which table."""
     rows = []
     data_dir = data_dir or settings.data_dir()
     for resource in read_descriptor(data_dir)["resources"]:
         for fk in resource["schema"].get("foreignKeys", []):
-            rows.append({"Table": resource["name"], "Column": fk["fields"],
-                         "Refers to": f"{fk['reference']['resource']}.{fk['reference']['fields']}"})
+            ref = fk["reference"]
+            # An empty resource name means the table itself (Table Schema's self-reference).
+            rows.append({"Table": resource["name"], "Column": _names(fk["fields"]),
+                         "Refers to": f"{ref['resource'] or resource['name']}.{_names(ref['fields'])}"})
     return pd.DataFrame(rows)
 
