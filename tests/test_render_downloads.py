@@ -48,9 +48,10 @@ def test_the_downloads_folder_is_in_the_nearest_project_above_the_notebook(proje
     assert downloads.downloads_dir() == project / "book" / "_downloads"
 
 
-def test_outside_any_project_the_downloads_go_to_this_project(tmp_path, monkeypatch):
+def test_outside_any_project_the_downloads_go_to_the_build_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert downloads.downloads_dir() == settings.ROOT / "book" / "_downloads"
+    monkeypatch.setenv(settings.BUILD_ENV, str(tmp_path / "build"))
+    assert downloads.downloads_dir() == tmp_path / "build" / "downloads"
 
 
 def test_a_chapter_s_figures_are_written_as_svg_and_png_named_after_it(project):
