@@ -5,22 +5,13 @@ modules rather than after them: it opens every page the build wrote, at laptop w
 """
 
 import pytest
-from test_browser import CHROMIUM, chromium, serve, toc_pages
+import test_browser_site
+from test_browser import toc_pages
 from test_browser_site import LAPTOP, needs_chromium, written_pages
 
 pytestmark = pytest.mark.book
-
-
-@pytest.fixture(scope="module")
-def site(built_book) -> str:
-    return serve(built_book)
-
-
-@pytest.fixture(scope="module")
-def browser(site):
-    if not CHROMIUM.is_file():
-        pytest.skip(f"Debian Chromium not found at {CHROMIUM}")
-    yield from chromium()
+# The served book and the Chromium of the other site tests (module-scoped fixtures, shared by name).
+site, browser = test_browser_site.site, test_browser_site.browser
 
 
 @needs_chromium

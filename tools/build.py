@@ -70,13 +70,18 @@ def _tree(folder: Path, label: str) -> list[bytes]:
             for path in sorted(folder.rglob("*")) if path.is_file() and "__pycache__" not in path.parts]
 
 
+def _library_and_project(root: Path = ROOT) -> list[bytes]:
+    """The library's source, the project files in PROJECT_INPUTS and the settings from the
+    environment: what both the notebooks' outputs and the HTML depend on."""
+    parts = _tree(settings.ROOT / "casebook", "casebook")
+    parts += [name.encode() + (root / name).read_bytes() for name in PROJECT_INPUTS if (root / name).is_file()]
+    return parts + [f"{name}={os.environ.get(name, '')}".encode() for name in ENVIRONMENT]
+
+
 def inputs_key(root: Path = ROOT) -> str:
     """The content key of everything a notebook reads besides its own code."""
     parts = _tree(settings.data_dir(), "data") + _tree(settings.archive_dir(), "archive")
-    parts += _tree(settings.ROOT / "casebook", "casebook")
-    parts += [name.encode() + (root / name).read_bytes() for name in PROJECT_INPUTS if (root / name).is_file()]
-    parts += [f"{name}={os.environ.get(name, '')}".encode() for name in ENVIRONMENT]
-    return _digest(*parts)
+    return _digest(*parts, *_library_and_project(root))
 
 
 def notebook_key(path: Path, inputs: str) -> str:
@@ -261,11 +266,8 @@ def html_key(stage_root: Path) -> str:
     the pinned toolchain and the settings from the environment."""
     generated = {f"stage/{name}".encode() for name in GENERATED}
     parts = [part for part in _tree(stage_root, "stage") if part[:-32] not in generated]
-    parts += _tree(settings.ROOT / "casebook", "casebook")
-    parts += [name.encode() + (ROOT / name).read_bytes() for name in PROJECT_INPUTS if (ROOT / name).is_file()]
-    parts += [f"{name}={os.environ.get(name, '')}".encode() for name in ENVIRONMENT]
     parts += [str(settings.data_dir()).encode(), " ".join(BOOK_FLAGS).encode()]
-    return _digest(*parts)
+    return _digest(*parts, *_library_and_project())
 
 
 def build_html(stage_root: Path, out: Path, log: Path) -> None:
@@ -301,9 +303,10 @@ def main(argv=None) -> int:
     if args.execute_in_place is not None:
         chosen = [Path(p).resolve().relative_to(ROOT).as_posix() for p in args.execute_in_place] or notebooks
         timings = execute_all([stage_root / name for name in chosen], args.jobs)
+        inputs = inputs_key()
         for name in chosen:
             shutil.copyfile(stage_root / name, ROOT / name)
-            cache.store(notebook_key(stage_root / name, inputs_key()), stage_root / name, stage_root)
+            cache.store(notebook_key(stage_root / name, inputs), stage_root / name, stage_root)
         slowest = max(timings.items(), key=lambda item: item[1])
         print(f"executed {len(chosen)} notebook(s) in {time.perf_counter() - start:.1f} s "
               f"(slowest: {slowest[0].relative_to(stage_root)}, {slowest[1]:.1f} s); commit their outputs")

@@ -16,7 +16,7 @@
 
 import pandas as pd
 
-from casebook.vocabulary import ADVERSE, BRINGER_ROLES, COURT_ORDER, DIRECTION, FAVOURABLE, PROCEDURAL  # noqa: F401
+from casebook.vocabulary import BRINGER_ROLES, COURT_ORDER, DIRECTION
 
 
 def proceedings(data) -> pd.DataFrame:

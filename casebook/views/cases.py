@@ -8,10 +8,10 @@ from casebook.dates import describe, describe_term
 from casebook.derive import money, units
 from casebook.settings import ROOT
 from casebook.views import figures
-from casebook.views.common import actor_names, sources_by_record, words  # noqa: F401
+from casebook.views.common import actor_names, words
 from casebook.views.display import Markup, escape
 from casebook.views.evidence import Evidence, Fact, attribute, glue_keys
-from casebook.vocabulary import ARRESTS, COURT_NAMES, COURT_ORDER, DECISIONS  # noqa: F401
+from casebook.vocabulary import ARRESTS, COURT_NAMES, COURT_ORDER, DECISIONS
 
 # stance -> heading, in the order a chapter shows them. The headings name the position a statement
 # supports, not the speaker's side: a witness or commentator is not a party.
