@@ -137,17 +137,27 @@ def window_masks(elections: pd.DataFrame, start, end, days: int = 365, after: bo
     Returns (calendar, certain, possible): a DatetimeIndex and two boolean arrays.
     """
     calendar = pd.date_range(start, end, freq="D")
-    certain = np.zeros(len(calendar), bool)
-    possible = np.zeros(len(calendar), bool)
     span = pd.Timedelta(days=days)
-    for lo, hi in zip(elections["date_earliest"], elections["date_latest"]):
-        if after:   # polling day e < d <= e + days
-            sure, maybe = (hi + ONE_DAY, lo + span), (lo + ONE_DAY, hi + span)
-        else:       # e - days <= d <= polling day e
-            sure, maybe = (hi - span, lo), (lo - span, hi)
-        certain |= (calendar >= sure[0]) & (calendar <= sure[1])
-        possible |= (calendar >= maybe[0]) & (calendar <= maybe[1])
-    return calendar, certain, possible
+    lo, hi = elections["date_earliest"], elections["date_latest"]
+    if after:   # polling day e < d <= e + days
+        sure, maybe = (hi + ONE_DAY, lo + span), (lo + ONE_DAY, hi + span)
+    else:       # e - days <= d <= polling day e
+        sure, maybe = (hi - span, lo), (lo - span, hi)
+    return calendar, _covered(calendar, *sure), _covered(calendar, *maybe)
+
+
+def _covered(calendar: pd.DatetimeIndex, first: pd.Series, last: pd.Series) -> np.ndarray:
+    """For each day of the calendar, whether it lies in [first, last] for some row (a row with a
+    missing end covers no day): the intervals marked on the calendar at their first and past their
+    last day, and the marks summed, rather than each interval compared with every day."""
+    known = (first.notna() & last.notna()).to_numpy()
+    days = calendar.as_unit("ns").asi8
+    starts = np.searchsorted(days, first[known].to_numpy("datetime64[ns]").astype("int64"), side="left")
+    stops = np.searchsorted(days, last[known].to_numpy("datetime64[ns]").astype("int64"), side="right")
+    keep = starts < stops
+    marks = (np.bincount(starts[keep], minlength=len(days) + 1)
+             - np.bincount(stops[keep], minlength=len(days) + 1))
+    return np.cumsum(marks[:-1]) > 0
 
 
 def spans_in_window(spans: pd.DataFrame, calendar: pd.DatetimeIndex, certain: np.ndarray,
