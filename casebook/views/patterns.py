@@ -63,14 +63,15 @@ def election_timing(data) -> pd.DataFrame:
     out = steps.join(gaps, on="event_id")
     for side, after in (("before", False), ("after", True)):
         out[side] = timing.spans_in_window(out, *_calendar(data, steps, after))
-    polls = data["elections"].set_index("election_id")
+    polls = data["elections"]
+    kinds, dates = dict(zip(polls["election_id"], polls["kind"])), dict(zip(polls["election_id"], polls["date"]))
     out["Case"] = out["case_id"].map(_titles(data))
-    out["Step"] = out["parts"].map(step_words)
-    out["Date"] = out["date"].map(describe)
+    out["Step"] = _each(out["parts"].map(tuple), step_words)
+    out["Date"] = _each(out["date"], describe)
     out["In the year before an election"] = out["before"]
     out["In the year after one"] = out["after"]
-    out["Next election"] = [" or ".join(f"{polls.loc[e, 'kind']} ({describe(polls.loc[e, 'date'])})" for e in ids.split())
-                            if isinstance(ids, str) else "none in the data" for ids in out["next_elections"]]
+    out["Next election"] = _each(out["next_elections"], lambda ids: " or ".join(
+        f"{kinds[e]} ({describe(dates[e])})" for e in ids.split()) if isinstance(ids, str) else "none in the data")
     out["Days before it"] = [describe_days(lo, hi) if pd.notna(lo) else "" for lo, hi in zip(out["days_min"], out["days_max"])]
     out["Sources"] = out["event_id"].map(sources_by_record(data["evidence"])).astype(object).fillna("")
     return out.reset_index(drop=True)
@@ -365,14 +366,31 @@ def due_process_findings(data) -> dict:
 
 # --- leaks and digital evidence ------------------------------------------------------------
 
-def _next_step(item, steps: pd.DataFrame) -> tuple[str, str]:
-    """The first legal step of the case that can follow `item`, and whether the order is certain."""
-    later = steps[steps["date_latest"] > item.date_earliest]
-    if later.empty:
-        return "", "none recorded"
-    first = later.iloc[0]
-    text = f"{describe(first['date'])}: {first['summary']}"
-    return text, "after it" if first["date_earliest"] > item.date_latest else "order uncertain"
+def _first_after(cases: pd.Series, days: pd.Series, steps: pd.DataFrame) -> np.ndarray:
+    """For each (case, day), the position in `steps` of the first step of that case (in the
+    steps' order) whose last possible day is after `day`; -1 where there is none.
+
+    Within one case, "the first step ending after day" is the first position where the running
+    maximum of the steps' last days passes `day`, and that running maximum never decreases; so
+    each case's steps, ordered by (case, running maximum), are searched by binary search.
+    """
+    if steps.empty or cases.empty:
+        return np.full(len(cases), -1)
+    codes, known = pd.factorize(steps["case_id"].to_numpy(dtype=object))
+    block = np.argsort(codes, kind="stable")  # the steps case by case, each case in the steps' order
+    latest = steps["date_latest"].to_numpy("datetime64[ns]").astype("int64")[block]  # NaT: the lowest value
+    reach = pd.Series(latest).groupby(codes[block]).cummax().to_numpy()
+    wanted = days.to_numpy("datetime64[ns]").astype("int64")
+    # Both sides as dense ranks of the same values, so that (case, rank) packs into one integer.
+    values, rank = np.unique(np.concatenate([reach, wanted]), return_inverse=True)
+    width = len(values) + 1
+    packed = codes[block].astype("int64") * width + rank[:len(reach)]
+    item_codes = pd.Index(known).get_indexer(cases.to_numpy(dtype=object))
+    query = item_codes.astype("int64") * width + rank[len(reach):]
+    found = np.searchsorted(packed, query, side="right")  # first step of the case beyond the day
+    hit = (item_codes >= 0) & ~pd.isna(days).to_numpy() & (found < len(packed))
+    hit[hit] = codes[block][found[hit]] == item_codes[hit]
+    return np.where(hit, block[np.minimum(found, len(block) - 1)], -1)
 
 
 def digital_events(data) -> pd.DataFrame:
@@ -380,20 +398,35 @@ def digital_events(data) -> pd.DataFrame:
     legal step of the same proceeding that can follow each (with whether that order is certain)."""
     events = data["events"]
     digital = events[events["kind"].isin(DIGITAL) & events["case_id"].notna()]
+    digital = digital.sort_values(["date_earliest", "event_id"])
     steps = units.legal_steps(data)
-    steps_by_case = {case_id: group for case_id, group in steps.groupby("case_id")}
     proceedings = set(units.proceedings(data)["case_id"])
     names, titles = _names(data), _titles(data)
-    rows = []
-    for item in digital.sort_values(["date_earliest", "event_id"]).itertuples():
-        step, order = _next_step(item, steps_by_case.get(item.case_id, steps.iloc[:0]))
-        rows.append({"case_id": item.case_id, "event_id": item.event_id, "in_proceeding": item.case_id in proceedings,
-                     "Case": titles[item.case_id], "Date": describe(item.date), "What": words(item.kind),
-                     "By": names[item.actor_id], "Summary": item.summary,
-                     "First legal step that can follow": step if item.case_id in proceedings else "not a proceeding",
-                     "Order": order if item.case_id in proceedings else ""})
-    return pd.DataFrame(rows, columns=["case_id", "event_id", "in_proceeding", "Case", "Date", "What", "By", "Summary",
-                                       "First legal step that can follow", "Order"])
+    first = _first_after(digital["case_id"], digital["date_earliest"], steps)
+    found = first >= 0
+    picked = steps.iloc[first[found]]
+    text = np.full(len(digital), "", dtype=object)
+    order = np.full(len(digital), "none recorded", dtype=object)
+    text[found] = [f"{describe(date)}: {summary}" for date, summary in zip(picked["date"], picked["summary"])]
+    after = picked["date_earliest"].to_numpy() > digital["date_latest"].to_numpy()[found]
+    order[found] = np.where(after, "after it", "order uncertain")
+    inside = digital["case_id"].isin(proceedings).to_numpy()
+    columns = {"case_id": digital["case_id"], "event_id": digital["event_id"], "in_proceeding": inside,
+               "Case": digital["case_id"].map(titles), "Date": _each(digital["date"], describe),
+               "What": _each(digital["kind"], words), "By": digital["actor_id"].map(names),
+               "Summary": digital["summary"],
+               "First legal step that can follow": np.where(inside, text, "not a proceeding"),
+               "Order": np.where(inside, order, "")}
+    return pd.DataFrame({name: list(values) for name, values in columns.items()},
+                        columns=["case_id", "event_id", "in_proceeding", "Case", "Date", "What", "By", "Summary",
+                                 "First legal step that can follow", "Order"])
+
+
+def _each(values: pd.Series, function) -> pd.Series:
+    """`values.map(function)`, calling the function once per distinct value (values hashable)."""
+    done = {}
+    return pd.Series([done[v] if v in done else done.setdefault(v, function(v)) for v in values],
+                     index=values.index, name=values.name)
 
 
 def digital_timeline(data, table: pd.DataFrame) -> pd.DataFrame:
