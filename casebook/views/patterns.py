@@ -11,7 +11,7 @@ import pandas as pd
 
 from casebook.dates import describe, describe_days
 from casebook.derive import money, timing, units
-from casebook.views.common import actor_names, sources_by_record, words
+from casebook.views.common import actor_names, join_groups, sources_by_record, words
 from casebook.vocabulary import COURT_ORDER, DIGITAL, STANCES
 
 APOLOGY_WORDS = re.compile(r"apolog|forgiv|insult", re.IGNORECASE)
@@ -321,20 +321,24 @@ def due_process_cells(data) -> pd.DataFrame:
     names, titles = _names(data), _titles(data)
     claims = _process_claims(data)
     claims = claims.assign(who=claims["assessed_by"].map(names))
-    rows = []
-    for (case_id, indicator), group in claims.groupby(["case_id", "indicator"], sort=True):
-        values = set(group["value"])
-        cell = values.pop() if len(values) == 1 else "disputed"
-        rows.append({"case_id": case_id, "Case": titles[case_id], "Indicator": words(indicator),
-                     "Cell": cell, "Who says so": "; ".join(f"{w} ({v})" for w, v in zip(group["who"], group["value"])),
-                     "record_ids": " ".join(group["fairness_id"])})
-    return pd.DataFrame(rows, columns=["case_id", "Case", "Indicator", "Cell", "Who says so", "record_ids"])
+    cells = claims.groupby(["case_id", "indicator"], sort=True)
+    group = cells.ngroup()  # each claim's cell, numbered in the cells' order
+    first = cells["value"].first(skipna=False)
+    cell = first.where(cells["value"].nunique() == 1, "disputed")
+    who = pd.Series([f"{w} ({v})" for w, v in zip(claims["who"], claims["value"])], index=claims.index)
+    case_ids = first.index.get_level_values("case_id")
+    columns = {"case_id": case_ids, "Case": case_ids.map(titles),
+               "Indicator": _each(pd.Series(first.index.get_level_values("indicator")), words),
+               "Cell": cell, "Who says so": join_groups(group, who, "; "),
+               "record_ids": join_groups(group, claims["fairness_id"], " ")}
+    return pd.DataFrame({name: list(values) for name, values in columns.items()},
+                        columns=["case_id", "Case", "Indicator", "Cell", "Who says so", "record_ids"])
 
 
 def fairness_values(data) -> pd.DataFrame:
     """Proceeding x indicator with one value per cell (yes/no/disputed), for the matrix figure."""
-    cells = _process_claims(data).groupby(["case_id", "indicator"])["value"].agg(
-        lambda v: v.iloc[0] if v.nunique() == 1 else "disputed")
+    values = _process_claims(data).groupby(["case_id", "indicator"])["value"]
+    cells = values.first(skipna=False).where(values.nunique() == 1, "disputed").astype("str")
     return cells.unstack(fill_value="")
 
 
@@ -342,8 +346,8 @@ def claims_by_source(data) -> pd.DataFrame:
     """Due-process claims per source document: how many, about how many proceedings, and the
     largest number about any one proceeding (how finely that document was coded)."""
     claims = _process_claims(data)
-    per = claims.groupby("source").agg(claims=("fairness_id", "size"), proceedings=("case_id", "nunique"),
-                                       most_on_one=("case_id", lambda c: int(c.value_counts().iloc[0])))
+    per = claims.groupby("source").agg(claims=("fairness_id", "size"), proceedings=("case_id", "nunique"))
+    per["most_on_one"] = claims.groupby(["source", "case_id"]).size().groupby(level="source").max()
     per = per.reset_index().rename(columns={"source": "source_id"})
     names = source_names(data)
     per.insert(0, "Source", ["; ".join(names.get(s.strip(), s) for s in sid.split(",")) for sid in per["source_id"]])
@@ -520,13 +524,19 @@ def speakers(data) -> pd.DataFrame:
     # that is not a proceeding (or about no case) serves the government's or the opposition's.
     on_proceeding = st["case_id"].isin(units.proceedings(data)["case_id"])
     st["side"] = [STANCE_WORDS[x] if p else CONTEXT_STANCE_WORDS[x] for x, p in zip(st["stance"], on_proceeding)]
-    grouped = st.groupby(["source_id", "name", "alignment"]).agg(
-        statements=("statement_id", "size"),
-        stances=("side", lambda s: ", ".join(sorted(set(s)))),
-        direct=("quote_kind", lambda k: int((k == "direct").sum())),
-        cases=("case_id", lambda c: "; ".join(sorted(titles[x] for x in set(c.dropna())))),
-        record_ids=("statement_id", " ".join))
-    out = grouped.reset_index()
+    by_speaker = st.groupby(["source_id", "name", "alignment"])
+    group = by_speaker.ngroup()  # each statement's row of the table, numbered in the table's order
+    out = by_speaker.size().rename("statements").to_frame()
+    # Each side once, in sorted order; each case once, its titles in sorted order.
+    sides = pd.DataFrame({"group": group, "side": st["side"]}).drop_duplicates().sort_values("side", kind="stable")
+    cases = pd.DataFrame({"group": group, "case_id": st["case_id"]}).dropna().drop_duplicates()
+    cases = cases.assign(title=cases["case_id"].map(titles)).sort_values("title", kind="stable")
+    numbers = pd.RangeIndex(len(out))
+    out["stances"] = join_groups(sides["group"], sides["side"], ", ").reindex(numbers).to_numpy()
+    out["direct"] = (st["quote_kind"] == "direct").groupby(group).sum().reindex(numbers, fill_value=0).to_numpy()
+    out["cases"] = join_groups(cases["group"], cases["title"], "; ").reindex(numbers, fill_value="").to_numpy()
+    out["record_ids"] = join_groups(group, st["statement_id"], " ").reindex(numbers).to_numpy()
+    out = out.reset_index()
     out["source_id"] = out["source_id"].map(source_names(data))
     out["alignment"] = out["alignment"].map(words)
     return out.rename(columns={
