@@ -597,19 +597,29 @@ def record_index(data) -> pd.DataFrame:
 def conflicts_side_by_side(data) -> pd.DataFrame:
     """Each conflict, one row per version, with the source that carries it."""
     index = record_index(data)
-    rows = []
-    for conflict in data["conflicts"].itertuples():
-        for number, record_id in enumerate(conflict.record_ids.split(), 1):
-            record = index.loc[record_id] if record_id in index.index else None
-            rows.append({"conflict_id": conflict.conflict_id, "Kind": CONFLICT_KINDS.get(conflict.kind, conflict.kind),
-                         "Topic": conflict.topic,
-                         "Disagreement": conflict.description if number == 1 else "",
-                         "Version": f"{record_id} ({record['table']})" if record is not None else record_id,
-                         "record_id": record_id,
-                         "Says": "" if record is None else record["says"],
-                         "Source": "" if record is None else record["source_id"],
-                         "case_id": None if record is None else record["case_id"]})
-    return pd.DataFrame(rows)
+    conflicts = data["conflicts"]
+    versions = [(conflict_id, CONFLICT_KINDS.get(kind, kind), topic, description, number, record_id)
+                for conflict_id, kind, topic, description, ids in zip(
+                    conflicts["conflict_id"], conflicts["kind"], conflicts["topic"], conflicts["description"],
+                    conflicts["record_ids"])
+                for number, record_id in enumerate(ids.split(), 1)]
+    if not versions:
+        return pd.DataFrame()
+    conflict_ids, kinds, topics, descriptions, numbers, record_ids = zip(*versions)
+    where = index.index.get_indexer(record_ids)  # -1: not a row the index describes
+    found = where >= 0
+
+    def field(column, missing):
+        values = index[column].to_numpy(dtype=object)[where]
+        return [value if ok else missing for value, ok in zip(values, found)]
+
+    tables = field("table", None)
+    return pd.DataFrame({
+        "conflict_id": list(conflict_ids), "Kind": list(kinds), "Topic": list(topics),
+        "Disagreement": [d if n == 1 else "" for d, n in zip(descriptions, numbers)],
+        "Version": [f"{r} ({t})" if ok else r for r, t, ok in zip(record_ids, tables, found)],
+        "record_id": list(record_ids), "Says": field("says", ""), "Source": field("source_id", ""),
+        "case_id": field("case_id", None)})
 
 
 def conflicts_by_kind(data) -> pd.DataFrame:
