@@ -22,9 +22,16 @@ def actor_names(actor_ids, names: pd.Series) -> str:
 
 def sources_by_record(evidence: pd.DataFrame) -> pd.Series:
     """For each record id, the sources whose quotes prove it ('a, b': each once, in sorted order)."""
-    pairs = evidence[["record_id", "source_id"]].drop_duplicates()
-    pairs = pairs.iloc[np.argsort(sorted_codes(pairs["source_id"])[0], kind="stable")]
-    return join_groups(pairs["record_id"], pairs["source_id"], ", ")
+    evidence = evidence.dropna(subset=["record_id"])
+    records, record_ids = sorted_codes(evidence["record_id"])
+    sources, source_ids = sorted_codes(evidence["source_id"])
+    if not len(records) or (sources < 0).any():  # none, or a missing source: left to groupby
+        return evidence.groupby("record_id")["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
+    # Each distinct (record, source) pair once, ordered by record and then by source.
+    pairs = np.unique(records.astype(np.int64) * len(source_ids) + sources)
+    texts = source_ids[pairs % len(source_ids)]
+    joined = _join_runs(pairs // len(source_ids), texts, ", ")
+    return pd.Series(joined, index=pd.Index(record_ids, name="record_id"), name="source_id")
 
 
 def sorted_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -48,13 +55,18 @@ def join_groups(keys: pd.Series, values: pd.Series, sep: str) -> pd.Series:
     if not present.any():
         return values.groupby(keys).agg(sep.join)
     order = np.argsort(codes[present], kind="stable")
-    codes, texts = codes[present][order], values.to_numpy(dtype=object)[present][order]
-    first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])  # the first row of each group
-    rank = np.arange(len(codes)) - np.repeat(first, np.diff(np.r_[first, len(codes)]))  # place in its group
-    joined = texts[first].copy()
-    by_rank = np.argsort(rank, kind="stable")
-    bounds = np.searchsorted(rank[by_rank], np.arange(rank.max() + 2))
-    for place in range(1, rank.max() + 1):  # the second value of every group that has one, then the third...
-        rows = by_rank[bounds[place]:bounds[place + 1]]
-        joined[codes[rows]] = joined[codes[rows]] + sep + texts[rows]
+    joined = _join_runs(codes[present][order], values.to_numpy(dtype=object)[present][order], sep)
     return pd.Series(joined, index=pd.Index(uniques, name=keys.name), name=values.name)
+
+
+def _join_runs(codes: np.ndarray, texts: np.ndarray, sep: str) -> np.ndarray:
+    """For codes 0, 1, 2... each in one run of `codes` (sorted), the texts of its run joined by sep."""
+    first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])  # where each run starts
+    place = np.arange(len(codes)) - np.repeat(first, np.diff(np.r_[first, len(codes)]))  # place in its run
+    joined = texts[first].copy()
+    by_place = np.argsort(place, kind="stable")
+    bounds = np.searchsorted(place[by_place], np.arange(place.max() + 2))
+    for n in range(1, place.max() + 1):  # the second text of every run that has one, then the third...
+        rows = by_place[bounds[n]:bounds[n + 1]]
+        joined[codes[rows]] = joined[codes[rows]] + sep + texts[rows]
+    return joined
