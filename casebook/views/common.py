@@ -20,6 +20,13 @@ def actor_names(actor_ids, names: pd.Series) -> str:
     return ", ".join(names.get(i, i) for i in ids)
 
 
+def map_distinct(values: pd.Series, function) -> pd.Series:
+    """`values.map(function)`, calling the function once per distinct value (values hashable)."""
+    done = {}
+    return pd.Series([done[v] if v in done else done.setdefault(v, function(v)) for v in values],
+                     index=values.index, name=values.name)
+
+
 def sources_by_record(evidence: pd.DataFrame) -> pd.Series:
     """For each record id, the sources whose quotes prove it ('a, b': each once, in sorted order)."""
     evidence = evidence.dropna(subset=["record_id"])

@@ -11,7 +11,7 @@ import pandas as pd
 
 from casebook.dates import describe, describe_days
 from casebook.derive import money, timing, units
-from casebook.views.common import actor_names, join_groups, sources_by_record, words
+from casebook.views.common import actor_names, join_groups, map_distinct, sources_by_record, words
 from casebook.vocabulary import COURT_ORDER, DIGITAL, STANCES
 
 APOLOGY_WORDS = re.compile(r"apolog|forgiv|insult", re.IGNORECASE)
@@ -66,11 +66,11 @@ def election_timing(data) -> pd.DataFrame:
     polls = data["elections"]
     kinds, dates = dict(zip(polls["election_id"], polls["kind"])), dict(zip(polls["election_id"], polls["date"]))
     out["Case"] = out["case_id"].map(_titles(data))
-    out["Step"] = _each(out["parts"].map(tuple), step_words)
-    out["Date"] = _each(out["date"], describe)
+    out["Step"] = map_distinct(out["parts"].map(tuple), step_words)
+    out["Date"] = map_distinct(out["date"], describe)
     out["In the year before an election"] = out["before"]
     out["In the year after one"] = out["after"]
-    out["Next election"] = _each(out["next_elections"], lambda ids: " or ".join(
+    out["Next election"] = map_distinct(out["next_elections"], lambda ids: " or ".join(
         f"{kinds[e]} ({describe(dates[e])})" for e in ids.split()) if isinstance(ids, str) else "none in the data")
     out["Days before it"] = [describe_days(lo, hi) if pd.notna(lo) else "" for lo, hi in zip(out["days_min"], out["days_max"])]
     out["Sources"] = out["event_id"].map(sources_by_record(data["evidence"])).astype(object).fillna("")
@@ -328,7 +328,7 @@ def due_process_cells(data) -> pd.DataFrame:
     who = pd.Series([f"{w} ({v})" for w, v in zip(claims["who"], claims["value"])], index=claims.index)
     case_ids = first.index.get_level_values("case_id")
     columns = {"case_id": case_ids, "Case": case_ids.map(titles),
-               "Indicator": _each(pd.Series(first.index.get_level_values("indicator")), words),
+               "Indicator": map_distinct(pd.Series(first.index.get_level_values("indicator")), words),
                "Cell": cell, "Who says so": join_groups(group, who, "; "),
                "record_ids": join_groups(group, claims["fairness_id"], " ")}
     return pd.DataFrame({name: list(values) for name, values in columns.items()},
@@ -416,21 +416,14 @@ def digital_events(data) -> pd.DataFrame:
     order[found] = np.where(after, "after it", "order uncertain")
     inside = digital["case_id"].isin(proceedings).to_numpy()
     columns = {"case_id": digital["case_id"], "event_id": digital["event_id"], "in_proceeding": inside,
-               "Case": digital["case_id"].map(titles), "Date": _each(digital["date"], describe),
-               "What": _each(digital["kind"], words), "By": digital["actor_id"].map(names),
+               "Case": digital["case_id"].map(titles), "Date": map_distinct(digital["date"], describe),
+               "What": map_distinct(digital["kind"], words), "By": digital["actor_id"].map(names),
                "Summary": digital["summary"],
                "First legal step that can follow": np.where(inside, text, "not a proceeding"),
                "Order": np.where(inside, order, "")}
     return pd.DataFrame({name: list(values) for name, values in columns.items()},
                         columns=["case_id", "event_id", "in_proceeding", "Case", "Date", "What", "By", "Summary",
                                  "First legal step that can follow", "Order"])
-
-
-def _each(values: pd.Series, function) -> pd.Series:
-    """`values.map(function)`, calling the function once per distinct value (values hashable)."""
-    done = {}
-    return pd.Series([done[v] if v in done else done.setdefault(v, function(v)) for v in values],
-                     index=values.index, name=values.name)
 
 
 def digital_timeline(data, table: pd.DataFrame) -> pd.DataFrame:
