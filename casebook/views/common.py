@@ -27,9 +27,12 @@ def map_distinct(values: pd.Series, function) -> pd.Series:
                      index=values.index, name=values.name)
 
 
-def sources_by_record(evidence: pd.DataFrame) -> pd.Series:
-    """For each record id, the sources whose quotes prove it ('a, b': each once, in sorted order)."""
+def sources_by_record(evidence: pd.DataFrame, record_ids=None) -> pd.Series:
+    """For each record id, the sources whose quotes prove it ('a, b': each once, in sorted order);
+    only for the ids in `record_ids`, where given."""
     evidence = evidence.dropna(subset=["record_id"])
+    if record_ids is not None:
+        evidence = evidence[evidence["record_id"].isin(record_ids)]
     records, record_ids = sorted_codes(evidence["record_id"])
     sources, source_ids = sorted_codes(evidence["source_id"])
     if not len(records) or (sources < 0).any():  # none, or a missing source: left to groupby

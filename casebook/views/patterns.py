@@ -73,7 +73,7 @@ def election_timing(data) -> pd.DataFrame:
     out["Next election"] = map_distinct(out["next_elections"], lambda ids: " or ".join(
         f"{kinds[e]} ({describe(dates[e])})" for e in ids.split()) if isinstance(ids, str) else "none in the data")
     out["Days before it"] = [describe_days(lo, hi) if pd.notna(lo) else "" for lo, hi in zip(out["days_min"], out["days_max"])]
-    out["Sources"] = out["event_id"].map(sources_by_record(data["evidence"])).astype(object).fillna("")
+    out["Sources"] = out["event_id"].map(sources_by_record(data["evidence"], out["event_id"])).astype(object).fillna("")
     return out.reset_index(drop=True)
 
 
@@ -312,7 +312,7 @@ def _process_claims(data) -> pd.DataFrame:
     """Fairness claims about proceedings, each with the source document(s) that carry it."""
     fairness = data["fairness"]
     claims = fairness[fairness["case_id"].isin(units.proceedings(data)["case_id"])].copy()
-    claims["source"] = claims["fairness_id"].map(sources_by_record(data["evidence"])).fillna("")
+    claims["source"] = claims["fairness_id"].map(sources_by_record(data["evidence"], claims["fairness_id"])).fillna("")
     return claims
 
 
