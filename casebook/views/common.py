@@ -38,7 +38,8 @@ def sources_by_record(evidence: pd.DataFrame, record_ids=None) -> pd.Series:
     if not len(records) or (sources < 0).any():  # none, or a missing source: left to groupby
         return evidence.groupby("record_id")["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
     # Each distinct (record, source) pair once, ordered by record and then by source.
-    pairs = np.unique(records.astype(np.int64) * len(source_ids) + sources)
+    pairs = np.sort(records.astype(np.int64) * len(source_ids) + sources)
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]
     texts = source_ids[pairs % len(source_ids)]
     joined = _join_runs(pairs // len(source_ids), texts, ", ")
     return pd.Series(joined, index=pd.Index(record_ids, name="record_id"), name="source_id")

@@ -259,24 +259,25 @@ def parties_table(data) -> pd.DataFrame:
     """Per proceeding: who brought it, against whom, the courts reached and the outcome."""
     names, parties = _names(data), data["case_parties"]
     brought = units.bringers(data)
-    brought = brought.assign(name=brought["actor_id"].map(names)).groupby("case_id", sort=False)["name"].agg(", ".join)
+    brought = join_groups(brought["case_id"], brought["actor_id"].map(names), ", ").to_dict()
     acted = parties[(parties["role"] == "judge")].assign(name=lambda p: p["actor_id"].map(names))
     against = units.defendants(data)
-    against = against.assign(name=against["actor_id"].map(names)).groupby("case_id", sort=False)["name"].agg(", ".join)
-    levels = (data["events"].dropna(subset=["court_level"]).drop_duplicates(["case_id", "court_level"])
-              .groupby("case_id")["court_level"]
-              .agg(lambda lv: ", ".join(f"{x} court" for x in sorted(lv, key=COURT_ORDER.get))))
+    against = join_groups(against["case_id"], against["actor_id"].map(names), ", ")
+    levels = data["events"].dropna(subset=["court_level"]).drop_duplicates(["case_id", "court_level"])
+    levels = levels.iloc[np.argsort(levels["court_level"].map(COURT_ORDER).to_numpy(), kind="stable")]
+    levels = join_groups(levels["case_id"], levels["court_level"] + " court", ", ")
     cases = units.proceedings(data)
-    admin = acted.groupby("case_id")["name"].agg(", ".join)
+    admin = join_groups(acted["case_id"], acted["name"], ", ").to_dict()
     by = [brought.get(c) or (f"no plaintiff: a decision of the {admin.get(c)}" if k == "administrative" and c in admin
                              else "not named in the sources")
           for c, k in zip(cases["case_id"], cases["kind"])]
+    as_of = map_distinct(cases["status_as_of"], describe)
     return pd.DataFrame({
-        "case_id": cases["case_id"], "Case": cases["title"], "Kind": cases["kind"].map(words),
+        "case_id": cases["case_id"], "Case": cases["title"], "Kind": map_distinct(cases["kind"], words),
         "Brought by": by,
         "Against": cases["case_id"].map(against).fillna("not named"),
         "Courts reached": cases["case_id"].map(levels).fillna("not stated"),
-        "Outcome": [f"{status} (as of {describe(as_of)})" for status, as_of in zip(cases["status"], cases["status_as_of"])],
+        "Outcome": [f"{status} (as of {when})" for status, when in zip(cases["status"], as_of)],
     }).reset_index(drop=True)
 
 
@@ -555,41 +556,49 @@ def voices_findings(data) -> dict:
 
 # --- conflicting reports -------------------------------------------------------------------
 
-def record_index(data) -> pd.DataFrame:
-    """Every citable row: its table, a one-line description, its case and its source(s)."""
+def record_index(data, record_ids=None) -> pd.DataFrame:
+    """Every citable row: its table, a one-line description, its case and its source(s); only the
+    rows whose id is in `record_ids`, where given."""
     names = _names(data)
+
+    def rows(table: str, key: str) -> pd.DataFrame:
+        frame = data[table]
+        return frame if record_ids is None else frame[frame[key].isin(record_ids)]
+
+    events, statements, fairness = rows("events", "event_id"), rows("statements", "statement_id"), rows("fairness", "fairness_id")
+    charges, penalties, cases = rows("charges", "charge_id"), rows("penalties", "penalty_id"), rows("cases", "case_id")
+    actors, affiliations = rows("actors", "actor_id"), rows("affiliations", "affiliation_id")
     parts = [
-        pd.DataFrame({"record_id": data["events"]["event_id"], "table": "events",
-                      "says": data["events"]["summary"], "case_id": data["events"]["case_id"]}),
-        pd.DataFrame({"record_id": data["statements"]["statement_id"], "table": "statements",
-                      "says": data["statements"]["speaker_id"].map(names) + ": \u201c" + data["statements"]["quote"] + "\u201d",
-                      "case_id": data["statements"]["case_id"], "source_id": data["statements"]["source_id"]}),
-        pd.DataFrame({"record_id": data["fairness"]["fairness_id"], "table": "fairness",
-                      "says": data["fairness"]["assessed_by"].map(names) + ": " + data["fairness"]["indicator"].map(words)
-                      + " = " + data["fairness"]["value"], "case_id": data["fairness"]["case_id"]}),
-        pd.DataFrame({"record_id": data["charges"]["charge_id"], "table": "charges",
-                      "says": data["charges"]["charge"], "case_id": data["charges"]["case_id"]}),
-        pd.DataFrame({"record_id": data["penalties"]["penalty_id"], "table": "penalties",
-                      "says": data["penalties"]["kind"].map(words) + " " + data["penalties"]["note"].fillna(""),
-                      "case_id": data["penalties"]["case_id"]}),
-        pd.DataFrame({"record_id": data["cases"]["case_id"], "table": "cases",
-                      "says": data["cases"]["summary"], "case_id": data["cases"]["case_id"]}),
-        pd.DataFrame({"record_id": data["actors"]["actor_id"], "table": "actors",
-                      "says": data["actors"]["name"] + " (also: " + data["actors"]["other_names"].fillna("") + ")",
+        pd.DataFrame({"record_id": events["event_id"], "table": "events",
+                      "says": events["summary"], "case_id": events["case_id"]}),
+        pd.DataFrame({"record_id": statements["statement_id"], "table": "statements",
+                      "says": statements["speaker_id"].map(names) + ": \u201c" + statements["quote"] + "\u201d",
+                      "case_id": statements["case_id"], "source_id": statements["source_id"]}),
+        pd.DataFrame({"record_id": fairness["fairness_id"], "table": "fairness",
+                      "says": fairness["assessed_by"].map(names) + ": " + map_distinct(fairness["indicator"], words)
+                      + " = " + fairness["value"], "case_id": fairness["case_id"]}),
+        pd.DataFrame({"record_id": charges["charge_id"], "table": "charges",
+                      "says": charges["charge"], "case_id": charges["case_id"]}),
+        pd.DataFrame({"record_id": penalties["penalty_id"], "table": "penalties",
+                      "says": map_distinct(penalties["kind"], words) + " " + penalties["note"].fillna(""),
+                      "case_id": penalties["case_id"]}),
+        pd.DataFrame({"record_id": cases["case_id"], "table": "cases",
+                      "says": cases["summary"], "case_id": cases["case_id"]}),
+        pd.DataFrame({"record_id": actors["actor_id"], "table": "actors",
+                      "says": actors["name"] + " (also: " + actors["other_names"].fillna("") + ")",
                       "case_id": None}),
-        pd.DataFrame({"record_id": data["affiliations"]["affiliation_id"], "table": "affiliations",
-                      "says": data["affiliations"]["actor_id"].map(names) + ": " + data["affiliations"]["role"] + ", "
-                      + data["affiliations"]["organisation_id"].map(names), "case_id": None}),
+        pd.DataFrame({"record_id": affiliations["affiliation_id"], "table": "affiliations",
+                      "says": affiliations["actor_id"].map(names) + ": " + affiliations["role"] + ", "
+                      + affiliations["organisation_id"].map(names), "case_id": None}),
     ]
     index = pd.concat(parts, ignore_index=True)
-    cited = sources_by_record(data["evidence"])
+    cited = sources_by_record(data["evidence"], record_ids)
     index["source_id"] = index["source_id"].fillna(index["record_id"].map(cited))
     return index.set_index("record_id")
 
 
 def conflicts_side_by_side(data) -> pd.DataFrame:
     """Each conflict, one row per version, with the source that carries it."""
-    index = record_index(data)
     conflicts = data["conflicts"]
     versions = [(conflict_id, CONFLICT_KINDS.get(kind, kind), topic, description, number, record_id)
                 for conflict_id, kind, topic, description, ids in zip(
@@ -599,6 +608,7 @@ def conflicts_side_by_side(data) -> pd.DataFrame:
     if not versions:
         return pd.DataFrame()
     conflict_ids, kinds, topics, descriptions, numbers, record_ids = zip(*versions)
+    index = record_index(data, set(record_ids))
     where = index.index.get_indexer(record_ids)  # -1: not a row the index describes
     found = where >= 0
 
