@@ -57,6 +57,7 @@ class Table:
 
     schema_key: list[str] = field(default_factory=list)
     _columns: dict[str, tuple[str, ...]] | None = field(default=None, repr=False, compare=False)
+    _distinct: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def records(self) -> list[dict]:
@@ -84,6 +85,12 @@ class Table:
     def column(self, name: str) -> Sequence[str]:
         """Every row's cell in one column, in row order."""
         return self.columns[name]
+
+    def distinct(self, name: str) -> set[str]:
+        """The distinct cells of one column (computed once; not to be changed)."""
+        if name not in self._distinct:
+            self._distinct[name] = set(self.columns[name])
+        return self._distinct[name]
 
     def row_ids(self) -> Sequence[str]:
         """`row_id` of every row, in row order."""

@@ -283,7 +283,7 @@ class _ReadTable:
     """One table's columns, and each column's values as frictionless reads them."""
 
     def __init__(self, resource, table: Table):
-        self.resource, self.rows = resource, table.rows
+        self.resource, self.rows, self.table = resource, table.rows, table
         self.fields = resource.schema.fields
         self.cells = table.columns
         self.read: dict[str, dict] = {}  # column -> {cell as written: value as read}, where they differ
@@ -295,7 +295,7 @@ class _ReadTable:
         A plain string field is judged by `_read_strings`, which gives the same answer without a
         call per cell."""
         for spec in self.fields:
-            distinct = set(self.cells[spec.name])
+            distinct = self.table.distinct(spec.name)
             judged = _read_strings(spec, distinct)
             if judged is False:
                 return False
@@ -474,7 +474,10 @@ def _check_record_ids(report: Report) -> dict[str, str]:
             if record_id in taken:
                 report.add(table, index, table.schema_key[0],
                            f"id '{record_id}' is also used in {owner[record_id]}.csv; ids must be unique across tables")
-        owner = {**dict.fromkeys(row_ids, name), **owner}  # the first table to use an id keeps it
+        fresh = dict.fromkeys(row_ids, name)
+        for record_id in taken:  # the first table to use an id keeps it
+            del fresh[record_id]
+        owner.update(fresh)
     return owner
 
 
@@ -545,18 +548,18 @@ def _library_rule_breaches(tables: dict[str, Table]):
     for name, table in tables.items():
         for spec in table.fields:
             if spec.get("type") in ("number", "integer"):
-                for index, value in _where(table.column(spec["name"]),
-                                           lambda v: v and not _PLAIN_NUMBER.fullmatch(v)):
+                for index, value in _where(table, spec["name"], lambda v: v and not _PLAIN_NUMBER.fullmatch(v)):
                     yield table, index, spec["name"], f"'{value}' is not a plain number (rule: {PLAIN_NUMBER_RULE})"
         for column in contract.REQUIRED.get(name, ()):
-            for index, _ in _where(table.column(column), lambda v: not v.strip()):
+            for index, _ in _where(table, column, lambda v: not v.strip()):
                 yield table, index, column, "is blank (rule: the chapters need this cell in every row)"
         for column in contract.POSITIVE.get(name, ()):
-            for index, value in _where(table.column(column), lambda v: v and not _positive(v)):
+            for index, value in _where(table, column, lambda v: v and not _positive(v)):
                 yield table, index, column, f"'{value}' is not a positive number (rule: {POSITIVE_RULE})"
         for (closed_table, column), (allowed, rule) in contract.CLOSED.items():
-            cells = table.column(column) if closed_table == name else ()
-            for index, value in _where(cells, lambda v, allowed=allowed: v and v not in allowed):
+            if closed_table != name:
+                continue
+            for index, value in _where(table, column, lambda v, allowed=allowed: v and v not in allowed):
                 yield table, index, column, f"'{value}' is not one of {', '.join(allowed)} (rule: {rule})"
     currencies = tables["penalties"].column("currency")
     if not tables["fx_rates"].rows and "KHR" in currencies:
@@ -565,11 +568,11 @@ def _library_rule_breaches(tables: dict[str, Table]):
                f"fx_rates.csv has no rate to convert this riel amount with (rule: {rule})")
 
 
-def _where(cells, bad):
-    """(index, cell) for every cell for which `bad(cell)` is true, in row order; each distinct
-    cell is judged once."""
-    flagged = {cell for cell in set(cells) if bad(cell)}
-    for index, cell in enumerate(cells if flagged else ()):
+def _where(table: Table, column: str, bad):
+    """(index, cell) for every cell of the column for which `bad(cell)` is true, in row order;
+    each distinct cell is judged once."""
+    flagged = {cell for cell in table.distinct(column) if bad(cell)}
+    for index, cell in enumerate(table.column(column) if flagged else ()):
         if cell in flagged:
             yield index, cell
 
