@@ -459,7 +459,8 @@ def apology_events(data) -> pd.DataFrame:
 def apology_statements(data) -> pd.DataFrame:
     """Statements about apology or forgiveness: the reasons each side gives."""
     st = data["statements"]
-    rows = st[st["quote"].str.contains(APOLOGY_WORDS)].sort_values(["date_earliest", "statement_id"])
+    about = {quote for quote in pd.unique(st["quote"].to_numpy(dtype=object)) if APOLOGY_WORDS.search(quote)}
+    rows = st[st["quote"].isin(about)].sort_values(["date_earliest", "statement_id"])
     publishers = data["sources"].set_index("source_id")["publisher"]
     return pd.DataFrame({"case_id": rows["case_id"], "statement_id": rows["statement_id"], "stance": rows["stance"],
                          "Case": rows["case_id"].map(_titles(data)).fillna("no case"),
