@@ -31,12 +31,13 @@ def sources_by_record(evidence: pd.DataFrame, record_ids=None) -> pd.Series:
     """For each record id, the sources whose quotes prove it ('a, b': each once, in sorted order);
     only for the ids in `record_ids`, where given."""
     evidence = evidence.dropna(subset=["record_id"])
-    if record_ids is not None:
-        evidence = evidence[evidence["record_id"].isin(record_ids)]
-    records, record_ids = sorted_codes(evidence["record_id"])
-    sources, source_ids = sorted_codes(evidence["source_id"])
+    some = evidence if record_ids is None else evidence[evidence["record_id"].isin(record_ids)]
+    records, record_ids = sorted_codes(some["record_id"])
+    sources, source_ids = sorted_codes(some["source_id"])
     if not len(records) or (sources < 0).any():  # none, or a missing source: left to groupby
-        return evidence.groupby("record_id")["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
+        found = some.groupby("record_id")["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
+        # None of the ids asked for: typed as the sources of every record would be (text).
+        return found.astype("str") if found.empty and len(evidence) else found
     # Each distinct (record, source) pair once, ordered by record and then by source.
     pairs = np.sort(records.astype(np.int64) * len(source_ids) + sources)
     pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]

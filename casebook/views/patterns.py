@@ -35,6 +35,13 @@ def _titles(data) -> pd.Series:
     return data["cases"].set_index("case_id")["title"]
 
 
+def _table(columns: dict) -> pd.DataFrame:
+    """A frame of these columns, typed as a frame built row by row would be (no rows: all text)."""
+    if not len(next(iter(columns.values()))):
+        return pd.DataFrame([], columns=list(columns))
+    return pd.DataFrame({name: list(values) for name, values in columns.items()})
+
+
 def _listing(items) -> str:
     """'a', 'a and b', 'a, b and c'."""
     items = list(items)
@@ -332,8 +339,7 @@ def due_process_cells(data) -> pd.DataFrame:
                "Indicator": map_distinct(pd.Series(first.index.get_level_values("indicator")), words),
                "Cell": cell, "Who says so": join_groups(group, who, "; "),
                "record_ids": join_groups(group, claims["fairness_id"], " ")}
-    return pd.DataFrame({name: list(values) for name, values in columns.items()},
-                        columns=["case_id", "Case", "Indicator", "Cell", "Who says so", "record_ids"])
+    return _table(columns)
 
 
 def fairness_values(data) -> pd.DataFrame:
@@ -349,6 +355,8 @@ def claims_by_source(data) -> pd.DataFrame:
     claims = _process_claims(data)
     per = claims.groupby("source").agg(claims=("fairness_id", "size"), proceedings=("case_id", "nunique"))
     per["most_on_one"] = claims.groupby(["source", "case_id"]).size().groupby(level="source").max()
+    if per.empty:  # typed as a count per group of no groups is
+        per["most_on_one"] = per["most_on_one"].astype(object)
     per = per.reset_index().rename(columns={"source": "source_id"})
     names = source_names(data)
     per.insert(0, "Source", ["; ".join(names.get(s.strip(), s) for s in sid.split(",")) for sid in per["source_id"]])
@@ -422,9 +430,7 @@ def digital_events(data) -> pd.DataFrame:
                "Summary": digital["summary"],
                "First legal step that can follow": np.where(inside, text, "not a proceeding"),
                "Order": np.where(inside, order, "")}
-    return pd.DataFrame({name: list(values) for name, values in columns.items()},
-                        columns=["case_id", "event_id", "in_proceeding", "Case", "Date", "What", "By", "Summary",
-                                 "First legal step that can follow", "Order"])
+    return _table(columns)
 
 
 def digital_timeline(data, table: pd.DataFrame) -> pd.DataFrame:
@@ -531,6 +537,10 @@ def speakers(data) -> pd.DataFrame:
     out["direct"] = (st["quote_kind"] == "direct").groupby(group).sum().reindex(numbers, fill_value=0).to_numpy()
     out["cases"] = join_groups(cases["group"], cases["title"], "; ").reindex(numbers, fill_value="").to_numpy()
     out["record_ids"] = join_groups(group, st["statement_id"], " ").reindex(numbers).to_numpy()
+    if out.empty:  # no statements: typed as functions applied to each of no groups type it
+        out = by_speaker.agg(statements=("statement_id", "size"), stances=("side", ", ".join),
+                             direct=("quote_kind", lambda k: int((k == "direct").sum())),
+                             cases=("case_id", "; ".join), record_ids=("statement_id", " ".join))
     out = out.reset_index()
     out["source_id"] = out["source_id"].map(source_names(data))
     out["alignment"] = out["alignment"].map(words)
@@ -614,7 +624,7 @@ def conflicts_side_by_side(data) -> pd.DataFrame:
     found = where >= 0
 
     def field(column, missing):
-        values = index[column].to_numpy(dtype=object)[where]
+        values = index[column].to_numpy(dtype=object)[where] if len(index) else where.astype(object)
         return [value if ok else missing for value, ok in zip(values, found)]
 
     tables = field("table", None)
