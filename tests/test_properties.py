@@ -290,12 +290,17 @@ def plain_penalties_in_usd(penalties, events, fx_rates) -> list[tuple]:
     return rows
 
 
+NEAR = st.tuples(st.integers(0, 20), st.sampled_from([0, 2, 4, 6])).map(lambda p: (p[0], p[0] + p[1]))
+
+
 @SETTINGS
-@given(st.lists(spans(40), min_size=1, max_size=6), st.data())
-def test_penalties_in_usd_equal_converting_each_penalty_on_its_own(rate_spans, data):
+@given(st.sampled_from([spans(40), NEAR]), st.data())
+def test_penalties_in_usd_equal_converting_each_penalty_on_its_own(days, data):
+    """Rates and decisions spread out, or close together (two rates then often equally near)."""
+    rate_spans = data.draw(st.lists(days, min_size=1, max_size=6))
     fx_rates = span_frame(rate_spans, "rate_id", {"khr_per_usd": data.draw(
         st.lists(st.integers(3000, 5000), min_size=len(rate_spans), max_size=len(rate_spans)))})
-    events = span_frame(data.draw(st.lists(spans(30), min_size=1, max_size=6)), "event_id")
+    events = span_frame(data.draw(st.lists(days, min_size=1, max_size=6)), "event_id")
     n = data.draw(st.integers(0, 12))
     penalties = pd.DataFrame({
         "penalty_id": [f"p{i}" for i in range(n)],
@@ -542,6 +547,33 @@ def equal(fast, plain):
 @FEW
 @given(datasets())
 def test_legal_steps_fold_parts_as_their_plain_definition_does(data):
+    for direction in (None, "adverse"):
+        equal(units.legal_steps(data, direction), plain_legal_steps(data, direction))
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["c1", "c2", "c3"]), NEAR), max_size=12),
+       st.lists(st.tuples(st.sampled_from(["c1", "c2", "c4", None]), NEAR), max_size=8))
+def test_first_step_after_equals_filtering_each_case_s_steps(step_rows, item_rows):
+    steps = span_frame([span for _, span in step_rows], "event_id", {"case_id": [case for case, _ in step_rows]})
+    steps = steps.sort_values(["date_earliest", "date_latest", "event_id"]).reset_index(drop=True)
+    items = span_frame([span for _, span in item_rows], "item", {"case_id": [case for case, _ in item_rows]})
+    found = patterns._first_after(items["case_id"], items["date_earliest"], steps)
+    for case_id, day, position in zip(items["case_id"], items["date_earliest"], found):
+        later = steps[(steps["case_id"] == case_id) & (steps["date_latest"] > day)]
+        assert position == (later.index[0] if len(later) else -1)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(sorted(units.DIRECTION)), NEAR, st.integers(-1, 11)), min_size=1, max_size=12))
+def test_legal_steps_fold_every_part_in_row_order(rows):
+    """Acts with several parts folded into them: the parts keep the order of their rows."""
+    ids = [f"e{i}" for i in range(len(rows))]
+    events = span_frame([span for _, span, _ in rows], "event_id", {
+        "kind": [kind for kind, _, _ in rows], "case_id": "c1",
+        "part_of": [ids[part] if 0 <= part < len(rows) and ids[part] != ids[i] else None
+                    for i, (_, _, part) in enumerate(rows)]})
+    data = {"events": events, "cases": pd.DataFrame({"case_id": ["c1"], "kind": ["criminal"]})}
     for direction in (None, "adverse"):
         equal(units.legal_steps(data, direction), plain_legal_steps(data, direction))
 
