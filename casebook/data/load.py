@@ -3,6 +3,7 @@ content has been validated already: see `casebook.data.stamp`)."""
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from casebook import dates, settings
@@ -20,8 +21,13 @@ class DataError(Exception):
 
 
 def _frame(table: Table) -> pd.DataFrame:
-    frame = pd.DataFrame(table.rows, columns=table.header, dtype=object)
-    frame = frame.replace({"": None})
+    """The table as a frame of text cells, blank cells as None; numbers as numbers; date bounds."""
+    columns = {}
+    for name, cells in table.columns.items():
+        values = np.fromiter(cells, dtype=object, count=len(cells))
+        values[values == ""] = None
+        columns[name] = values
+    frame = pd.DataFrame(columns, columns=table.header, dtype=object)
     for spec in table.fields:
         name = spec["name"]
         if spec.get("type") in ("number", "integer"):

@@ -183,7 +183,8 @@ def _read_structure(data_dir: Path, resource: dict, report: Report) -> Table | N
                                        "columns are out of order; expected " + ", ".join(expected)))
         ok = False
     width = len(table.header)
-    for index, cells in enumerate(table.rows):
+    widths = set(map(len, table.rows))
+    for index, cells in enumerate(table.rows if widths - {width} else ()):  # rows only where one is off
         if not cells:
             report.add(table, index, None, "line is empty; delete it or fill in the row")
             ok = False
@@ -282,18 +283,29 @@ class _ReadTable:
     """One table's columns, and each column's values as frictionless reads them."""
 
     def __init__(self, resource, table: Table):
-        self.resource, self.rows = resource, table.rows
+        self.resource, self.rows, self.table = resource, table.rows, table
         self.fields = resource.schema.fields
-        self.cells = dict(zip(table.header, zip(*table.rows))) if table.rows else {n: () for n in table.header}
+        self.cells = table.columns
         self.read: dict[str, dict] = {}  # column -> {cell as written: value as read}, where they differ
         self.blank: dict[str, set] = {}  # column -> cells read as missing (None)
 
     def read_cells(self) -> bool:
-        """Run frictionless's cell reader on each distinct cell; False at the first note (error)."""
+        """Run frictionless's cell reader on each distinct cell; False at the first note (error).
+
+        A plain string field is judged by `_read_strings`, which gives the same answer without a
+        call per cell."""
         for spec in self.fields:
+            distinct = self.table.distinct(spec.name)
+            judged = _read_strings(spec, distinct)
+            if judged is False:
+                return False
+            if judged is not None:
+                self.blank[spec.name] = judged
+                self.read[spec.name] = dict.fromkeys(judged)  # a missing cell is read as None
+                continue
             reader = spec.create_cell_reader()
             read, blank = {}, set()
-            for cell in set(self.cells[spec.name]):
+            for cell in distinct:
                 value, notes = reader(cell)
                 if notes:
                     return False
@@ -346,6 +358,44 @@ class _ReadTable:
             if not targets <= lookup:
                 return False
         return True
+
+
+def _read_strings(spec, distinct: set[str]) -> set | bool | None:
+    """What frictionless's cell reader makes of the distinct cells (strings, as read from the CSV)
+    of a plain string field, in bulk.
+
+    For a field of type string and format default, the reader (`Field.create_cell_reader`) reads a
+    cell that is one of the missing values as None and any other cell as itself, then applies the
+    constraints required, minLength, maxLength, pattern (anchored at both ends) and enum. Returns
+    the cells read as missing when no cell breaks a constraint, False when one does, and None for a
+    field this does not model (the caller then runs the reader on each cell).
+    """
+    if type(spec) is not frictionless.fields.StringField or spec.format != "default":
+        return None
+    missing = spec.missing_values
+    if not spec.has_defined("missing_values") and spec.schema:
+        missing = spec.schema.missing_values
+    blank = distinct.intersection(missing)
+    present = distinct - blank if blank else distinct
+    constraints = {name: spec.constraints.get(name) for name in spec.supported_constraints}
+    if constraints["required"] and blank:
+        return False
+    if not present:
+        return blank
+    if constraints["minLength"] is not None and min(map(len, present)) < constraints["minLength"]:
+        return False
+    if constraints["maxLength"] is not None and max(map(len, present)) > constraints["maxLength"]:
+        return False
+    if constraints["pattern"] is not None:
+        match = re.compile(f"^{constraints['pattern']}$").match
+        if not all(map(match, present)):
+            return False
+    if constraints["enum"] is not None:
+        # The reader compares each cell with the enum's values read as strings (others as None).
+        allowed = {value if isinstance(value, str) else None for value in constraints["enum"]}
+        if not present <= allowed:
+            return False
+    return blank
 
 
 def _all_none(key):
@@ -418,11 +468,16 @@ def _check_record_ids(report: Report) -> dict[str, str]:
     for name, table in report.tables.items():
         if name in ("evidence", "sources"):
             continue
-        for index, record_id in enumerate(table.row_ids()):
-            if record_id in owner and owner[record_id] != name:
+        row_ids = table.row_ids()
+        taken = owner.keys() & set(row_ids)  # ids an earlier table already uses
+        for index, record_id in enumerate(row_ids if taken else ()):
+            if record_id in taken:
                 report.add(table, index, table.schema_key[0],
                            f"id '{record_id}' is also used in {owner[record_id]}.csv; ids must be unique across tables")
-            owner.setdefault(record_id, name)
+        fresh = dict.fromkeys(row_ids, name)
+        for record_id in taken:  # the first table to use an id keeps it
+            del fresh[record_id]
+        owner.update(fresh)
     return owner
 
 
@@ -430,13 +485,16 @@ def _check_evidence(report: Report, ids: dict[str, str]) -> None:
     evidence = report.tables["evidence"]
     record_ids = evidence.column("record_id")
     cited = set(record_ids)
-    for index, record_id in enumerate(record_ids):
-        if record_id not in ids:
+    unknown = cited - ids.keys()
+    for index, record_id in enumerate(record_ids if unknown else ()):
+        if record_id in unknown:
             report.add(evidence, index, "record_id", f"'{record_id}' is not the id of any row")
     for name in EVIDENCED:
         table = report.tables[name]
-        for index, record_id in enumerate(table.row_ids()):
-            if record_id not in cited:
+        row_ids = table.row_ids()
+        unproved = set(row_ids) - cited
+        for index, record_id in enumerate(row_ids if unproved else ()):
+            if record_id in unproved:
                 report.add(table, index, None, "has no evidence row (no fact without a source)")
 
 
@@ -490,26 +548,33 @@ def _library_rule_breaches(tables: dict[str, Table]):
     for name, table in tables.items():
         for spec in table.fields:
             if spec.get("type") in ("number", "integer"):
-                for index, value in enumerate(table.column(spec["name"])):
-                    if value and not _PLAIN_NUMBER.fullmatch(value):
-                        yield table, index, spec["name"], f"'{value}' is not a plain number (rule: {PLAIN_NUMBER_RULE})"
+                for index, value in _where(table, spec["name"], lambda v: v and not _PLAIN_NUMBER.fullmatch(v)):
+                    yield table, index, spec["name"], f"'{value}' is not a plain number (rule: {PLAIN_NUMBER_RULE})"
         for column in contract.REQUIRED.get(name, ()):
-            for index, value in enumerate(table.column(column)):
-                if not value.strip():
-                    yield table, index, column, "is blank (rule: the chapters need this cell in every row)"
+            for index, _ in _where(table, column, lambda v: not v.strip()):
+                yield table, index, column, "is blank (rule: the chapters need this cell in every row)"
         for column in contract.POSITIVE.get(name, ()):
-            for index, value in enumerate(table.column(column)):
-                if value and not _positive(value):
-                    yield table, index, column, f"'{value}' is not a positive number (rule: {POSITIVE_RULE})"
+            for index, value in _where(table, column, lambda v: v and not _positive(v)):
+                yield table, index, column, f"'{value}' is not a positive number (rule: {POSITIVE_RULE})"
         for (closed_table, column), (allowed, rule) in contract.CLOSED.items():
-            for index, value in enumerate(table.column(column) if closed_table == name else ()):
-                if value and value not in allowed:
-                    yield table, index, column, f"'{value}' is not one of {', '.join(allowed)} (rule: {rule})"
+            if closed_table != name:
+                continue
+            for index, value in _where(table, column, lambda v, allowed=allowed: v and v not in allowed):
+                yield table, index, column, f"'{value}' is not one of {', '.join(allowed)} (rule: {rule})"
     currencies = tables["penalties"].column("currency")
     if not tables["fx_rates"].rows and "KHR" in currencies:
         rule = contract.CLOSED["penalties", "currency"][1]
         yield (tables["penalties"], currencies.index("KHR"), "currency",
                f"fx_rates.csv has no rate to convert this riel amount with (rule: {rule})")
+
+
+def _where(table: Table, column: str, bad):
+    """(index, cell) for every cell of the column for which `bad(cell)` is true, in row order;
+    each distinct cell is judged once."""
+    flagged = {cell for cell in table.distinct(column) if bad(cell)}
+    for index, cell in enumerate(table.column(column) if flagged else ()):
+        if cell in flagged:
+            yield index, cell
 
 
 def _positive(value: str) -> bool:

@@ -90,41 +90,49 @@ class _Calendar:
 
     def rows(self, events: pd.DataFrame) -> list[tuple]:
         n = len(self.lo)
+        event_ids = events["event_id"].tolist()
+        if n == 0:
+            return [(event_id, None, None, None, None, None) for event_id in event_ids]
         first_day = events["date_earliest"].to_numpy("datetime64[ns]")
         last_day = events["date_latest"].to_numpy("datetime64[ns]")
         nxt = self.next_at(first_day)
         last = self.next_at(last_day)
         started = np.searchsorted(self.lo, last_day, side="right")  # polls starting by the last day
-        inside = (started > 0) & (self.reach[np.maximum(started - 1, 0)] >= first_day) if n else np.zeros(len(first_day), bool)
+        inside = (started > 0) & (self.reach[np.maximum(started - 1, 0)] >= first_day)
         # Election ends inside [first day, last day): the extra candidate days of `_gaps`.
         end_from = np.searchsorted(self.ends, first_day, side="left")
         end_to = np.searchsorted(self.ends, last_day, side="left")
+        # The fewest days, and the most for an event whose only candidate day is its first.
+        to_last = (self.lo[np.minimum(last, n - 1)] - last_day) // ONE_DAY_NP
+        fewest = np.where(inside | (last == n), 0, np.maximum(0, to_last)).tolist()
+        to_next = ((self.hi[np.minimum(nxt, n - 1)] - first_day) // ONE_DAY_NP).tolist()
+        extra_days = (end_to > end_from).tolist()
         rows = []
-        for k, event_id in enumerate(events["event_id"].tolist()):
-            if nxt[k] == n:
+        for k, (event_id, p) in enumerate(zip(event_ids, nxt.tolist())):
+            if p == n:
                 rows.append((event_id, None, None, None, None, None))
                 continue
-            days = [first_day[k]]
-            pos = [nxt[k]]
-            if end_to[k] > end_from[k]:
-                span = range(end_from[k], end_to[k])
-                extra = np.array([self.ends[j] for j in sorted(span, key=lambda j: self.end_first[j])]) + ONE_DAY_NP
-                days.extend(extra)
-                pos.extend(self.next_at(extra))
-            ids, most = [], None
-            for day, p in zip(days, pos):
-                if p == n:
-                    continue
-                if self.ids[p] not in ids:
-                    ids.append(self.ids[p])
-                gap = int((self.hi[p] - day) // ONE_DAY_NP)
-                most = gap if most is None else max(most, gap)
-            if inside[k] or last[k] == n:
-                fewest = 0
+            if extra_days[k]:
+                ids, most = self._candidates(first_day[k], p, range(end_from[k], end_to[k]))
             else:
-                fewest = max(0, int((self.lo[last[k]] - last_day[k]) // ONE_DAY_NP))
-            rows.append((event_id, ids[0], " ".join(ids), self.kinds[nxt[k]], fewest, most))
+                ids, most = [self.ids[p]], to_next[k]
+            rows.append((event_id, ids[0], " ".join(ids), self.kinds[p], fewest[k], most))
         return rows
+
+    def _candidates(self, first_day, first_next: int, span: range) -> tuple[list[str], int]:
+        """The elections that may come next after an event whose span holds the election ends
+        `self.ends[span]`, and the most days to one, as `_gaps` finds them."""
+        n = len(self.lo)
+        extra = np.array([self.ends[j] for j in sorted(span, key=lambda j: self.end_first[j])]) + ONE_DAY_NP
+        ids, most = [], None
+        for day, p in zip([first_day, *extra], [first_next, *self.next_at(extra)]):
+            if p == n:
+                continue
+            if self.ids[p] not in ids:
+                ids.append(self.ids[p])
+            gap = int((self.hi[p] - day) // ONE_DAY_NP)
+            most = gap if most is None else max(most, gap)
+        return ids, most
 
 
 # --- the election calendar as a baseline ---------------------------------------------------
@@ -137,17 +145,27 @@ def window_masks(elections: pd.DataFrame, start, end, days: int = 365, after: bo
     Returns (calendar, certain, possible): a DatetimeIndex and two boolean arrays.
     """
     calendar = pd.date_range(start, end, freq="D")
-    certain = np.zeros(len(calendar), bool)
-    possible = np.zeros(len(calendar), bool)
     span = pd.Timedelta(days=days)
-    for lo, hi in zip(elections["date_earliest"], elections["date_latest"]):
-        if after:   # polling day e < d <= e + days
-            sure, maybe = (hi + ONE_DAY, lo + span), (lo + ONE_DAY, hi + span)
-        else:       # e - days <= d <= polling day e
-            sure, maybe = (hi - span, lo), (lo - span, hi)
-        certain |= (calendar >= sure[0]) & (calendar <= sure[1])
-        possible |= (calendar >= maybe[0]) & (calendar <= maybe[1])
-    return calendar, certain, possible
+    lo, hi = elections["date_earliest"], elections["date_latest"]
+    if after:   # polling day e < d <= e + days
+        sure, maybe = (hi + ONE_DAY, lo + span), (lo + ONE_DAY, hi + span)
+    else:       # e - days <= d <= polling day e
+        sure, maybe = (hi - span, lo), (lo - span, hi)
+    return calendar, _covered(calendar, *sure), _covered(calendar, *maybe)
+
+
+def _covered(calendar: pd.DatetimeIndex, first: pd.Series, last: pd.Series) -> np.ndarray:
+    """For each day of the calendar, whether it lies in [first, last] for some row (a row with a
+    missing end covers no day): the intervals marked on the calendar at their first and past their
+    last day, and the marks summed, rather than each interval compared with every day."""
+    known = (first.notna() & last.notna()).to_numpy()
+    days = calendar.as_unit("ns").asi8
+    starts = np.searchsorted(days, first[known].to_numpy("datetime64[ns]").astype("int64"), side="left")
+    stops = np.searchsorted(days, last[known].to_numpy("datetime64[ns]").astype("int64"), side="right")
+    keep = starts < stops
+    marks = (np.bincount(starts[keep], minlength=len(days) + 1)
+             - np.bincount(stops[keep], minlength=len(days) + 1))
+    return np.cumsum(marks[:-1]) > 0
 
 
 def spans_in_window(spans: pd.DataFrame, calendar: pd.DatetimeIndex, certain: np.ndarray,

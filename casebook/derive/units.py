@@ -34,8 +34,10 @@ def legal_steps(data, direction: str | None = None) -> pd.DataFrame:
     legal = events[events["kind"].isin(DIRECTION) & events["case_id"].isin(proceedings(data)["case_id"])]
     part_of = legal["part_of"] if "part_of" in legal else pd.Series(pd.NA, index=legal.index)
     acts = legal[part_of.isna()].copy()
-    folded = legal[part_of.notna()].groupby(part_of[part_of.notna()])["kind"].agg(list)
-    acts["parts"] = [[kind] + folded.get(event_id, []) for kind, event_id in zip(acts["kind"], acts["event_id"])]
+    folded: dict[str, list[str]] = {}  # act id -> the kinds folded into it, in row order
+    for act, kind in zip(part_of[part_of.notna()], legal.loc[part_of.notna(), "kind"]):
+        folded.setdefault(act, []).append(kind)
+    acts["parts"] = [[kind, *folded.get(event_id, ())] for kind, event_id in zip(acts["kind"], acts["event_id"])]
     acts["direction"] = acts["kind"].map(DIRECTION)
     if direction is not None:
         acts = acts[acts["direction"] == direction]

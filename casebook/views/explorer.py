@@ -16,7 +16,7 @@ from IPython.display import HTML, display
 
 from casebook.dates import describe
 from casebook.settings import ROOT
-from casebook.views.common import actor_names
+from casebook.views.common import actor_names, map_distinct
 
 LONG_TEXT = 80  # characters: a column holding longer cells is a column of long text
 # Where the explorer page sits in the book (its links are relative to it).
@@ -70,8 +70,8 @@ def _link(chapter) -> str:
 def _frame(columns: dict, chapters: pd.Series) -> pd.DataFrame:
     """The chapter link (first, so it is in view without scrolling), then the escaped columns."""
     frame = pd.DataFrame({name: values.to_numpy() if pd.api.types.is_numeric_dtype(values)
-                          else [_text(v) for v in values] for name, values in columns.items()})
-    frame.insert(0, "Chapter", [_link(c) for c in chapters])
+                          else map_distinct(values, _text).tolist() for name, values in columns.items()})
+    frame.insert(0, "Chapter", map_distinct(chapters, _link).tolist())
     return frame
 
 
@@ -81,7 +81,7 @@ def tables(data) -> dict[str, pd.DataFrame]:
     cases = data.cases.set_index("case_id")
     case_of = lambda ids: ids.map(cases["title"])  # noqa: E731
     chapter_of = lambda ids: ids.map(cases["chapter"])  # noqa: E731
-    who = lambda ids: ids.map(lambda a: actor_names(a, names))  # noqa: E731
+    who = lambda ids: map_distinct(ids, lambda a: actor_names(a, names))  # noqa: E731
 
     c = data.cases
     e = data.events.sort_values(["date_earliest", "event_id"])

@@ -6,6 +6,7 @@ from IPython.display import Markdown
 from casebook.dates import describe
 from casebook.derive import units
 from casebook.views import figures, patterns
+from casebook.views.common import map_distinct
 from casebook.views.display import escape
 from casebook.vocabulary import COURT_NAMES, COURT_ORDER
 
@@ -19,8 +20,9 @@ def case_index(data) -> pd.DataFrame:
     outcome and the date that outcome holds for, and the chapter that tells it; in the order of
     each proceeding's first legal step (or first event, where it has no legal step)."""
     parties = patterns.parties_table(data).set_index("case_id")
-    levels = data.events.dropna(subset=["court_level"]).groupby("case_id")["court_level"].agg(
-        lambda lv: COURT_NAMES[max(lv, key=COURT_ORDER.get)])
+    courts = data.events.dropna(subset=["court_level"])
+    highest = courts["court_level"].map(COURT_ORDER).groupby(courts["case_id"]).max()
+    levels = highest.map({rank: COURT_NAMES[level] for level, rank in COURT_ORDER.items()})
     began = units.legal_steps(data).groupby("case_id")["date_earliest"].min()
     began = began.combine_first(data.events.groupby("case_id")["date_earliest"].min())
     cases = units.proceedings(data)
@@ -29,9 +31,9 @@ def case_index(data) -> pd.DataFrame:
         "Case": cases["title"],
         "Defendant": cases["case_id"].map(parties["Against"]),
         "Brought by": cases["case_id"].map(parties["Brought by"]),
-        "Highest court reached": cases["case_id"].map(levels).fillna("none reported"),
+        "Highest court reached": cases["case_id"].map(levels).astype(object).fillna("none reported"),
         "Outcome": cases["status"],
-        "As of": cases["status_as_of"].map(describe),
+        "As of": map_distinct(cases["status_as_of"], describe),
         "chapter": cases["chapter"],
     }).reset_index(drop=True)
 

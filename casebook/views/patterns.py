@@ -11,7 +11,7 @@ import pandas as pd
 
 from casebook.dates import describe, describe_days
 from casebook.derive import money, timing, units
-from casebook.views.common import actor_names, sources_by_record, words
+from casebook.views.common import actor_names, join_groups, map_distinct, sources_by_record, words
 from casebook.vocabulary import COURT_ORDER, DIGITAL, STANCES
 
 APOLOGY_WORDS = re.compile(r"apolog|forgiv|insult", re.IGNORECASE)
@@ -33,6 +33,13 @@ def _names(data) -> pd.Series:
 
 def _titles(data) -> pd.Series:
     return data["cases"].set_index("case_id")["title"]
+
+
+def _table(columns: dict) -> pd.DataFrame:
+    """A frame of these columns, typed as a frame built row by row would be (no rows: all text)."""
+    if not len(next(iter(columns.values()))):
+        return pd.DataFrame([], columns=list(columns))
+    return pd.DataFrame({name: list(values) for name, values in columns.items()})
 
 
 def _listing(items) -> str:
@@ -63,16 +70,17 @@ def election_timing(data) -> pd.DataFrame:
     out = steps.join(gaps, on="event_id")
     for side, after in (("before", False), ("after", True)):
         out[side] = timing.spans_in_window(out, *_calendar(data, steps, after))
-    polls = data["elections"].set_index("election_id")
+    polls = data["elections"]
+    kinds, dates = dict(zip(polls["election_id"], polls["kind"])), dict(zip(polls["election_id"], polls["date"]))
     out["Case"] = out["case_id"].map(_titles(data))
-    out["Step"] = out["parts"].map(step_words)
-    out["Date"] = out["date"].map(describe)
+    out["Step"] = map_distinct(out["parts"].map(tuple), step_words)
+    out["Date"] = map_distinct(out["date"], describe)
     out["In the year before an election"] = out["before"]
     out["In the year after one"] = out["after"]
-    out["Next election"] = [" or ".join(f"{polls.loc[e, 'kind']} ({describe(polls.loc[e, 'date'])})" for e in ids.split())
-                            if isinstance(ids, str) else "none in the data" for ids in out["next_elections"]]
+    out["Next election"] = map_distinct(out["next_elections"], lambda ids: " or ".join(
+        f"{kinds[e]} ({describe(dates[e])})" for e in ids.split()) if isinstance(ids, str) else "none in the data")
     out["Days before it"] = [describe_days(lo, hi) if pd.notna(lo) else "" for lo, hi in zip(out["days_min"], out["days_max"])]
-    out["Sources"] = out["event_id"].map(sources_by_record(data["evidence"])).astype(object).fillna("")
+    out["Sources"] = out["event_id"].map(sources_by_record(data["evidence"], out["event_id"])).astype(object).fillna("")
     return out.reset_index(drop=True)
 
 
@@ -258,24 +266,25 @@ def parties_table(data) -> pd.DataFrame:
     """Per proceeding: who brought it, against whom, the courts reached and the outcome."""
     names, parties = _names(data), data["case_parties"]
     brought = units.bringers(data)
-    brought = brought.assign(name=brought["actor_id"].map(names)).groupby("case_id", sort=False)["name"].agg(", ".join)
+    brought = join_groups(brought["case_id"], brought["actor_id"].map(names), ", ").to_dict()
     acted = parties[(parties["role"] == "judge")].assign(name=lambda p: p["actor_id"].map(names))
     against = units.defendants(data)
-    against = against.assign(name=against["actor_id"].map(names)).groupby("case_id", sort=False)["name"].agg(", ".join)
-    levels = (data["events"].dropna(subset=["court_level"]).drop_duplicates(["case_id", "court_level"])
-              .groupby("case_id")["court_level"]
-              .agg(lambda lv: ", ".join(f"{x} court" for x in sorted(lv, key=COURT_ORDER.get))))
+    against = join_groups(against["case_id"], against["actor_id"].map(names), ", ")
+    levels = data["events"].dropna(subset=["court_level"]).drop_duplicates(["case_id", "court_level"])
+    levels = levels.iloc[np.argsort(levels["court_level"].map(COURT_ORDER).to_numpy(), kind="stable")]
+    levels = join_groups(levels["case_id"], levels["court_level"] + " court", ", ")
     cases = units.proceedings(data)
-    admin = acted.groupby("case_id")["name"].agg(", ".join)
+    admin = join_groups(acted["case_id"], acted["name"], ", ").to_dict()
     by = [brought.get(c) or (f"no plaintiff: a decision of the {admin.get(c)}" if k == "administrative" and c in admin
                              else "not named in the sources")
           for c, k in zip(cases["case_id"], cases["kind"])]
+    as_of = map_distinct(cases["status_as_of"], describe)
     return pd.DataFrame({
-        "case_id": cases["case_id"], "Case": cases["title"], "Kind": cases["kind"].map(words),
+        "case_id": cases["case_id"], "Case": cases["title"], "Kind": map_distinct(cases["kind"], words),
         "Brought by": by,
-        "Against": cases["case_id"].map(against).fillna("not named"),
-        "Courts reached": cases["case_id"].map(levels).fillna("not stated"),
-        "Outcome": [f"{status} (as of {describe(as_of)})" for status, as_of in zip(cases["status"], cases["status_as_of"])],
+        "Against": cases["case_id"].map(against).astype(object).fillna("not named"),
+        "Courts reached": cases["case_id"].map(levels).astype(object).fillna("not stated"),
+        "Outcome": [f"{status} (as of {when})" for status, when in zip(cases["status"], as_of)],
     }).reset_index(drop=True)
 
 
@@ -311,7 +320,8 @@ def _process_claims(data) -> pd.DataFrame:
     """Fairness claims about proceedings, each with the source document(s) that carry it."""
     fairness = data["fairness"]
     claims = fairness[fairness["case_id"].isin(units.proceedings(data)["case_id"])].copy()
-    claims["source"] = claims["fairness_id"].map(sources_by_record(data["evidence"])).fillna("")
+    claims["source"] = claims["fairness_id"].map(sources_by_record(data["evidence"], claims["fairness_id"]))
+    claims["source"] = claims["source"].astype("str").fillna("")  # text, also when there are no claims
     return claims
 
 
@@ -320,20 +330,23 @@ def due_process_cells(data) -> pd.DataFrame:
     names, titles = _names(data), _titles(data)
     claims = _process_claims(data)
     claims = claims.assign(who=claims["assessed_by"].map(names))
-    rows = []
-    for (case_id, indicator), group in claims.groupby(["case_id", "indicator"], sort=True):
-        values = set(group["value"])
-        cell = values.pop() if len(values) == 1 else "disputed"
-        rows.append({"case_id": case_id, "Case": titles[case_id], "Indicator": words(indicator),
-                     "Cell": cell, "Who says so": "; ".join(f"{w} ({v})" for w, v in zip(group["who"], group["value"])),
-                     "record_ids": " ".join(group["fairness_id"])})
-    return pd.DataFrame(rows, columns=["case_id", "Case", "Indicator", "Cell", "Who says so", "record_ids"])
+    cells = claims.groupby(["case_id", "indicator"], sort=True)
+    group = cells.ngroup()  # each claim's cell, numbered in the cells' order
+    first = cells["value"].first(skipna=False)
+    cell = first.where(cells["value"].nunique() == 1, "disputed")
+    who = pd.Series([f"{w} ({v})" for w, v in zip(claims["who"], claims["value"])], index=claims.index)
+    case_ids = first.index.get_level_values("case_id")
+    columns = {"case_id": case_ids, "Case": case_ids.map(titles),
+               "Indicator": map_distinct(pd.Series(first.index.get_level_values("indicator")), words),
+               "Cell": cell, "Who says so": join_groups(group, who, "; "),
+               "record_ids": join_groups(group, claims["fairness_id"], " ")}
+    return _table(columns)
 
 
 def fairness_values(data) -> pd.DataFrame:
     """Proceeding x indicator with one value per cell (yes/no/disputed), for the matrix figure."""
-    cells = _process_claims(data).groupby(["case_id", "indicator"])["value"].agg(
-        lambda v: v.iloc[0] if v.nunique() == 1 else "disputed")
+    values = _process_claims(data).groupby(["case_id", "indicator"])["value"]
+    cells = values.first(skipna=False).where(values.nunique() == 1, "disputed").astype("str")
     return cells.unstack(fill_value="")
 
 
@@ -341,8 +354,11 @@ def claims_by_source(data) -> pd.DataFrame:
     """Due-process claims per source document: how many, about how many proceedings, and the
     largest number about any one proceeding (how finely that document was coded)."""
     claims = _process_claims(data)
-    per = claims.groupby("source").agg(claims=("fairness_id", "size"), proceedings=("case_id", "nunique"),
-                                       most_on_one=("case_id", lambda c: int(c.value_counts().iloc[0])))
+    per = claims.groupby("source").agg(claims=("fairness_id", "size"), proceedings=("case_id", "nunique"))
+    most = claims.groupby(["source", "case_id"]).size().groupby(level="source").max()
+    per["most_on_one"] = most.reindex(per.index).to_numpy()  # by position: an empty frame would take most's index
+    if per.empty:  # typed as a count per group of no groups is
+        per["most_on_one"] = per["most_on_one"].astype(object)
     per = per.reset_index().rename(columns={"source": "source_id"})
     names = source_names(data)
     per.insert(0, "Source", ["; ".join(names.get(s.strip(), s) for s in sid.split(",")) for sid in per["source_id"]])
@@ -365,14 +381,31 @@ def due_process_findings(data) -> dict:
 
 # --- leaks and digital evidence ------------------------------------------------------------
 
-def _next_step(item, steps: pd.DataFrame) -> tuple[str, str]:
-    """The first legal step of the case that can follow `item`, and whether the order is certain."""
-    later = steps[steps["date_latest"] > item.date_earliest]
-    if later.empty:
-        return "", "none recorded"
-    first = later.iloc[0]
-    text = f"{describe(first['date'])}: {first['summary']}"
-    return text, "after it" if first["date_earliest"] > item.date_latest else "order uncertain"
+def _first_after(cases: pd.Series, days: pd.Series, steps: pd.DataFrame) -> np.ndarray:
+    """For each (case, day), the position in `steps` of the first step of that case (in the
+    steps' order) whose last possible day is after `day`; -1 where there is none.
+
+    Within one case, "the first step ending after day" is the first position where the running
+    maximum of the steps' last days passes `day`, and that running maximum never decreases; so
+    each case's steps, ordered by (case, running maximum), are searched by binary search.
+    """
+    if steps.empty or cases.empty:
+        return np.full(len(cases), -1)
+    codes, known = pd.factorize(steps["case_id"].to_numpy(dtype=object))
+    block = np.argsort(codes, kind="stable")  # the steps case by case, each case in the steps' order
+    latest = steps["date_latest"].to_numpy("datetime64[ns]").astype("int64")[block]  # NaT: the lowest value
+    reach = pd.Series(latest).groupby(codes[block]).cummax().to_numpy()
+    wanted = days.to_numpy("datetime64[ns]").astype("int64")
+    # Both sides as dense ranks of the same values, so that (case, rank) packs into one integer.
+    values, rank = np.unique(np.concatenate([reach, wanted]), return_inverse=True)
+    width = len(values) + 1
+    packed = codes[block].astype("int64") * width + rank[:len(reach)]
+    item_codes = pd.Index(known).get_indexer(cases.to_numpy(dtype=object))
+    query = item_codes.astype("int64") * width + rank[len(reach):]
+    found = np.searchsorted(packed, query, side="right")  # first step of the case beyond the day
+    hit = (item_codes >= 0) & ~pd.isna(days).to_numpy() & (found < len(packed))
+    hit[hit] = codes[block][found[hit]] == item_codes[hit]
+    return np.where(hit, block[np.minimum(found, len(block) - 1)], -1)
 
 
 def digital_events(data) -> pd.DataFrame:
@@ -380,20 +413,26 @@ def digital_events(data) -> pd.DataFrame:
     legal step of the same proceeding that can follow each (with whether that order is certain)."""
     events = data["events"]
     digital = events[events["kind"].isin(DIGITAL) & events["case_id"].notna()]
+    digital = digital.sort_values(["date_earliest", "event_id"])
     steps = units.legal_steps(data)
-    steps_by_case = {case_id: group for case_id, group in steps.groupby("case_id")}
     proceedings = set(units.proceedings(data)["case_id"])
     names, titles = _names(data), _titles(data)
-    rows = []
-    for item in digital.sort_values(["date_earliest", "event_id"]).itertuples():
-        step, order = _next_step(item, steps_by_case.get(item.case_id, steps.iloc[:0]))
-        rows.append({"case_id": item.case_id, "event_id": item.event_id, "in_proceeding": item.case_id in proceedings,
-                     "Case": titles[item.case_id], "Date": describe(item.date), "What": words(item.kind),
-                     "By": names[item.actor_id], "Summary": item.summary,
-                     "First legal step that can follow": step if item.case_id in proceedings else "not a proceeding",
-                     "Order": order if item.case_id in proceedings else ""})
-    return pd.DataFrame(rows, columns=["case_id", "event_id", "in_proceeding", "Case", "Date", "What", "By", "Summary",
-                                       "First legal step that can follow", "Order"])
+    first = _first_after(digital["case_id"], digital["date_earliest"], steps)
+    found = first >= 0
+    picked = steps.iloc[first[found]]
+    text = np.full(len(digital), "", dtype=object)
+    order = np.full(len(digital), "none recorded", dtype=object)
+    text[found] = [f"{describe(date)}: {summary}" for date, summary in zip(picked["date"], picked["summary"])]
+    after = picked["date_earliest"].to_numpy() > digital["date_latest"].to_numpy()[found]
+    order[found] = np.where(after, "after it", "order uncertain")
+    inside = digital["case_id"].isin(proceedings).to_numpy()
+    columns = {"case_id": digital["case_id"], "event_id": digital["event_id"], "in_proceeding": inside,
+               "Case": digital["case_id"].map(titles), "Date": map_distinct(digital["date"], describe),
+               "What": map_distinct(digital["kind"], words), "By": digital["actor_id"].map(names),
+               "Summary": digital["summary"],
+               "First legal step that can follow": np.where(inside, text, "not a proceeding"),
+               "Order": np.where(inside, order, "")}
+    return _table(columns)
 
 
 def digital_timeline(data, table: pd.DataFrame) -> pd.DataFrame:
@@ -428,7 +467,8 @@ def apology_events(data) -> pd.DataFrame:
 def apology_statements(data) -> pd.DataFrame:
     """Statements about apology or forgiveness: the reasons each side gives."""
     st = data["statements"]
-    rows = st[st["quote"].str.contains(APOLOGY_WORDS)].sort_values(["date_earliest", "statement_id"])
+    about = {quote for quote in pd.unique(st["quote"].to_numpy(dtype=object)) if APOLOGY_WORDS.search(quote)}
+    rows = st[st["quote"].isin(about)].sort_values(["date_earliest", "statement_id"])
     publishers = data["sources"].set_index("source_id")["publisher"]
     return pd.DataFrame({"case_id": rows["case_id"], "statement_id": rows["statement_id"], "stance": rows["stance"],
                          "Case": rows["case_id"].map(_titles(data)).fillna("no case"),
@@ -487,13 +527,23 @@ def speakers(data) -> pd.DataFrame:
     # that is not a proceeding (or about no case) serves the government's or the opposition's.
     on_proceeding = st["case_id"].isin(units.proceedings(data)["case_id"])
     st["side"] = [STANCE_WORDS[x] if p else CONTEXT_STANCE_WORDS[x] for x, p in zip(st["stance"], on_proceeding)]
-    grouped = st.groupby(["source_id", "name", "alignment"]).agg(
-        statements=("statement_id", "size"),
-        stances=("side", lambda s: ", ".join(sorted(set(s)))),
-        direct=("quote_kind", lambda k: int((k == "direct").sum())),
-        cases=("case_id", lambda c: "; ".join(sorted(titles[x] for x in set(c.dropna())))),
-        record_ids=("statement_id", " ".join))
-    out = grouped.reset_index()
+    by_speaker = st.groupby(["source_id", "name", "alignment"])
+    group = by_speaker.ngroup()  # each statement's row of the table, numbered in the table's order
+    out = by_speaker.size().rename("statements").to_frame()
+    # Each side once, in sorted order; each case once, its titles in sorted order.
+    sides = pd.DataFrame({"group": group, "side": st["side"]}).drop_duplicates().sort_values("side", kind="stable")
+    cases = pd.DataFrame({"group": group, "case_id": st["case_id"]}).dropna().drop_duplicates()
+    cases = cases.assign(title=cases["case_id"].map(titles)).sort_values("title", kind="stable")
+    numbers = pd.RangeIndex(len(out))
+    out["stances"] = join_groups(sides["group"], sides["side"], ", ").reindex(numbers).to_numpy()
+    out["direct"] = (st["quote_kind"] == "direct").groupby(group).sum().reindex(numbers, fill_value=0).to_numpy()
+    out["cases"] = join_groups(cases["group"], cases["title"], "; ").reindex(numbers, fill_value="").to_numpy()
+    out["record_ids"] = join_groups(group, st["statement_id"], " ").reindex(numbers).to_numpy()
+    if out.empty:  # no statements: typed as functions applied to each of no groups type it
+        out = by_speaker.agg(statements=("statement_id", "size"), stances=("side", ", ".join),
+                             direct=("quote_kind", lambda k: int((k == "direct").sum())),
+                             cases=("case_id", "; ".join), record_ids=("statement_id", " ".join))
+    out = out.reset_index()
     out["source_id"] = out["source_id"].map(source_names(data))
     out["alignment"] = out["alignment"].map(words)
     return out.rename(columns={
@@ -519,54 +569,73 @@ def voices_findings(data) -> dict:
 
 # --- conflicting reports -------------------------------------------------------------------
 
-def record_index(data) -> pd.DataFrame:
-    """Every citable row: its table, a one-line description, its case and its source(s)."""
+def record_index(data, record_ids=None) -> pd.DataFrame:
+    """Every citable row: its table, a one-line description, its case and its source(s); only the
+    rows whose id is in `record_ids`, where given."""
     names = _names(data)
+
+    def rows(table: str, key: str) -> pd.DataFrame:
+        frame = data[table]
+        return frame if record_ids is None else frame[frame[key].isin(record_ids)]
+
+    events, statements, fairness = rows("events", "event_id"), rows("statements", "statement_id"), rows("fairness", "fairness_id")
+    charges, penalties, cases = rows("charges", "charge_id"), rows("penalties", "penalty_id"), rows("cases", "case_id")
+    actors, affiliations = rows("actors", "actor_id"), rows("affiliations", "affiliation_id")
     parts = [
-        pd.DataFrame({"record_id": data["events"]["event_id"], "table": "events",
-                      "says": data["events"]["summary"], "case_id": data["events"]["case_id"]}),
-        pd.DataFrame({"record_id": data["statements"]["statement_id"], "table": "statements",
-                      "says": data["statements"]["speaker_id"].map(names) + ": \u201c" + data["statements"]["quote"] + "\u201d",
-                      "case_id": data["statements"]["case_id"], "source_id": data["statements"]["source_id"]}),
-        pd.DataFrame({"record_id": data["fairness"]["fairness_id"], "table": "fairness",
-                      "says": data["fairness"]["assessed_by"].map(names) + ": " + data["fairness"]["indicator"].map(words)
-                      + " = " + data["fairness"]["value"], "case_id": data["fairness"]["case_id"]}),
-        pd.DataFrame({"record_id": data["charges"]["charge_id"], "table": "charges",
-                      "says": data["charges"]["charge"], "case_id": data["charges"]["case_id"]}),
-        pd.DataFrame({"record_id": data["penalties"]["penalty_id"], "table": "penalties",
-                      "says": data["penalties"]["kind"].map(words) + " " + data["penalties"]["note"].fillna(""),
-                      "case_id": data["penalties"]["case_id"]}),
-        pd.DataFrame({"record_id": data["cases"]["case_id"], "table": "cases",
-                      "says": data["cases"]["summary"], "case_id": data["cases"]["case_id"]}),
-        pd.DataFrame({"record_id": data["actors"]["actor_id"], "table": "actors",
-                      "says": data["actors"]["name"] + " (also: " + data["actors"]["other_names"].fillna("") + ")",
+        pd.DataFrame({"record_id": events["event_id"], "table": "events",
+                      "says": events["summary"], "case_id": events["case_id"]}),
+        pd.DataFrame({"record_id": statements["statement_id"], "table": "statements",
+                      "says": statements["speaker_id"].map(names) + ": \u201c" + statements["quote"] + "\u201d",
+                      "case_id": statements["case_id"], "source_id": statements["source_id"]}),
+        pd.DataFrame({"record_id": fairness["fairness_id"], "table": "fairness",
+                      "says": fairness["assessed_by"].map(names) + ": " + map_distinct(fairness["indicator"], words)
+                      + " = " + fairness["value"], "case_id": fairness["case_id"]}),
+        pd.DataFrame({"record_id": charges["charge_id"], "table": "charges",
+                      "says": charges["charge"], "case_id": charges["case_id"]}),
+        pd.DataFrame({"record_id": penalties["penalty_id"], "table": "penalties",
+                      "says": map_distinct(penalties["kind"], words) + " " + penalties["note"].fillna(""),
+                      "case_id": penalties["case_id"]}),
+        pd.DataFrame({"record_id": cases["case_id"], "table": "cases",
+                      "says": cases["summary"], "case_id": cases["case_id"]}),
+        pd.DataFrame({"record_id": actors["actor_id"], "table": "actors",
+                      "says": actors["name"] + " (also: " + actors["other_names"].fillna("") + ")",
                       "case_id": None}),
-        pd.DataFrame({"record_id": data["affiliations"]["affiliation_id"], "table": "affiliations",
-                      "says": data["affiliations"]["actor_id"].map(names) + ": " + data["affiliations"]["role"] + ", "
-                      + data["affiliations"]["organisation_id"].map(names), "case_id": None}),
+        pd.DataFrame({"record_id": affiliations["affiliation_id"], "table": "affiliations",
+                      "says": affiliations["actor_id"].map(names) + ": " + affiliations["role"] + ", "
+                      + affiliations["organisation_id"].map(names), "case_id": None}),
     ]
     index = pd.concat(parts, ignore_index=True)
-    cited = sources_by_record(data["evidence"])
+    cited = sources_by_record(data["evidence"], record_ids)
     index["source_id"] = index["source_id"].fillna(index["record_id"].map(cited))
     return index.set_index("record_id")
 
 
 def conflicts_side_by_side(data) -> pd.DataFrame:
     """Each conflict, one row per version, with the source that carries it."""
-    index = record_index(data)
-    rows = []
-    for conflict in data["conflicts"].itertuples():
-        for number, record_id in enumerate(conflict.record_ids.split(), 1):
-            record = index.loc[record_id] if record_id in index.index else None
-            rows.append({"conflict_id": conflict.conflict_id, "Kind": CONFLICT_KINDS.get(conflict.kind, conflict.kind),
-                         "Topic": conflict.topic,
-                         "Disagreement": conflict.description if number == 1 else "",
-                         "Version": f"{record_id} ({record['table']})" if record is not None else record_id,
-                         "record_id": record_id,
-                         "Says": "" if record is None else record["says"],
-                         "Source": "" if record is None else record["source_id"],
-                         "case_id": None if record is None else record["case_id"]})
-    return pd.DataFrame(rows)
+    conflicts = data["conflicts"]
+    versions = [(conflict_id, CONFLICT_KINDS.get(kind, kind), topic, description, number, record_id)
+                for conflict_id, kind, topic, description, ids in zip(
+                    conflicts["conflict_id"], conflicts["kind"], conflicts["topic"], conflicts["description"],
+                    conflicts["record_ids"])
+                for number, record_id in enumerate(ids.split(), 1)]
+    if not versions:
+        return pd.DataFrame()
+    conflict_ids, kinds, topics, descriptions, numbers, record_ids = zip(*versions)
+    index = record_index(data, set(record_ids))
+    where = index.index.get_indexer(record_ids)  # -1: not a row the index describes
+    found = where >= 0
+
+    def field(column, missing):
+        values = index[column].to_numpy(dtype=object)[where] if len(index) else where.astype(object)
+        return [value if ok else missing for value, ok in zip(values, found)]
+
+    tables = field("table", None)
+    return pd.DataFrame({
+        "conflict_id": list(conflict_ids), "Kind": list(kinds), "Topic": list(topics),
+        "Disagreement": [d if n == 1 else "" for d, n in zip(descriptions, numbers)],
+        "Version": [f"{r} ({t})" if ok else r for r, t, ok in zip(record_ids, tables, found)],
+        "record_id": list(record_ids), "Says": field("says", ""), "Source": field("source_id", ""),
+        "case_id": field("case_id", None)})
 
 
 def conflicts_by_kind(data) -> pd.DataFrame:
