@@ -4,15 +4,23 @@ install depends on.
 The README's "Rerun a chapter without make" block is run line by line, exactly as written, in a
 copy of the project (its files as git lists them, as a clone would have them): a fresh virtual
 environment, pip installs from requirements.txt and from the folder, and one chapter executed in
-place. Its text outputs must then equal the ones committed. pip fetches from the package index
-(or its cache), so this test takes a few minutes the first time on a machine.
+place. Its text outputs must then equal the ones committed.
+
+pip takes most of a minute to install the pinned requirements, even from its cache. Where the
+environment running the tests has uv (`make` installs it), each `python -m pip install ...` line
+is run as `uv pip install --python <that python> ...`: the same requirement files and options,
+installed by a faster installer; every other line runs as written. Set CASEBOOK_RERUN_WITH_PIP=1
+to run the pip lines as written too.
 """
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -37,6 +45,20 @@ def project_files() -> list[str]:
     if listed.returncode != 0:
         pytest.skip(f"git cannot list the project's files: {listed.stderr.strip()}")
     return [name for name in listed.stdout.splitlines() if (ROOT / name).is_file()]
+
+
+PIP_LINE = re.compile(r"^(?P<python>\S+) -m pip install (?P<args>.*)$")
+
+
+def with_uv(line: str) -> str:
+    """A `<python> -m pip install ...` line as uv runs it, when uv is beside this Python (or on
+    PATH) and CASEBOOK_RERUN_WITH_PIP is not set; any other line as it is."""
+    uv = Path(sys.executable).with_name("uv")
+    uv = str(uv) if uv.is_file() else shutil.which("uv")
+    pip = PIP_LINE.match(line)
+    if not pip or not uv or os.environ.get("CASEBOOK_RERUN_WITH_PIP"):
+        return line
+    return f"{uv} pip install --quiet --python {pip['python']} {pip['args']}"
 
 
 def text_outputs(notebook) -> list[str]:
@@ -66,12 +88,27 @@ def test_the_readme_steps_rerun_a_chapter(tmp_path):
             cell["outputs"], cell["execution_count"] = [], None
     notebook.write_text(json.dumps(stale), encoding="utf-8")
 
-    script = "set -euo pipefail\n" + "\n".join(steps) + "\n"
+    script = "set -euo pipefail\n" + "\n".join(with_uv(line) for line in steps) + "\n"
     result = subprocess.run(["bash", "-c", script], cwd=project, capture_output=True, text=True, timeout=1800)
     assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
     after = json.loads(notebook.read_text(encoding="utf-8"))
     assert all(c["execution_count"] for c in after["cells"] if c["cell_type"] == "code")
     assert text_outputs(notebook) == before
+
+
+def test_only_pip_install_lines_are_given_to_uv(monkeypatch):
+    monkeypatch.delenv("CASEBOOK_RERUN_WITH_PIP", raising=False)
+    steps = readme_steps()
+    installs = [line for line in steps if PIP_LINE.match(line)]
+    assert len(installs) == 2, steps  # the requirements, then the project itself
+    assert [with_uv(line) for line in steps if line not in installs] == [s for s in steps if s not in installs]
+    for line in installs:
+        pip, uv = PIP_LINE.match(line), with_uv(line)
+        # Where uv is found, the same Python and the same arguments; where it is not, pip as written.
+        assert uv == line or re.fullmatch(rf"\S*uv pip install --quiet --python {re.escape(pip['python'])} "
+                                          rf"{re.escape(pip['args'])}", uv), uv
+    monkeypatch.setenv("CASEBOOK_RERUN_WITH_PIP", "1")
+    assert [with_uv(line) for line in steps] == steps
 
 
 def test_the_distribution_is_not_the_unrelated_casebook_on_pypi():
