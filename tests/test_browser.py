@@ -1,9 +1,10 @@
 """The built book as a reader's browser sees it: headless Debian Chromium driven by Playwright.
 
-The book is built once for this module, served on 127.0.0.1 and crawled from its front page:
-every page of the table of contents and every internal page they link to is opened once. The
-tests then check what the crawl saw: HTTP statuses, console errors, images, internal links and
-their #anchors, and the search page.
+The book is built once for the run, served on 127.0.0.1 and crawled from its front page: every
+page of the table of contents and every internal page they link to is opened once, at laptop width,
+and scanned with axe-core while it is open. The tests then check what the crawl saw: HTTP
+statuses, console errors, images, internal links and their #anchors, accessibility, and the
+search page.
 
 All the tests of this module run in one pytest-xdist worker: `--dist loadscope` groups a module's
 tests (keep them module-level functions, not in classes), and the `xdist_group` mark does the same
@@ -13,6 +14,7 @@ under `--dist loadgroup`.
 import functools
 import http.server
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -109,6 +111,9 @@ def toc_pages() -> list[str]:
 
 # --- the crawl --------------------------------------------------------------------------------
 
+VIEWPORT = {"width": 1280, "height": 900}
+
+
 @dataclass
 class Page:
     url: str
@@ -118,6 +123,8 @@ class Page:
     images: list[dict] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     links: list[str] = field(default_factory=list)
+    redirect: bool = False  # a page that only forwards to another (a meta refresh, no content)
+    violations: list[dict] | None = None  # axe-core's, where the page was scanned
 
 
 def is_html(url: str) -> bool:
@@ -164,16 +171,28 @@ IDS_JS = ("() => [...document.querySelectorAll('[id]')].map(e => e.id)"
 LINKS_JS = "() => [...document.querySelectorAll('a[href]')].map(a => a.href)"
 
 
-def visit(page, url: str, base: str) -> Page:
-    report = Page(url)
-    watch(page, report.errors, base)
-    response = page.goto(url, wait_until="load")
+REFRESH = re.compile(r"<meta[^>]+http-equiv=[\"']?refresh", re.I)
+
+
+def visit(tab, url: str, log: list[str], axe=None, redirect=False) -> Page:
+    """Open `url` in `tab` and record what a reader's browser met there; `log` is the list the
+    tab's watchers (`watch`) write to, emptied into the report. Scanned with `axe` when given,
+    unless the page is a `redirect`."""
+    report = Page(url, redirect=redirect)
+    response = tab.goto(url, wait_until="load")
     report.status = response.status if response else None
-    page.wait_for_load_state("networkidle")
-    report.final_url = page.url
-    report.images = page.evaluate(IMAGES_JS)
-    report.ids = set(page.evaluate(IDS_JS))
-    report.links = page.evaluate(LINKS_JS)
+    if report.redirect:  # wait for it to forward, so that its errors are its own
+        tab.wait_for_url(lambda now: now != url, wait_until="load")
+    report.final_url = tab.url
+    report.images = tab.evaluate(IMAGES_JS)  # waits for every image, lazy ones included
+    report.ids = set(tab.evaluate(IDS_JS))
+    report.links = tab.evaluate(LINKS_JS)
+    report.errors = list(log)
+    if axe is not None and not report.redirect:
+        report.violations = axe.run(tab, options={"resultTypes": ["violations"]}).response["violations"]
+    # What the scan itself logs is axe-core's, not the page's: it fetches the stylesheets again and
+    # resolves the theme's @import "../basic.css" against the page instead of the stylesheet (a 404).
+    log[:] = []
     return report
 
 
@@ -197,8 +216,13 @@ def browser(site):
 @pytest.fixture(scope="module")
 def crawl(built, site, browser) -> dict[str, Page]:
     """Every page of the toc, every other HTML page the build wrote (the index, the search page)
-    and every internal page they link to, each opened once."""
-    context = browser.new_context()
+    and every internal page they link to, each opened once in one tab and scanned by axe-core."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe, log = Axe(), []
+    context = browser.new_context(viewport=VIEWPORT)
+    tab = context.new_page()
+    watch(tab, log, site)
     pages: dict[str, Page] = {}
     written = sorted(path.relative_to(built).as_posix() for path in built.rglob("*.html")
                      if path.relative_to(built).parts[0] not in ("_static", "_sources", "_downloads"))
@@ -207,11 +231,9 @@ def crawl(built, site, browser) -> dict[str, Page]:
         url = urldefrag(queue.pop(0)).url
         if url in pages or not url.startswith(site) or not is_html(url):
             continue
-        tab = context.new_page()
-        try:
-            pages[url] = visit(tab, url, site)
-        finally:
-            tab.close()
+        written = built / url.removeprefix(site)
+        redirect = written.is_file() and bool(REFRESH.search(written.read_text(encoding="utf-8")[:2000]))
+        pages[url] = visit(tab, url, log, axe, redirect)
         queue.extend(link for link in pages[url].links if link.startswith(site))
     context.close()
     return pages
@@ -284,6 +306,14 @@ def test_every_internal_link_and_anchor_resolves(site, crawl):
                 if others[target] != 200:
                     problems.append(f"{page.url}: link to {link} answers HTTP {others[target]}")
     assert checked > 0
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_page_passes_axe_core_with_no_critical_or_serious_violation(site, crawl):
+    scanned = {url: page for url, page in crawl.items() if page.violations is not None}
+    assert {site + path for path in toc_pages()} <= set(scanned), "a page of the toc was not scanned"
+    problems = [f"{url}: {v['impact']} {v['id']} ({v['help']}) at {', '.join(str(n['target']) for n in v['nodes'][:3])}"
+                for url, page in scanned.items() for v in page.violations if v["impact"] in ("critical", "serious")]
     assert problems == [], "\n".join(problems)
 
 

@@ -6,6 +6,7 @@ the canonical links, sitemap, PDF links, bibliography labels and figure citation
 public address.
 """
 
+import functools
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -28,8 +29,14 @@ WIDE_TABLE_CHAPTER = "book/patterns/money"
 
 
 def soup(path: Path):
+    """The page parsed, once per version of the file for the whole module (the tests only read it)."""
+    return _parsed(str(path), path.stat().st_mtime_ns)
+
+
+@functools.cache
+def _parsed(path: str, mtime: int):
     from bs4 import BeautifulSoup
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
 
 
 def written_pages(built: Path) -> list[str]:

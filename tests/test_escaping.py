@@ -6,6 +6,12 @@ replaced by HOSTILE (the summary followed by ONERROR); the pages whose stored ou
 are built against that copy (CASEBOOK_DATA), with the archive pointed at an empty place so that
 validation skips the quote check the new quotes would fail. Quotes also land in the chapter's
 Evidence section, in its markers' notes and, percent-encoded, in the text-fragment links (attributes).
+
+The same small build holds the data explorer and one case chapter, for the explorer's tests in a
+browser: typing a name into a table's search box narrows its rows to those naming it; a row's
+chapter link opens its chapter; the altered rows are found and shown as text, and no script in
+them runs; nothing is fetched from the network. The chapter's HTML shows its code folded under a
+"show code" toggle.
 """
 
 import json
@@ -20,7 +26,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import CsvFile
-from test_browser import CHROMIUM, build_book, launch, serve
+from test_browser import CHROMIUM, build_book, launch, serve, watch
 
 from casebook import settings
 from casebook.render.pages import toc_files
@@ -33,8 +39,14 @@ DATA = settings.data_dir()
 
 HOSTILE = '<script>alert("x")</script><b>bold</b> | *star*'
 # Pages whose tables a script draws from escaped data held in the page (the data explorer): the
-# checks below read the static HTML, so tests/test_explorer.py checks these in the browser instead.
-DRAWN_BY_SCRIPT = {"book/methods/explorer"}
+# checks below read the static HTML, so the explorer tests at the end of this module check these in the browser.
+EXPLORER = "book/methods/explorer"
+DRAWN_BY_SCRIPT = {EXPLORER}
+# The case chapter built beside the explorer, whatever the altered rows' chapter is, and a name it shows.
+CHAPTER, NAME = "book/cases/kem-sokha", "Kem Sokha"
+INFO = re.compile(r"of ([\d,]+) entries")
+needs_chromium = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=f"Debian Chromium not found at {CHROMIUM} "
+                                    "(`make test` installs it with apt-get where it can)")
 # Smartquotes would curl the quotes of an unescaped <script>alert("x")</script> into a syntax error,
 # so the summary also carries a script with no quotes to curl, which would run if it got through.
 ONERROR = "<img src=x onerror=alert(1)>"
@@ -70,7 +82,8 @@ class Built:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> Built:
-    """The pages that show the altered quote or summary, built against the altered data."""
+    """The pages that show the altered quote or summary, with the explorer and CHAPTER, built
+    against the altered data."""
     work = tmp_path_factory.mktemp("escaping")
     data = work / "data"
     shutil.copytree(DATA, data)
@@ -102,9 +115,8 @@ def hostile(tmp_path_factory) -> Built:
     shutil.copytree(ROOT / "book", project / "book", ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
     shutil.copy(ROOT / "_config.yml", project)
     shutil.copytree(ROOT / "_static", project / "_static")
-    toc = {"format": "jb-book", "root": pages[0]}
-    if pages[1:]:
-        toc["chapters"] = [{"file": name} for name in pages[1:]]
+    built = [*pages, *(name for name in (EXPLORER, CHAPTER) if name not in pages)]
+    toc = {"format": "jb-book", "root": built[0], "chapters": [{"file": name} for name in built[1:]]}
     (project / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
 
     env = dict(os.environ, **{DATA_ENV: str(data), ARCHIVE_ENV: str(work / "no-archive")})
@@ -153,7 +165,7 @@ def test_quotes_in_evidence_notes_and_links_are_text(hostile):
         assert not [v for v in tag.attrs.values() if "<script" in str(v) or "onerror=" in str(v)], tag.name
 
 
-@pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=f"Debian Chromium not found at {CHROMIUM}")
+@needs_chromium
 def test_no_script_from_the_data_runs_in_a_browser(hostile):
     from playwright.sync_api import sync_playwright
 
@@ -165,7 +177,6 @@ def test_no_script_from_the_data_runs_in_a_browser(hostile):
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         for name in hostile.pages:
             page.goto(site + f"{name}.html", wait_until="load")
-            page.wait_for_load_state("networkidle")
             assert dialogs == [], f"{name}: a script from the data ran and opened a dialog"
             assert HOSTILE in page.evaluate("() => document.body.innerText").translate(CURLED), name
             assert page.evaluate("() => [...document.querySelectorAll('b, strong')]"
@@ -177,3 +188,98 @@ def test_no_script_from_the_data_runs_in_a_browser(hostile):
         page.wait_for_timeout(200)
         assert dialogs == [], "a script from an evidence quote ran"
         browser.close()
+
+
+# --- the data explorer ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def page(hostile):
+    from playwright.sync_api import sync_playwright
+
+    site = serve(hostile.html)
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        tab = browser.new_page()
+        tab.errors, tab.dialogs, tab.site = [], [], site
+        watch(tab, tab.errors, site)
+        tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+        tab.goto(site + f"{EXPLORER}.html", wait_until="load")
+        tab.wait_for_selector("#explore-events.dataTable", timeout=30_000)
+        yield tab
+        browser.close()
+
+
+def shown(page, table: str) -> int:
+    """How many rows the table says match (its 'Showing 1 to 10 of N entries' line)."""
+    info = page.locator(f"#explore-{table}_wrapper .dt-info").inner_text()
+    return int(INFO.search(info).group(1).replace(",", ""))
+
+
+def search(page, table: str, text: str) -> list[str]:
+    """Type into the table's search box; return the text of the rows it then shows."""
+    box = page.locator(f"#explore-{table}_wrapper .dt-search input")
+    box.fill("")
+    box.press_sequentially(text, delay=20)
+    page.wait_for_timeout(300)
+    return page.locator(f"#explore-{table} tbody tr").all_inner_texts()
+
+
+@needs_chromium
+def test_every_table_is_interactive_with_every_row(page):
+    for table in ("cases", "events", "statements", "penalties"):
+        assert page.locator(f"#explore-{table}_wrapper .dt-search input").count() == 1, table
+        total = shown(page, table)
+        assert total > 0, table
+    assert page.errors == [], "\n".join(page.errors)
+
+
+@needs_chromium
+def test_typing_a_name_narrows_the_rows(page):
+    for table in ("events", "statements"):
+        total = shown(page, table)
+        rows = search(page, table, NAME)
+        narrowed = shown(page, table)
+        assert 0 < narrowed < total, (table, narrowed, total)
+        assert rows and all(NAME in row for row in rows), rows
+        search(page, table, "")
+        assert shown(page, table) == total
+    assert page.errors == [], "\n".join(page.errors)
+
+
+@needs_chromium
+def test_a_row_links_to_its_chapter(page):
+    search(page, "events", NAME)
+    link = page.locator("#explore-events tbody tr a").first
+    href = link.get_attribute("href")
+    assert href == "../cases/kem-sokha.html", href
+    link.click()
+    page.wait_for_load_state("load")
+    assert page.url == page.site + f"{CHAPTER}.html"
+    assert NAME in page.title()
+    page.go_back(wait_until="load")
+    page.wait_for_selector("#explore-events.dataTable", timeout=30_000)
+
+
+@needs_chromium
+def test_data_text_is_shown_as_text(page, hostile):
+    for table, text in (("statements", HOSTILE), ("events", f"{HOSTILE} {ONERROR}")):
+        rows = search(page, table, "bold")
+        assert len(rows) == 1 and text in rows[0], rows
+        page.wait_for_timeout(500)
+        assert page.dialogs == [], "a script from the data ran"
+        assert page.evaluate(f"() => [...document.querySelectorAll('#explore-{table} b, #explore-{table} strong')]"
+                             ".filter(b => b.textContent === 'bold').length") == 0
+        assert page.locator(f"#explore-{table} img").count() == 0
+        search(page, table, "")
+    source = (hostile.html / f"{EXPLORER}.html").read_text(encoding="utf-8")
+    assert "<b>bold</b>" not in source and "<img src=x" not in source
+    assert not re.search(r"<script>\s*alert", source)
+
+
+def test_code_is_shown_behind_a_toggle(hostile):
+    soup = BeautifulSoup((hostile.html / f"{CHAPTER}.html").read_text(encoding="utf-8"), "html.parser")
+    toggles = soup.select("div.cell.tag_hide-input details.hide.above-input")
+    assert toggles, "no code cell folded under a toggle"
+    code = " ".join(t.get_text() for t in toggles)
+    assert "casebook.load()" in code and "display.table(" in code
+    assert all("show code" in t.summary.get_text().lower() for t in toggles), [t.summary.get_text() for t in toggles]
