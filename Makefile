@@ -46,7 +46,7 @@ book: validate
 # Every test, with the notebooks executed once: nbval runs each notebook in the build's copy of
 # the source and compares its outputs with the committed ones (alongside the unit tests); those
 # proven outputs are then kept for their inputs, so the strict build renders them without running
-# anything again, and the tests marked `book` (browser, accessibility, escaping) read that build.
+# anything again, and the tests marked `book` (browser, accessibility, build log) read that build.
 test: validate browser
 	$(VENV)/bin/ruff check .
 	$(PY) -m tools.build --stage-only

@@ -33,7 +33,7 @@ from casebook.render.pages import toc_files
 from casebook.settings import ARCHIVE_ENV, DATA_ENV, ROOT
 from casebook.views.display import escape
 
-pytestmark = pytest.mark.book
+pytestmark = pytest.mark.kernel  # builds a small book of its own, before the main build
 
 DATA = settings.data_dir()
 

@@ -48,7 +48,7 @@ def page_html(project, out, **env) -> str:
     return (html / "book" / "page.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.book
+@pytest.mark.kernel
 def test_buttons_appear_when_the_repository_is_set(one_page_book, tmp_path):
     html = page_html(one_page_book, tmp_path, **{launch.REPOSITORY_ENV: REPOSITORY, launch.BRANCH_ENV: "trunk"})
     assert "https://mybinder.org/v2/gh/example-owner/example-casebook/trunk?urlpath=lab/tree/book/page.ipynb" in html
@@ -56,7 +56,7 @@ def test_buttons_appear_when_the_repository_is_set(one_page_book, tmp_path):
     assert f'href="{REPOSITORY}"' in html
 
 
-@pytest.mark.book
+@pytest.mark.kernel
 def test_no_button_without_a_repository(one_page_book, tmp_path):
     html = page_html(one_page_book, tmp_path)
     assert "mybinder.org" not in html and "colab.research.google.com" not in html
