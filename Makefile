@@ -85,7 +85,8 @@ execute: $(STAMP)
 	$(PY) -m tools.build --execute-in-place
 
 # Time the book builds, `make test`, each notebook, and load/validate/derive on 1x-1000x synthetic
-# data (casebook/bench.py); takes a quarter of an hour. BENCH_FLAGS=--skip-test leaves out make test.
+# data (tools/bench.py), and judge the targets; takes about six minutes on two cores. BENCH_FLAGS=--skip-test
+# leaves out make test; BENCH_FLAGS="--report run.json" prints the report of a run saved with --json.
 .PHONY: bench
 bench: $(STAMP)
 	$(PY) -m tools.bench $(BENCH_FLAGS)

@@ -386,16 +386,95 @@ def _s(seconds) -> str:
     return f"{seconds:.2f} s" if seconds < 100 else f"{seconds:.0f} s"
 
 
+TEST_TARGET_SECONDS = 120.0
+UNCHANGED_TARGET_SECONDS = 5.0
+SLOPE_FLOOR_SECONDS = 0.5  # steps faster than this at the largest size are left out of the growth verdict
+
+
+def _floor(results: dict) -> float | None:
+    notebooks = results.get("notebooks")
+    if not notebooks:
+        return None
+    return sum(nb["cells"] + nb["kernel"] for nb in notebooks) / results["machine"]["cores"]
+
+
+def _book_row(results: dict, label: str) -> dict | None:
+    return next((r for r in results.get("book", []) if r["what"].startswith(label)), None)
+
+
+def _scale_totals(scale: dict, sizes: list[str]) -> dict:
+    """Per size: [seconds of load + validate + every derivation once, every step finished]."""
+    totals = {n: [0.0, True] for n in sizes}
+    for n in sizes:
+        for r in scale[n]["rows"]:
+            if _counted(r["name"]):
+                if "seconds" in r:
+                    totals[n][0] += r["seconds"]
+                else:
+                    totals[n][1] = False
+    return totals
+
+
+def _counted(name: str) -> bool:
+    return not name.endswith("_findings") and not name.startswith(OTHER_VIEWS)
+
+
+def targets(results: dict) -> list[str]:
+    """Each target of the build, the tests and the scale benchmark, what this run measured, and
+    whether it is met."""
+    rows, floor = [], _floor(results)
+
+    def row(target, measured, met):
+        rows.append(f"| {target} | {measured} | {'yes' if met else '**no**'} |")
+
+    clean, unchanged, edited = (_book_row(results, x) for x in ("(a)", "(b)", "(c)"))
+    tested = _book_row(results, "(d)")
+    if unchanged:
+        row(f"rebuild with nothing changed under {UNCHANGED_TARGET_SECONDS:.0f} s", f"(b) {_s(unchanged['seconds'])}",
+            unchanged["seconds"] < UNCHANGED_TARGET_SECONDS and not unchanged.get("exit"))
+    if clean and edited:
+        reached = "reached the HTML" in edited.get("note", "")
+        ratio = edited["seconds"] / clean["seconds"]
+        row("one data row changed: the change reaches the HTML, for no more than a clean build (5% allowed for noise)",
+            f"(c) {_s(edited['seconds'])}, {ratio:.2f} × the clean build; "
+            f"{'reached' if reached else 'did not reach'} the HTML", reached and ratio <= 1.05)
+    if clean and floor:
+        row("clean build within 2 × the floor", f"(a) {clean['seconds'] / floor:.1f} × the floor",
+            clean["seconds"] <= 2 * floor)
+    if tested:
+        row(f"`make test` under {TEST_TARGET_SECONDS:.0f} s", f"(d) {_s(tested['seconds'])}",
+            tested["seconds"] < TEST_TARGET_SECONDS and not tested.get("exit"))
+    scale = results.get("scale")
+    if scale:
+        sizes = sorted(scale, key=int)
+        last, before = sizes[-1], sizes[-2] if len(sizes) > 1 else None
+        total, complete = _scale_totals(scale, sizes)[last]
+        row(f"{last}×: load + validate + every derivation under {TARGET_SECONDS:.0f} s",
+            f"{'more than ' if not complete else ''}{_s(total)}", complete and total < TARGET_SECONDS)
+        if before:
+            n1, n2 = (next(r["rows"] for r in scale[n]["rows"] if r["name"] == "load + validate") for n in (before, last))
+            nlogn = slope(n1 * math.log(n1), n2 * math.log(n2), int(before), int(last))
+            timed = {r["name"]: r.get("seconds") for r in scale[last]["rows"]}
+            slopes = [(slope(r.get("seconds"), timed.get(r["name"]), int(before), int(last)), r["name"])
+                      for r in scale[before]["rows"] if (timed.get(r["name"]) or 0) >= SLOPE_FLOOR_SECONDS]
+            steepest = max(((s, name) for s, name in slopes if s is not None), default=(None, ""))
+            if steepest[0] is not None:
+                row(f"growth {before}× → {last}× no worse than n log n (slope {nlogn:.2f}), for every step taking "
+                    f"at least {SLOPE_FLOOR_SECONDS} s at {last}× (0.05 allowed for noise)",
+                    f"steepest: {steepest[1]}, slope {steepest[0]:.2f}", steepest[0] <= nlogn + 0.05)
+    if not rows:
+        return []
+    return ["### Targets\n", "| target | this run | met |", "|---|---|---|", *rows, ""]
+
+
 def report(results: dict) -> str:
     out = []
     m = results["machine"]
     out.append(f"Measured {m['date']} by `{results['command']}` on {m['cores']} cores, {m['memory_gib']} GiB, "
                f"{m['cpu']}, Python {m['python']}, {m['system']}; load average {m['load_average']} at the start "
                f"and {results.get('load_average_end', '?')} at the end.\n")
-    notebooks = results.get("notebooks")
-    floor = None
-    if notebooks:
-        floor = sum(nb["cells"] + nb["kernel"] for nb in notebooks) / m["cores"]
+    out += targets(results)
+    notebooks, floor = results.get("notebooks"), _floor(results)
     if results.get("book") or notebooks:
         out.append("### Book build and tests\n")
         out.append("| what | wall time | × floor | note |")
@@ -444,7 +523,7 @@ def report(results: dict) -> str:
         totals = {n: [0.0, True] for n in sizes}
         core = {n: 0.0 for n in sizes}
         cpu = {n: 0.0 for n in sizes}
-        counted = lambda name: not name.endswith("_findings") and not name.startswith(OTHER_VIEWS)  # noqa: E731
+        counted = _counted
         in_core = lambda name: name == "load + validate" or name.startswith(("money.", "timing."))  # noqa: E731
         for name in names:
             cells, times = [], []
@@ -519,12 +598,16 @@ def main(argv=None) -> int:
     parser.add_argument("--limit", type=float, default=60.0,
                         help="seconds after which a derivation is stopped and not run at larger sizes")
     parser.add_argument("--json", help="also write the raw figures to this file")
+    parser.add_argument("--report", metavar="JSON", help="measure nothing: print the report of a run saved with --json")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--mode", default="time", help=argparse.SUPPRESS)
     parser.add_argument("--skip-names", default="[]", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         _worker(args.worker, args.mode, args.limit, set(json.loads(args.skip_names)))
+        return 0
+    if args.report:
+        print(report(json.loads(Path(args.report).read_text(encoding="utf-8"))))
         return 0
 
     results = {"machine": machine(), "command": "python -m tools.bench " + " ".join(argv or sys.argv[1:])}
