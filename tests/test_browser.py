@@ -33,13 +33,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-pytestmark = [
-    pytest.mark.book,
-    pytest.mark.xdist_group("browser"),
-    pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK),
-                       reason=f"Debian Chromium not found at {CHROMIUM} (`make test` installs it with apt-get "
-                              "where it can: run `apt-get install chromium` as root)"),
-]
+needs_chromium = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK),
+                                    reason=f"Debian Chromium not found at {CHROMIUM} (`make test` installs it with "
+                                           "apt-get where it can: run `apt-get install chromium` as root)")
+pytestmark = [pytest.mark.book, pytest.mark.xdist_group("browser"), needs_chromium]
 
 # Console errors that come from the theme and extensions Jupyter Book 1.x pins, not from the book;
 # each is matched exactly, so any other error fails. Delete an entry once its cause is fixed.
@@ -111,7 +108,7 @@ def toc_pages() -> list[str]:
 
 # --- the crawl --------------------------------------------------------------------------------
 
-VIEWPORT = {"width": 1280, "height": 900}
+LAPTOP = 1280  # px: the width the crawl and the accessibility scan open pages at
 
 
 @dataclass
@@ -123,7 +120,6 @@ class Page:
     images: list[dict] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     links: list[str] = field(default_factory=list)
-    redirect: bool = False  # a page that only forwards to another (a meta refresh, no content)
 
 
 def is_html(url: str) -> bool:
@@ -173,14 +169,19 @@ LINKS_JS = "() => [...document.querySelectorAll('a[href]')].map(a => a.href)"
 REFRESH = re.compile(r"<meta[^>]+http-equiv=[\"']?refresh", re.I)
 
 
+def is_redirect(page: Path) -> bool:
+    """Does this built page only forward to another (a meta refresh, no content)?"""
+    return page.is_file() and bool(REFRESH.search(page.read_text(encoding="utf-8")[:2000]))
+
+
 def visit(tab, url: str, log: list[str], redirect=False) -> Page:
     """Open `url` in `tab` and record what a reader's browser met there; `log` is the list the
     tab's watchers (`watch`) write to, emptied into the report. A `redirect` page is followed to
     the page it forwards to before anything is read."""
-    report = Page(url, redirect=redirect)
+    report = Page(url)
     response = tab.goto(url, wait_until="load")
     report.status = response.status if response else None
-    if report.redirect:  # wait for it to forward, so that its errors are its own
+    if redirect:  # wait for it to forward, so that its errors are its own
         tab.wait_for_url(lambda now: now != url, wait_until="load")
     report.final_url = tab.url
     report.images = tab.evaluate(IMAGES_JS)  # waits for every image, lazy ones included
@@ -212,7 +213,7 @@ def crawl(built, site, browser) -> dict[str, Page]:
     """Every page of the toc, every other HTML page the build wrote (the index, the search page)
     and every internal page they link to, each opened once in one tab."""
     log = []
-    context = browser.new_context(viewport=VIEWPORT)
+    context = browser.new_context(viewport={"width": LAPTOP, "height": 900})
     tab = context.new_page()
     watch(tab, log, site)
     pages: dict[str, Page] = {}
@@ -223,9 +224,7 @@ def crawl(built, site, browser) -> dict[str, Page]:
         url = urldefrag(queue.pop(0)).url
         if url in pages or not url.startswith(site) or not is_html(url):
             continue
-        written = built / url.removeprefix(site)
-        redirect = written.is_file() and bool(REFRESH.search(written.read_text(encoding="utf-8")[:2000]))
-        pages[url] = visit(tab, url, log, redirect)
+        pages[url] = visit(tab, url, log, is_redirect(built / url.removeprefix(site)))
         queue.extend(link for link in pages[url].links if link.startswith(site))
     context.close()
     return pages

@@ -12,17 +12,15 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from test_browser import CHROMIUM, chromium, serve, toc_pages
+from test_browser import CHROMIUM, LAPTOP, chromium, needs_chromium, serve, toc_pages
 
 import casebook
 from casebook.render import citation
 from casebook.render.pages import BOOK_PDF, PDF_DIR
 from tools.pdf import page_title, print_page, public_links
 
-needs_chromium = pytest.mark.skipif(not CHROMIUM.is_file(), reason=f"Debian Chromium not found at {CHROMIUM} "
-                                    "(`make test` installs it with apt-get where it can)")
 pytestmark = [pytest.mark.book, pytest.mark.xdist_group("browser")]
-PHONE, TABLET, LAPTOP = 390, 800, 1280
+PHONE, TABLET = 390, 800
 # What a chapter page of the book looks like to the tests below: it has figures and downloads.
 CHAPTER = "book/cases/kem-sokha"
 WIDE_TABLE_CHAPTER = "book/patterns/money"

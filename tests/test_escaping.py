@@ -26,7 +26,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import CsvFile
-from test_browser import CHROMIUM, build_book, launch, serve, watch
+from test_browser import build_book, launch, needs_chromium, serve, watch
 
 from casebook import settings
 from casebook.render.pages import toc_files
@@ -45,8 +45,6 @@ DRAWN_BY_SCRIPT = {EXPLORER}
 # The case chapter built beside the explorer, whatever the altered rows' chapter is, and a name it shows.
 CHAPTER, NAME = "book/cases/kem-sokha", "Kem Sokha"
 INFO = re.compile(r"of ([\d,]+) entries")
-needs_chromium = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=f"Debian Chromium not found at {CHROMIUM} "
-                                    "(`make test` installs it with apt-get where it can)")
 # Smartquotes would curl the quotes of an unescaped <script>alert("x")</script> into a syntax error,
 # so the summary also carries a script with no quotes to curl, which would run if it got through.
 ONERROR = "<img src=x onerror=alert(1)>"
@@ -115,8 +113,8 @@ def hostile(tmp_path_factory) -> Built:
     shutil.copytree(ROOT / "book", project / "book", ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
     shutil.copy(ROOT / "_config.yml", project)
     shutil.copytree(ROOT / "_static", project / "_static")
-    built = [*pages, *(name for name in (EXPLORER, CHAPTER) if name not in pages)]
-    toc = {"format": "jb-book", "root": built[0], "chapters": [{"file": name} for name in built[1:]]}
+    names = [*pages, *(name for name in (EXPLORER, CHAPTER) if name not in pages)]
+    toc = {"format": "jb-book", "root": names[0], "chapters": [{"file": name} for name in names[1:]]}
     (project / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
 
     env = dict(os.environ, **{DATA_ENV: str(data), ARCHIVE_ENV: str(work / "no-archive")})

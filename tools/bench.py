@@ -520,10 +520,9 @@ def report(results: dict) -> str:
         out.append(head)
         out.append("|---|" + "---:|" * (2 * len(sizes) + len(sizes) - 1))
         names = list(dict.fromkeys(r["name"] for n in sizes for r in scale[n]["rows"]))
-        totals = {n: [0.0, True] for n in sizes}
+        totals = _scale_totals(scale, sizes)
         core = {n: 0.0 for n in sizes}
         cpu = {n: 0.0 for n in sizes}
-        counted = _counted
         in_core = lambda name: name == "load + validate" or name.startswith(("money.", "timing."))  # noqa: E731
         for name in names:
             cells, times = [], []
@@ -535,8 +534,7 @@ def report(results: dict) -> str:
                         peak += f" (RSS {r['rss_mib']:.0f})"
                     cells += [_s(r["seconds"]), peak]
                     times.append(r["seconds"])
-                    if counted(name):
-                        totals[n][0] += r["seconds"]
+                    if _counted(name):
                         cpu[n] += r.get("cpu") or 0.0
                     if in_core(name):
                         core[n] += r["seconds"]
@@ -544,8 +542,6 @@ def report(results: dict) -> str:
                     text = f"> {r['overtime']:.0f} s (stopped)" if "overtime" in r else ("not run" if r else "–")
                     cells += [text, "–"]
                     times.append(None)
-                    if counted(name):
-                        totals[n][1] = False
             slopes = []
             for (a, ta), (b, tb) in zip(zip(sizes, times), zip(sizes[1:], times[1:])):
                 s = slope(ta, tb, int(a), int(b))

@@ -320,8 +320,8 @@ def _process_claims(data) -> pd.DataFrame:
     """Fairness claims about proceedings, each with the source document(s) that carry it."""
     fairness = data["fairness"]
     claims = fairness[fairness["case_id"].isin(units.proceedings(data)["case_id"])].copy()
-    claims["source"] = claims["fairness_id"].map(sources_by_record(data["evidence"], claims["fairness_id"]))
-    claims["source"] = claims["source"].astype("str").fillna("")  # text, also when there are no claims
+    sources = claims["fairness_id"].map(sources_by_record(data["evidence"], claims["fairness_id"]))
+    claims["source"] = sources.astype("str").fillna("")  # text, also when there are no claims
     return claims
 
 
