@@ -50,8 +50,8 @@ book: validate
 test: validate browser
 	$(VENV)/bin/ruff check .
 	$(PY) -m tools.build --stage-only
-	$(PY) -m pytest -n $(JOBS) --dist loadscope -m "not book" tests --nbval $(BUILD)/src/book \
-	  --nbval-sanitize-with tests/nbval-sanitize.cfg
+	$(PY) -m tools.kernels run -- $(PY) -m pytest -n $(JOBS) --dist loadscope -m "not book" tests \
+	  --nbval $(BUILD)/src/book --nbval-kernel-name casebook-warm --nbval-sanitize-with tests/nbval-sanitize.cfg
 	$(PY) -m tools.build --adopt
 	$(PY) -m tools.build
 	CASEBOOK_BUILT_HTML=$(CASEBOOK_BUILD)/html $(PY) -m pytest -n $(JOBS) --dist loadscope -m book tests

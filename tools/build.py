@@ -31,11 +31,13 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import yaml
 
 from casebook import settings
+from tools import kernels
 
 ROOT = settings.ROOT
 # The source of the book, as the stage mirrors it, with the files its pages offer for download
@@ -153,8 +155,9 @@ def downloads_of(notebook: dict, folder: Path) -> list[Path]:
     return sorted(set(found))
 
 
-def _execute(path: str) -> tuple[str, float, str]:
-    """Execute one notebook in its own folder, in place. Returns (path, seconds, error or '')."""
+def _execute(path: str, kernel: str = "python3") -> tuple[str, float, str]:
+    """Execute one notebook in its own folder, in place, in a kernel of the kernel spec named
+    `kernel`. Returns (path, seconds, error or '')."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -164,7 +167,7 @@ def _execute(path: str) -> tuple[str, float, str]:
     # the exception below, so the notices are dropped rather than interleaved from every kernel.
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     try:
-        NotebookClient(notebook, timeout=TIMEOUT, kernel_name="python3",
+        NotebookClient(notebook, timeout=TIMEOUT, kernel_name=kernel,
                        resources={"metadata": {"path": str(Path(path).parent)}}).execute()
     except Exception as err:  # noqa: BLE001 - reported by name with the notebook, not as a traceback
         return path, time.perf_counter() - start, f"{type(err).__name__}: {str(err).strip()[-2000:]}"
@@ -176,8 +179,8 @@ def execute_all(paths: list[Path], jobs: int) -> dict[Path, float]:
     """Execute notebooks in place, `jobs` at a time; exits naming every notebook that failed."""
     if not paths:
         return {}
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(paths)))) as pool:
-        results = list(pool.map(_execute, [str(p) for p in paths]))
+    with kernels.warm(), ProcessPoolExecutor(max_workers=max(1, min(jobs, len(paths)))) as pool:
+        results = list(pool.map(partial(_execute, kernel=kernels.KERNEL), [str(p) for p in paths]))
     failed = [f"{path}: {error}" for path, _, error in results if error]
     if failed:
         sys.exit("these notebooks stopped with an error:\n" + "\n\n".join(failed))
@@ -270,11 +273,11 @@ def html_key(stage_root: Path) -> str:
     return _digest(*parts, *_library_and_project())
 
 
-def build_html(stage_root: Path, out: Path, log: Path) -> None:
-    """Jupyter Book on the stage, strict: any warning fails it. The log is kept in `log`."""
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run([str(jupyter_book), "build", str(stage_root), "--path-output", str(out), *BOOK_FLAGS],
-                            capture_output=True, text=True)
+def build_html(stage_root: Path, out: Path, log: Path, jobs: int = 1) -> None:
+    """Jupyter Book on the stage, strict: any warning fails it; Sphinx reads and writes in `jobs`
+    processes (tools/jupyter_book.py). The log is kept in `log`."""
+    result = subprocess.run([sys.executable, "-m", "tools.jupyter_book", str(jobs), "build", str(stage_root),
+                             "--path-output", str(out), *BOOK_FLAGS], capture_output=True, text=True, cwd=ROOT)
     text = result.stdout + result.stderr
     log.write_text(text, encoding="utf-8")
     warnings = [line for line in text.splitlines() if "WARNING" in line and not line.startswith(KERNEL_NOTICE)]
@@ -292,7 +295,9 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=None,
                         help="the build folder (default: $CASEBOOK_BUILD, else _build); the HTML goes into its html/ "
                              "when it is named _build, else into its _build/html/")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks executed at once")
+    # Twice the cores: a notebook's client spends much of its time waiting on its kernel (start,
+    # replies, shutdown), time another notebook's kernel can compute in.
+    parser.add_argument("--jobs", type=int, default=2 * (os.cpu_count() or 1), help="notebooks executed at once")
     args = parser.parse_args(argv)
 
     build = (args.out or settings.build_dir()).resolve()
@@ -329,7 +334,7 @@ def main(argv=None) -> int:
         print(f"HTML: nothing changed since the last build ({html})")
     else:
         stamp.unlink(missing_ok=True)
-        build_html(stage_root, path_output, html.parent / "build.log")
+        build_html(stage_root, path_output, html.parent / "build.log", os.cpu_count() or 1)
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(key)
         print(f"HTML: built into {html}")

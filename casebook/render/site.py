@@ -137,7 +137,21 @@ def depart_citation(self, node) -> None:
         self.body.append("</div>\n")
 
 
+# Jupyter Book loads these without saying whether Sphinx may read and write pages in parallel, so
+# Sphinx would do both in one process. Both may: the first replaces how section numbers are assigned,
+# which Sphinx does in its main process after reading; the second acts for the LaTeX builder only.
+UNDECLARED_BUT_PARALLEL_SAFE = ("sphinx_multitoc_numbering", "sphinx_jupyterbook_latex")
+
+
+def _declare_parallel_safe(app, _config) -> None:
+    """Once every extension is loaded (some are loaded after this one)."""
+    for name in UNDECLARED_BUT_PARALLEL_SAFE:
+        if name in app.extensions:
+            app.extensions[name].parallel_read_safe = app.extensions[name].parallel_write_safe = True
+
+
 def setup(app):
+    app.connect("config-inited", _declare_parallel_safe)
     bibliography.register_style()
     app.connect("config-inited", _configure)
     app.add_css_file("casebook.css")
