@@ -110,7 +110,9 @@ def test_an_interrupt_stops_the_running_cell(server):
     manager, client = started()
     try:
         client.execute("import time; time.sleep(60)")
-        time.sleep(0.5)
+        while client.get_iopub_msg(timeout=10)["msg_type"] != "execute_input":
+            pass  # the cell has started
+        time.sleep(0.2)
         start = time.monotonic()
         manager.interrupt_kernel()
         reply = client.get_shell_msg(timeout=10)
@@ -127,8 +129,10 @@ def test_shutting_down_ends_the_kernel_and_killing_the_launcher_does_too(server)
     pid = int(run(client, "import os; print(os.getpid())")["stdout"])
     assert pid != manager.provisioner.pid  # forked by the server, not the launcher itself
     client.stop_channels()
+    start = time.monotonic()
     manager.shutdown_kernel()
-    assert gone_within(pid, 5)
+    # jupyter_client would terminate a kernel that did not end on request after some seconds.
+    assert time.monotonic() - start < 3 and gone_within(pid, 1)
 
     manager, client = started()
     pid = int(run(client, "import os; print(os.getpid())")["stdout"])
@@ -151,3 +155,30 @@ def test_without_a_server_the_kernel_is_an_ordinary_one(tmp_path, monkeypatch):
     finally:
         client.stop_channels()
         manager.shutdown_kernel()
+
+
+ORPHAN = """
+import os, sys
+from jupyter_client.manager import KernelManager
+manager = KernelManager(kernel_name=sys.argv[1])
+manager.start_kernel(env=dict(os.environ))
+client = manager.client()
+client.start_channels()
+client.wait_for_ready(timeout=60)
+printed = []
+client.execute_interactive("import os; print(os.getpid())", timeout=30,
+                           output_hook=lambda m: printed.append(m["content"].get("text", "")))
+print("".join(printed).strip(), flush=True)
+os._exit(0)  # gone without shutting its kernel down
+"""
+
+
+def test_a_kernel_whose_client_is_gone_ends(server, tmp_path):
+    import subprocess
+    import sys
+
+    script = tmp_path / "orphan.py"
+    script.write_text(ORPHAN, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script), kernels.KERNEL], capture_output=True, text=True, timeout=20)
+    pid = int(result.stdout.split()[-1])
+    assert gone_within(pid, 5), "the kernel outlived its client"

@@ -165,7 +165,9 @@ def _execute(path: str, kernel: str = "python3") -> tuple[str, float, str]:
     notebook = nbformat.read(path, as_version=4)
     # The kernel's start-up notices go to this process's standard error; a cell's errors are in
     # the exception below, so the notices are dropped rather than interleaved from every kernel.
-    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 2)
+    os.close(quiet)
     try:
         NotebookClient(notebook, timeout=TIMEOUT, kernel_name=kernel,
                        resources={"metadata": {"path": str(Path(path).parent)}}).execute()
@@ -175,12 +177,33 @@ def _execute(path: str, kernel: str = "python3") -> tuple[str, float, str]:
     return path, time.perf_counter() - start, ""
 
 
+def last_run_seconds(path: Path) -> float:
+    """How long the notebook's cells took when its stored outputs were made (nbclient records
+    when each cell started and finished); 0 when it holds no such record."""
+    from datetime import datetime
+
+    total = 0.0
+    for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
+        timing = cell.get("metadata", {}).get("execution", {})
+        if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+            start, end = (datetime.fromisoformat(timing[k].replace("Z", "+00:00"))
+                          for k in ("iopub.execute_input", "shell.execute_reply"))
+            total += (end - start).total_seconds()
+    return total
+
+
 def execute_all(paths: list[Path], jobs: int) -> dict[Path, float]:
-    """Execute notebooks in place, `jobs` at a time; exits naming every notebook that failed."""
+    """Execute notebooks in place, `jobs` at a time, longest first (by how long each took when
+    its stored outputs were made, so that no long one starts last); exits naming every notebook
+    that failed."""
     if not paths:
         return {}
+    import nbclient  # noqa: F401 - imported once here, before the workers fork, not in each of them
+    import nbformat  # noqa: F401
+
+    order = sorted(paths, key=last_run_seconds, reverse=True)
     with kernels.warm(), ProcessPoolExecutor(max_workers=max(1, min(jobs, len(paths)))) as pool:
-        results = list(pool.map(partial(_execute, kernel=kernels.KERNEL), [str(p) for p in paths]))
+        results = list(pool.map(partial(_execute, kernel=kernels.KERNEL), [str(p) for p in order]))
     failed = [f"{path}: {error}" for path, _, error in results if error]
     if failed:
         sys.exit("these notebooks stopped with an error:\n" + "\n\n".join(failed))

@@ -47,18 +47,26 @@ RELAYED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.
 
 
 def _send(conn: socket.socket, message: dict, fds: list[int] = ()) -> None:
-    payload = json.dumps(message).encode()
-    socket.send_fds(conn, [struct.pack("!I", len(payload)) + payload], list(fds))
+    data = struct.pack("!I", len(message := json.dumps(message).encode())) + message
+    sent = socket.send_fds(conn, [data], list(fds))
+    conn.sendall(data[sent:])
 
 
 def _receive(conn: socket.socket) -> tuple[dict, list[int]]:
     data, fds, _, _ = socket.recv_fds(conn, 65536, 3)
-    while len(data) < 4 or len(data) < 4 + struct.unpack("!I", data[:4])[0]:
-        more = conn.recv(65536)
-        if not more:
-            raise ConnectionError("the request ended early")
-        data += more
-    return json.loads(data[4:4 + struct.unpack("!I", data[:4])[0]]), fds
+    try:
+        while len(data) < 4 or len(data) < 4 + struct.unpack("!I", data[:4])[0]:
+            more = conn.recv(65536)
+            if not more:
+                raise ConnectionError("the request ended early")
+            data += more
+        if len(fds) != 3:
+            raise ConnectionError("the request came without its three standard streams")
+        return json.loads(data[4:4 + struct.unpack("!I", data[:4])[0]]), fds
+    except BaseException:
+        for fd in fds:
+            os.close(fd)
+        raise
 
 
 # --- the launcher: what jupyter_client starts ----------------------------------------------------
@@ -66,21 +74,45 @@ def _receive(conn: socket.socket) -> tuple[dict, list[int]]:
 def launch(args: list[str]) -> int:
     """Ask the server for a kernel with these arguments (`-f CONNECTION_FILE`), then stand for
     it: pass signals on, and exit when it exits, with its code."""
+    # Signals wait until the kernel's process group is known, then go to it.
+    signal.pthread_sigmask(signal.SIG_BLOCK, RELAYED)
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         conn.connect(os.environ[SOCKET_ENV])
     except (KeyError, OSError):  # no server: an ordinary kernel, started the ordinary way
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, RELAYED)
         python = sys.executable
         os.execv(python, [python, "-m", "ipykernel_launcher", *args])
     _send(conn, {"args": args, "cwd": os.getcwd(), "env": dict(os.environ)}, [0, 1, 2])
     replies = conn.makefile("r")
-    pid = int(replies.readline().split()[1])
+    first = replies.readline().split()
+    if first[:1] != ["pid"]:
+        return 1  # the server closed without starting a kernel
+    group = int(first[1])
+
+    def relay(signum, _frame):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signum)
+
     for signum in RELAYED:
-        signal.signal(signum, lambda signum, _frame: os.kill(pid, signum))
+        signal.signal(signum, relay)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, RELAYED)
+    # A kernel whose client is gone without shutting it down exits, as an ordinary one does.
+    parent = os.getppid()
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
     for line in replies:
         if line.startswith("exit "):
             return int(line.split()[1])
     return 1  # the kernel died without a word (killed)
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """The launcher's end (closing its connection ends the kernel) once its parent is gone."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 # --- the server: imports once, forks a kernel per request -------------------------------------------
@@ -108,11 +140,13 @@ def serve(path: str) -> None:
     try:
         while True:
             conn, _ = server.accept()
+            conn.settimeout(10)  # a launcher that stalls mid-request does not hold up the others
             try:
                 request, fds = _receive(conn)
             except (OSError, ValueError):
                 conn.close()
                 continue
+            conn.settimeout(None)
             if os.fork() == 0:
                 server.close()
                 _be_kernel(conn, request, fds)  # never returns
@@ -125,6 +159,13 @@ def serve(path: str) -> None:
                 os.unlink(path)
 
 
+def _exit_with_launcher(conn: socket.socket) -> None:
+    try:
+        conn.recv(1)
+    finally:
+        os.killpg(0, signal.SIGKILL)  # the kernel and whatever it started
+
+
 def _be_kernel(conn: socket.socket, request: dict, fds: list[int]) -> None:
     """In the forked child: become the kernel the launcher asked for, in its folder, with its
     environment and standard streams; report the exit code and leave."""
@@ -135,6 +176,9 @@ def _be_kernel(conn: socket.socket, request: dict, fds: list[int]) -> None:
     gc.enable()
     code = 1
     try:
+        # A process group of its own, as jupyter_client gives a kernel it starts: signals from the
+        # launcher reach the kernel and whatever it started, and none from the server's terminal do.
+        os.setsid()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         for target, fd in zip((0, 1, 2), fds):
@@ -146,9 +190,11 @@ def _be_kernel(conn: socket.socket, request: dict, fds: list[int]) -> None:
         sys.argv = ["ipykernel_launcher", *request["args"]]
         sys.path[0] = request["cwd"]
         random.seed()
+        if "numpy" in sys.modules:  # the legacy global generator, seeded anew as in a new process
+            sys.modules["numpy"].random.seed()
         conn.sendall(f"pid {os.getpid()}\n".encode())
         # The launcher sends nothing more: the end of the connection means it is gone.
-        threading.Thread(target=lambda: conn.recv(1) or os._exit(1), daemon=True).start()
+        threading.Thread(target=_exit_with_launcher, args=(conn,), daemon=True).start()
 
         from ipykernel.kernelapp import IPKernelApp
 
@@ -188,19 +234,20 @@ def warm():
     """For as long as the block runs, the kernel named KERNEL can be asked for by this process and
     the processes it starts, and is forked by a server started here (or by the server of an
     enclosing block or `run`). Where the server cannot start, KERNEL is an ordinary kernel."""
-    if Path(os.environ.get(SOCKET_ENV) or "/nonexistent").exists():
+    if _answers(os.environ.get(SOCKET_ENV)):
         yield
         return
+    saved = {name: os.environ.get(name) for name in (SOCKET_ENV, "JUPYTER_PATH")}
     with tempfile.TemporaryDirectory(prefix="casebook-kernels-") as folder:
-        path = str(Path(folder) / "server.sock")
-        saved = {name: os.environ.get(name) for name in (SOCKET_ENV, "JUPYTER_PATH")}
-        os.environ["JUPYTER_PATH"] = os.pathsep.join(
-            filter(None, [str(kernelspec(Path(folder) / "jupyter")), saved["JUPYTER_PATH"]]))
-        server = subprocess.Popen([sys.executable, "-Xfrozen_modules=off", "-m", "tools.kernels", "serve", path],
-                                  stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1])
-        if server.stdout.readline().strip() == "ready":
-            os.environ[SOCKET_ENV] = path
+        path, server = str(Path(folder) / "server.sock"), None
         try:
+            os.environ.pop(SOCKET_ENV, None)
+            os.environ["JUPYTER_PATH"] = os.pathsep.join(
+                filter(None, [str(kernelspec(Path(folder) / "jupyter")), saved["JUPYTER_PATH"]]))
+            server = subprocess.Popen([sys.executable, "-Xfrozen_modules=off", "-m", "tools.kernels", "serve", path],
+                                      stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1])
+            if any(line.strip() == "ready" for line in server.stdout):  # else it stopped: kernels are ordinary
+                os.environ[SOCKET_ENV] = path
             yield
         finally:
             for name, value in saved.items():
@@ -208,8 +255,21 @@ def warm():
                     os.environ.pop(name, None)
                 else:
                     os.environ[name] = value
-            server.terminate()
-            server.wait()
+            if server:
+                server.terminate()
+                server.wait()
+
+
+def _answers(path: str | None) -> bool:
+    """Is a server listening at `path`?"""
+    if not path:
+        return False
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        try:
+            probe.connect(path)
+        except OSError:
+            return False
+    return True
 
 
 def main(argv=None) -> int:
@@ -222,7 +282,12 @@ def main(argv=None) -> int:
     if argv[:1] == ["run"]:
         command = argv[2:] if argv[1:2] == ["--"] else argv[1:]
         with warm():
-            return subprocess.call(command)
+            process = subprocess.Popen(command)
+            while True:  # an interrupt goes to the command too, and it is given time to finish
+                try:
+                    return process.wait()
+                except KeyboardInterrupt:
+                    continue
     sys.exit(__doc__)
 
 
