@@ -25,6 +25,7 @@ from urllib.parse import urldefrag, urlsplit
 from urllib.request import urlopen
 
 import pytest
+import yaml
 
 from casebook.render.pages import PDF_DIR
 from casebook.settings import ROOT
@@ -50,6 +51,13 @@ SEARCH_NAME = "Kem Sokha"
 
 
 # --- building and serving -------------------------------------------------------------------
+
+def copy_config(project: Path, edit) -> None:
+    """The book's _config.yml, as `edit` changes it (in place), written into `project`."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    edit(config)
+    (project / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
 
 def build_book(source: Path, output: Path, env: dict | None = None) -> Path:
     """`jupyter-book build source --path-output output`; returns the HTML folder."""

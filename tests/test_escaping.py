@@ -26,7 +26,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import CsvFile
-from test_browser import build_book, launch, needs_chromium, serve, watch
+from test_browser import build_book, copy_config, launch, needs_chromium, serve, watch
 
 from casebook import settings
 from casebook.render.pages import toc_files
@@ -112,10 +112,9 @@ def hostile(tmp_path_factory) -> Built:
                  and any(shows(ROOT / f"{name}.ipynb", anchor) for anchor in anchors)))]
     project = work / "project"
     shutil.copytree(ROOT / "book", project / "book", ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     # The notebooks' kernel is a warm one (tools/kernels.py), as in `make book`.
-    config["sphinx"]["config"]["nb_kernel_rgx_aliases"] = {"^python3$": kernels.KERNEL}
-    (project / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    copy_config(project, lambda config: config["sphinx"]["config"].update(
+        nb_kernel_rgx_aliases={"^python3$": kernels.KERNEL}))
     shutil.copytree(ROOT / "_static", project / "_static")
     names = [*pages, *(name for name in (EXPLORER, CHAPTER) if name not in pages)]
     toc = {"format": "jb-book", "root": names[0], "chapters": [{"file": name} for name in names[1:]]}

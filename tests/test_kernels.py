@@ -10,6 +10,8 @@ kernel name gives an ordinary kernel.
 import json
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -174,9 +176,6 @@ os._exit(0)  # gone without shutting its kernel down
 
 
 def test_a_kernel_whose_client_is_gone_ends(server, tmp_path):
-    import subprocess
-    import sys
-
     script = tmp_path / "orphan.py"
     script.write_text(ORPHAN, encoding="utf-8")
     result = subprocess.run([sys.executable, str(script), kernels.KERNEL], capture_output=True, text=True, timeout=20)

@@ -11,10 +11,9 @@ import nbformat
 import pytest
 import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-from test_browser import build_book
+from test_browser import build_book, copy_config
 
 from casebook.render import launch
-from casebook.settings import ROOT
 
 REPOSITORY = "https://github.com/example-owner/example-casebook"
 
@@ -33,9 +32,8 @@ def test_the_environment_wins_over_the_config_and_empty_means_none():
 def one_page_book(tmp_path_factory):
     project = tmp_path_factory.mktemp("launch") / "project"
     (project / "book").mkdir(parents=True)
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    config["execute"]["execute_notebooks"] = "off"  # the page's code is beside the point here
-    (project / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    # The page's code is beside the point here: it is not executed.
+    copy_config(project, lambda config: config["execute"].update(execute_notebooks="off"))
     notebook = new_notebook(cells=[new_markdown_cell("# A page"), new_code_cell("1 + 1")])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(notebook, project / "book" / "page.ipynb")

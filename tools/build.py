@@ -15,7 +15,8 @@ configuration and table of contents, and the settings read from the environment.
 notebook is kept under its key in `_build/.cache/notebooks`, with the download files its outputs
 link to. A notebook whose key is in the cache is not executed again; any change to any byte of
 those inputs is a new key, so a cached result is never stale. Notebooks that do need executing
-run in parallel, one kernel each, on every core.
+run in parallel, two per core, longest first, each in a warm kernel forked from a process that
+has made their imports once (tools/kernels.py).
 
 The HTML is rebuilt only when the stage differs from the one last built; with nothing changed, the
 build ends before Jupyter Book starts.
@@ -31,7 +32,6 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from functools import partial
 from pathlib import Path
 
 import yaml
@@ -155,9 +155,9 @@ def downloads_of(notebook: dict, folder: Path) -> list[Path]:
     return sorted(set(found))
 
 
-def _execute(path: str, kernel: str = "python3") -> tuple[str, float, str]:
-    """Execute one notebook in its own folder, in place, in a kernel of the kernel spec named
-    `kernel`. Returns (path, seconds, error or '')."""
+def _execute(path: str) -> tuple[str, float, str]:
+    """Execute one notebook in its own folder, in place, in a warm kernel (tools/kernels.py; an
+    ordinary one outside a `kernels.warm()` block). Returns (path, seconds, error or '')."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -169,7 +169,7 @@ def _execute(path: str, kernel: str = "python3") -> tuple[str, float, str]:
     os.dup2(quiet, 2)
     os.close(quiet)
     try:
-        NotebookClient(notebook, timeout=TIMEOUT, kernel_name=kernel,
+        NotebookClient(notebook, timeout=TIMEOUT, kernel_name=kernels.KERNEL,
                        resources={"metadata": {"path": str(Path(path).parent)}}).execute()
     except Exception as err:  # noqa: BLE001 - reported by name with the notebook, not as a traceback
         return path, time.perf_counter() - start, f"{type(err).__name__}: {str(err).strip()[-2000:]}"
@@ -186,8 +186,7 @@ def last_run_seconds(path: Path) -> float:
     for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
         timing = cell.get("metadata", {}).get("execution", {})
         if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
-            start, end = (datetime.fromisoformat(timing[k].replace("Z", "+00:00"))
-                          for k in ("iopub.execute_input", "shell.execute_reply"))
+            start, end = (datetime.fromisoformat(timing[k]) for k in ("iopub.execute_input", "shell.execute_reply"))
             total += (end - start).total_seconds()
     return total
 
@@ -203,7 +202,7 @@ def execute_all(paths: list[Path], jobs: int) -> dict[Path, float]:
 
     order = sorted(paths, key=last_run_seconds, reverse=True)
     with kernels.warm(), ProcessPoolExecutor(max_workers=max(1, min(jobs, len(paths)))) as pool:
-        results = list(pool.map(partial(_execute, kernel=kernels.KERNEL), [str(p) for p in order]))
+        results = list(pool.map(_execute, [str(p) for p in order]))
     failed = [f"{path}: {error}" for path, _, error in results if error]
     if failed:
         sys.exit("these notebooks stopped with an error:\n" + "\n\n".join(failed))

@@ -47,7 +47,8 @@ RELAYED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.
 
 
 def _send(conn: socket.socket, message: dict, fds: list[int] = ()) -> None:
-    data = struct.pack("!I", len(message := json.dumps(message).encode())) + message
+    payload = json.dumps(message).encode()
+    data = struct.pack("!I", len(payload)) + payload
     sent = socket.send_fds(conn, [data], list(fds))
     conn.sendall(data[sent:])
 
@@ -55,14 +56,14 @@ def _send(conn: socket.socket, message: dict, fds: list[int] = ()) -> None:
 def _receive(conn: socket.socket) -> tuple[dict, list[int]]:
     data, fds, _, _ = socket.recv_fds(conn, 65536, 3)
     try:
-        while len(data) < 4 or len(data) < 4 + struct.unpack("!I", data[:4])[0]:
+        while len(data) < 4 or len(data) < 4 + (size := struct.unpack("!I", data[:4])[0]):
             more = conn.recv(65536)
             if not more:
                 raise ConnectionError("the request ended early")
             data += more
         if len(fds) != 3:
             raise ConnectionError("the request came without its three standard streams")
-        return json.loads(data[4:4 + struct.unpack("!I", data[:4])[0]]), fds
+        return json.loads(data[4:4 + size]), fds
     except BaseException:
         for fd in fds:
             os.close(fd)
