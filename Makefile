@@ -6,6 +6,9 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+# pytest workers: one more than the cores, since many tests wait on a kernel, a browser or a
+# subprocess, time in which another worker's test can compute.
+TEST_JOBS ?= $(shell echo $$(( $(JOBS) + 1 )))
 # Where builds go: the staged source, the caches and the HTML ($(BUILD)/html). A folder named _build.
 BUILD  ?= _build
 export CASEBOOK_BUILD := $(abspath $(BUILD))
@@ -50,25 +53,31 @@ book: validate
 test: validate browser
 	$(VENV)/bin/ruff check .
 	$(PY) -m tools.build --stage-only
-	$(PY) -m tools.kernels run -- $(PY) -m pytest -n $(JOBS) --dist loadscope -m "not book" tests \
+	$(PY) -m tools.kernels run -- $(PY) -m pytest -n $(TEST_JOBS) --dist loadscope -m "not book" tests \
 	  --nbval $(BUILD)/src/book --nbval-kernel-name casebook-warm --nbval-sanitize-with tests/nbval-sanitize.cfg
 	$(PY) -m tools.build --adopt
 	$(PY) -m tools.build
-	CASEBOOK_BUILT_HTML=$(CASEBOOK_BUILD)/html $(PY) -m pytest -n $(JOBS) --dist loadscope -m book tests
+	CASEBOOK_BUILT_HTML=$(CASEBOOK_BUILD)/html $(PY) -m pytest -n $(TEST_JOBS) --dist loadscope -m book tests
 
-# Debian's Chromium, which the browser tests drive (through Playwright) and `make pdf` prints with.
-# Installed with apt when missing and possible; otherwise say so and go on (the browser tests skip).
-CHROMIUM := /usr/bin/chromium
+# Debian's headless Chromium (package chromium-headless-shell), which the browser tests drive through
+# Playwright and `make pdf` prints with; the full browser (package chromium) serves where only it is
+# installed. Installed with apt when missing and possible; otherwise say so and go on (the browser
+# tests skip).
+SHELL_CHROMIUM := /usr/bin/chromium-headless-shell
+CHROMIUM       := /usr/bin/chromium
 browser:
-	@if [ -x $(CHROMIUM) ]; then \
-	  echo "browser: $(CHROMIUM) is installed"; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "browser: installing Debian's chromium with apt-get"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	    || echo "browser: apt-get could not install chromium; the browser tests will be skipped"; \
+	@if [ -x $(SHELL_CHROMIUM) ]; then \
+	  echo "browser: $(SHELL_CHROMIUM) is installed"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	     && echo "browser: installing Debian's chromium-headless-shell with apt-get" \
+	     && (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null 2>&1 \
+	         || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null)); then \
+	  echo "browser: $(SHELL_CHROMIUM) installed"; \
+	elif [ -x $(CHROMIUM) ]; then \
+	  echo "browser: $(SHELL_CHROMIUM) is missing; using $(CHROMIUM)"; \
 	else \
-	  echo "browser: $(CHROMIUM) is missing and cannot be installed here (needs root and apt-get);"; \
-	  echo "browser: install Debian's chromium package to run the browser tests, which will be skipped"; \
+	  echo "browser: no Chromium here and none could be installed (needs root and apt-get);"; \
+	  echo "browser: install Debian's chromium-headless-shell package to run the browser tests, which will be skipped"; \
 	fi
 
 # The book as PDF, printed from the HTML by headless Chromium: one per chapter and book.pdf, into

@@ -29,14 +29,15 @@ import yaml
 
 from casebook.render.pages import PDF_DIR
 from casebook.settings import ROOT
+from tools.pdf import find_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(find_chromium())
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 needs_chromium = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK),
-                                    reason=f"Debian Chromium not found at {CHROMIUM} (`make test` installs it with "
-                                           "apt-get where it can: run `apt-get install chromium` as root)")
+                                    reason=f"Debian Chromium not found at {CHROMIUM} (`make test` installs it with apt-get "
+                                           "where it can: run `apt-get install chromium-headless-shell` as root)")
 pytestmark = [pytest.mark.book, pytest.mark.xdist_group("browser"), needs_chromium]
 
 # Console errors that come from the theme and extensions Jupyter Book 1.x pins, not from the book;

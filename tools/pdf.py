@@ -14,6 +14,7 @@ book point at its public address (casebook.render.citation.base_url), never at t
 
 import argparse
 import html
+import os
 import re
 import subprocess
 import sys
@@ -28,7 +29,18 @@ from casebook.render.citation import base_url
 from casebook.render.pages import BOOK_PDF, PDF_DIR, toc_files
 from casebook.settings import ROOT
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's headless-only build of Chromium (package chromium-headless-shell): the same Blink engine
+# as the browser, without the windowing layers a page printed or tested off screen never uses, so
+# it takes about a third less CPU. The full browser (package chromium) where only it is installed.
+CHROMIUM_BUILDS = ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium")
+
+
+def find_chromium() -> str:
+    """The first Chromium of CHROMIUM_BUILDS installed here, else the first (to name in a message)."""
+    return next((path for path in CHROMIUM_BUILDS if os.access(path, os.X_OK)), CHROMIUM_BUILDS[0])
+
+
+CHROMIUM = find_chromium()
 # No network and no first-run work: the pages are local files and need nothing else.
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
