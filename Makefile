@@ -12,6 +12,10 @@ TEST_JOBS ?= $(shell echo $$(( $(JOBS) + 1 )))
 # Where builds go: the staged source, the caches and the HTML ($(BUILD)/html). A folder named _build.
 BUILD  ?= _build
 export CASEBOOK_BUILD := $(abspath $(BUILD))
+# Let Python keep compiled modules (and pytest its rewritten tests) in __pycache__ folders, which
+# git ignores: with PYTHONDONTWRITEBYTECODE set, every process of a test run compiles the library
+# and the tests again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: book test validate execute clean help browser pdf lab
 
@@ -46,18 +50,17 @@ book: validate
 	@echo "The book is in $(BUILD)/html: open $(BUILD)/html/index.html in a browser."
 	@echo "The whole dataset:" $(BUILD)/html/_downloads/*/casebook-data-*
 
-# Every test, with the notebooks executed once: nbval runs each notebook in the build's copy of
-# the source and compares its outputs with the committed ones (alongside the unit tests); those
-# proven outputs are then kept for their inputs, so the strict build renders them without running
-# anything again, and the tests marked `book` (browser, accessibility, build log) read that build.
+# Every test in one pytest run, with the notebooks executed once: nbval runs each notebook in the
+# build's copy of the source and compares its outputs with the committed ones; once all have
+# passed, the run keeps those proven outputs for their inputs and builds the book from them
+# strictly, executing nothing again (tools/pytest_book.py), while the other tests go on; the tests
+# marked `book` (browser, accessibility, build log) then read that build.
 test: validate browser
 	$(VENV)/bin/ruff check .
 	$(PY) -m tools.build --stage-only
-	$(PY) -m tools.kernels run -- $(PY) -m pytest -n $(TEST_JOBS) --dist loadscope -m "not book" tests \
-	  --nbval $(BUILD)/src/book --nbval-kernel-name casebook-warm --nbval-sanitize-with tests/nbval-sanitize.cfg
-	$(PY) -m tools.build --adopt
-	$(PY) -m tools.build
-	CASEBOOK_BUILT_HTML=$(CASEBOOK_BUILD)/html $(PY) -m pytest -n $(TEST_JOBS) --dist loadscope -m book tests
+	$(PY) -m tools.kernels run -- $(PY) -m pytest -p tools.pytest_book -n $(TEST_JOBS) --dist loadscope \
+	  --no-loadscope-reorder tests --nbval $(BUILD)/src/book --nbval-kernel-name casebook-warm \
+	  --nbval-sanitize-with tests/nbval-sanitize.cfg
 
 # Debian's headless Chromium (package chromium-headless-shell), which the browser tests drive through
 # Playwright and `make pdf` prints with; the full browser (package chromium) serves where only it is

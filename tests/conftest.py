@@ -14,7 +14,7 @@ from casebook import settings
 from casebook.settings import ROOT, archive_dir
 
 DATA = settings.data_dir()
-BUILT_ENV = "CASEBOOK_BUILT_HTML"  # the book `make test` built, for the tests marked `book`
+BUILT_ENV = "CASEBOOK_BUILT_HTML"  # a book built before, for the tests marked `book` to read
 
 
 @pytest.fixture
@@ -62,17 +62,21 @@ class CsvFile:
 
 
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory, worker_id) -> Path:
+def built_book(request, tmp_path_factory, worker_id) -> Path:
     """The book's HTML folder, built once for the whole run.
 
-    `make test` builds the book (strictly) before the tests marked `book` and names it in
-    $CASEBOOK_BUILT_HTML. Run on their own, the tests build it with tools/build.py into a scratch
-    folder: the first pytest-xdist worker to ask builds it, under a lock, and the others reuse it."""
+    In `make test` the run itself builds the book (strictly), once its notebooks have passed nbval
+    (tools/pytest_book.py), and this waits for it. Run on their own, the tests build it with
+    tools/build.py into a scratch folder: the first pytest-xdist worker to ask builds it, under a
+    lock, and the others reuse it. $CASEBOOK_BUILT_HTML names a book built before, to test it instead."""
     shared = os.environ.get(BUILT_ENV)
     if shared:
         html = Path(shared)
         assert (html / "index.html").is_file(), f"{BUILT_ENV}={shared} holds no built book"
         return html
+    if request.config.pluginmanager.has_plugin("tools.pytest_book"):
+        from tools.pytest_book import wait_for_book
+        return wait_for_book()
     base = tmp_path_factory.getbasetemp()
     if worker_id != "master":
         base = base.parent

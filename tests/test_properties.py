@@ -22,6 +22,8 @@ from casebook.data import load as loading
 from casebook.derive import money, timing, units
 from casebook.views import common, landing, patterns
 
+pytestmark = pytest.mark.slow  # a long module: `make test` starts it early (tools/pytest_book.py)
+
 SETTINGS = settings(max_examples=150, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 FEW = settings(SETTINGS, max_examples=30)  # for the pattern tables, each example a whole dataset

@@ -295,6 +295,12 @@ def html_key(stage_root: Path) -> str:
     return _digest(*parts, *_library_and_project())
 
 
+def html_folder(build: Path) -> Path:
+    """Where the HTML of a build folder goes: Jupyter Book adds _build/html to the folder it is
+    given, so a build folder named _build is given as its parent."""
+    return (build.parent if build.name == "_build" else build) / "_build" / "html"
+
+
 def build_html(stage_root: Path, out: Path, log: Path, jobs: int = 1) -> None:
     """Jupyter Book on the stage, strict: any warning fails it; Sphinx reads and writes in `jobs`
     processes (tools/jupyter_book.py). The log is kept in `log`."""
@@ -349,8 +355,8 @@ def main(argv=None) -> int:
     print(f"notebooks: {cached} unchanged (outputs from the cache), {executed} executed"
           + (f" in {seconds:.1f} s" if executed else ""))
 
-    path_output = build.parent if build.name == "_build" else build  # Jupyter Book adds _build/html
-    html, stamp = path_output / "_build" / "html", build / ".cache" / "html-key"
+    html, stamp = html_folder(build), build / ".cache" / "html-key"
+    path_output = html.parent.parent
     key = html_key(stage_root)
     if (html / "index.html").is_file() and stamp.is_file() and stamp.read_text() == key:
         print(f"HTML: nothing changed since the last build ({html})")
