@@ -30,8 +30,8 @@ from casebook.render.pages import BOOK_PDF, PDF_DIR, toc_files
 from casebook.settings import ROOT
 
 # Debian's headless-only build of Chromium (package chromium-headless-shell): the same Blink engine
-# as the browser, without the windowing layers a page printed or tested off screen never uses, so
-# it takes about a third less CPU. The full browser (package chromium) where only it is installed.
+# as the browser, without the windowing layers a page printed or tested off screen never uses; the
+# browser tests take about a quarter less CPU with it. Else the full browser (package chromium).
 CHROMIUM_BUILDS = ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium")
 
 

@@ -1,0 +1,79 @@
+"""tools/pytest_book.py: the order of `make test`'s one run, and the book built in it only once
+every notebook has passed nbval."""
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import pytest
+
+from tools import pytest_book
+
+
+@dataclass
+class Item:
+    nodeid: str
+    marks: tuple = ()
+
+    def get_closest_marker(self, name):
+        return name if name in self.marks else None
+
+
+@dataclass
+class Report:
+    nodeid: str
+    when: str = "teardown"
+    failed: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+@pytest.fixture
+def build_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("CASEBOOK_BUILD", str(tmp_path / "_build"))
+    return tmp_path / "_build"
+
+
+def test_notebooks_first_then_long_modules_then_the_book_s_readers_then_the_rest():
+    items = [Item("tests/test_a.py::one"), Item("tests/test_browser.py::crawl", ("book",)),
+             Item("tests/test_launch.py::build", ("kernel",)), Item("tests/test_launch.py::no_button", ("book",)),
+             Item("tests/test_properties.py::law", ("slow",)), Item("book/cases/x.ipynb::Cell 0"),
+             Item("tests/test_a.py::two"), Item("book/cases/x.ipynb::Cell 1")]
+    pytest_book.pytest_collection_modifyitems(items)
+    assert [item.nodeid for item in items] == [
+        "book/cases/x.ipynb::Cell 0", "book/cases/x.ipynb::Cell 1",  # the notebooks, cells in order
+        "tests/test_properties.py::law",  # long
+        # reads the book; the module with a test that does waits whole with them
+        "tests/test_browser.py::crawl", "tests/test_launch.py::build", "tests/test_launch.py::no_button",
+        "tests/test_a.py::one", "tests/test_a.py::two",  # the rest, in file order
+    ]
+
+
+def test_the_book_waits_for_every_notebook_and_is_not_built_when_one_failed(build_dir):
+    builder = pytest_book.Builder()
+    builder.pytest_xdist_node_collection_finished(None, ["a.ipynb::Cell 0", "b.ipynb::Cell 0", "tests/t.py::x"])
+    builder.pytest_runtest_logreport(Report("a.ipynb::Cell 0"))
+    builder.pytest_runtest_logreport(Report("tests/t.py::x", failed=True))  # not a notebook: no matter
+    assert builder.thread is None
+    builder.pytest_runtest_logreport(Report("b.ipynb::Cell 0", when="call", failed=True))
+    assert builder.thread is None  # its teardown has not reported yet
+    builder.pytest_runtest_logreport(Report("b.ipynb::Cell 0"))
+    builder.thread.join()
+    with pytest.raises(pytest.fail.Exception, match=r"not built: 1 notebook cell\(s\) did not reproduce .*b\.ipynb"):
+        pytest_book.wait_for_book()
+    session = SimpleNamespace(exitstatus=pytest.ExitCode.OK)
+    builder.pytest_sessionfinish(session)
+    assert session.exitstatus == pytest.ExitCode.TESTS_FAILED
+
+
+def test_a_run_without_notebooks_builds_nothing_and_says_why(build_dir):
+    builder = pytest_book.Builder()
+    builder.pytest_xdist_node_collection_finished(None, ["tests/t.py::x"])
+    builder.thread.join()
+    with pytest.raises(pytest.fail.Exception, match="collected no notebook"):
+        pytest_book.wait_for_book()
+
+
+def test_the_book_s_readers_get_its_html_folder(build_dir):
+    pytest_book.write_ready(html=str(build_dir / "html"))
+    assert pytest_book.wait_for_book() == build_dir / "html"
+    assert pytest_book.html_folder(build_dir) == build_dir / "html"
+    assert pytest_book.html_folder(build_dir.parent / "elsewhere") == build_dir.parent / "elsewhere" / "_build" / "html"
