@@ -61,10 +61,12 @@ def copy_config(project: Path, edit) -> None:
 
 
 def build_book(source: Path, output: Path, env: dict | None = None) -> Path:
-    """`jupyter-book build source --path-output output`; returns the HTML folder."""
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run([str(jupyter_book), "build", str(source), "--path-output", str(output)],
-                            capture_output=True, text=True, cwd=source, env=env)
+    """`jupyter-book build source --path-output output` (as tools/jupyter_book.py runs it, in one
+    process); returns the HTML folder."""
+    env = dict(os.environ if env is None else env)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    result = subprocess.run([sys.executable, "-m", "tools.jupyter_book", "1", "build", str(source),
+                             "--path-output", str(output)], capture_output=True, text=True, cwd=source, env=env)
     html = output / "_build" / "html"
     assert result.returncode == 0 and html.is_dir(), (result.stdout + result.stderr)[-5000:]
     return html

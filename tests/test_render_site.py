@@ -202,10 +202,37 @@ def test_setup_registers_every_hook_and_is_parallel_safe():
     calls = []
     app = SimpleNamespace(connect=lambda *a, **k: calls.append(("connect", a[0], k.get("priority"))),
                           add_css_file=lambda name: calls.append(("css", name, None)),
-                          add_node=lambda node, override, html: calls.append(("node", node.__name__, html)))
+                          add_node=lambda node, override, html: calls.append(("node", node.__name__, html)),
+                          add_domain=lambda domain, override: calls.append(("domain", domain, override)))
     result = site.setup(app)
     assert result == {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
     assert ("connect", "config-inited", None) in calls and ("connect", "doctree-resolved", None) in calls
     assert ("connect", "html-page-context", 510) in calls  # after sphinx-book-theme's buttons (501)
     assert ("css", "casebook.css", None) in calls
     assert ("node", "citation", (site.visit_citation, site.depart_citation)) in calls
+    assert ("domain", site.StandardDomain, True) in calls
+
+
+def test_numbered_references_to_a_page_unpickle_it_once(monkeypatch):
+    """The standard domain's {numref} resolution sees the same doctree for each reference to a
+    page, unpickled once; the environment's own get_doctree is back afterwards."""
+    from sphinx.domains import std
+
+    loads, seen = [], []
+
+    class Env:
+        def get_doctree(self, docname):
+            loads.append(docname)
+            return object()
+
+    def resolve(self, env, fromdocname, builder, typ, target, node, contnode):
+        seen.append(env.get_doctree(target))
+        return target
+
+    monkeypatch.setattr(std.StandardDomain, "_resolve_numref_xref", resolve)
+    domain, env = site.StandardDomain.__new__(site.StandardDomain), Env()
+    for target in ("a", "b", "a", "a"):
+        assert domain._resolve_numref_xref(env, "here", None, "numref", target, None, None) == target
+    assert loads == ["a", "b"]
+    assert seen[0] is seen[2] is seen[3] and seen[1] is not seen[0]
+    assert "get_doctree" not in vars(env)

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.domains import std
 
 from casebook import __version__
 from casebook.render import bibliography, citation
@@ -150,7 +151,30 @@ def _declare_parallel_safe(app, _config) -> None:
             app.extensions[name].parallel_read_safe = app.extensions[name].parallel_write_safe = True
 
 
+class StandardDomain(std.StandardDomain):
+    """Sphinx's standard domain, unpickling a page's doctree once per process to number the
+    {numref} references to it: Sphinx 7.4 unpickles the whole target page for every reference,
+    which was the largest single cost of writing this book's pages. The doctree is only read
+    there (for the target's ids and kind), so one copy serves every reference."""
+
+    def _resolve_numref_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        doctrees = self.__dict__.setdefault("_numref_doctrees", {})
+        unpickle = env.get_doctree
+
+        def get_doctree(docname):
+            if docname not in doctrees:
+                doctrees[docname] = unpickle(docname)
+            return doctrees[docname]
+
+        env.get_doctree = get_doctree
+        try:
+            return super()._resolve_numref_xref(env, fromdocname, builder, typ, target, node, contnode)
+        finally:
+            del env.get_doctree
+
+
 def setup(app):
+    app.add_domain(StandardDomain, override=True)
     app.connect("config-inited", _declare_parallel_safe)
     bibliography.register_style()
     app.connect("config-inited", _configure)
