@@ -64,20 +64,22 @@ test: validate browser
 
 # Debian's headless Chromium (package chromium-headless-shell), which the browser tests drive through
 # Playwright and `make pdf` prints with; the full browser (package chromium) serves where only it is
-# installed. Installed with apt when missing and possible; otherwise say so and go on (the browser
-# tests skip).
+# installed. Installed with apt when missing and possible (tried once per environment); otherwise
+# say so and go on (the browser tests skip).
 SHELL_CHROMIUM := /usr/bin/chromium-headless-shell
 CHROMIUM       := /usr/bin/chromium
+BROWSER_TRIED := $(VENV)/.browser-install-tried
 browser:
 	@if [ -x $(SHELL_CHROMIUM) ]; then \
 	  echo "browser: $(SHELL_CHROMIUM) is installed"; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	elif [ ! -e $(BROWSER_TRIED) ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	     && mkdir -p $(VENV) && touch $(BROWSER_TRIED) \
 	     && echo "browser: installing Debian's chromium-headless-shell with apt-get" \
 	     && (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null 2>&1 \
 	         || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null)); then \
 	  echo "browser: $(SHELL_CHROMIUM) installed"; \
 	elif [ -x $(CHROMIUM) ]; then \
-	  echo "browser: $(SHELL_CHROMIUM) is missing; using $(CHROMIUM)"; \
+	  echo "browser: $(SHELL_CHROMIUM) is missing (not tried again: delete $(BROWSER_TRIED)); using $(CHROMIUM)"; \
 	else \
 	  echo "browser: no Chromium here and none could be installed (needs root and apt-get);"; \
 	  echo "browser: install Debian's chromium-headless-shell package to run the browser tests, which will be skipped"; \

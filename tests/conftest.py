@@ -68,15 +68,15 @@ def built_book(request, tmp_path_factory, worker_id) -> Path:
     In `make test` the run itself builds the book (strictly), once its notebooks have passed nbval
     (tools/pytest_book.py), and this waits for it. Run on their own, the tests build it with
     tools/build.py into a scratch folder: the first pytest-xdist worker to ask builds it, under a
-    lock, and the others reuse it. $CASEBOOK_BUILT_HTML names a book built before, to test it instead."""
+    lock, and the others reuse it; or $CASEBOOK_BUILT_HTML names a book built before, to test instead."""
+    if request.config.pluginmanager.has_plugin("tools.pytest_book"):
+        from tools.pytest_book import wait_for_book
+        return wait_for_book()
     shared = os.environ.get(BUILT_ENV)
     if shared:
         html = Path(shared)
         assert (html / "index.html").is_file(), f"{BUILT_ENV}={shared} holds no built book"
         return html
-    if request.config.pluginmanager.has_plugin("tools.pytest_book"):
-        from tools.pytest_book import wait_for_book
-        return wait_for_book()
     base = tmp_path_factory.getbasetemp()
     if worker_id != "master":
         base = base.parent

@@ -7,10 +7,14 @@ one after another in one tab, and asks axe-core for its violations (not the rule
 Every rule runs on every element of every page, but one: colour contrast, which took three
 quarters of the scan's time, is judged on one element of each kind the book shows. An element's
 colours come from the style rules that select it, and those select by what it and its ancestors
-are: their tags, classes, inline styles, state attributes and places among their siblings. So the
-visible text elements are grouped by that ancestry (`KIND_JS`); each page, in page order, marks
-those of kinds no earlier page showed, and axe-core judges the contrast of the marked ones. About
-one visible text element in nine is judged in this book, and every kind is.
+are: their tags, classes, ids, inline styles, state attributes, places among their siblings and
+the siblings before them. So the visible text elements and form fields are grouped by that
+ancestry (`KIND_JS`); each page, in page order, marks those of kinds no earlier page showed, and
+axe-core judges the contrast of the marked ones. A rule that selects by what an element contains
+(:has()) or by an attribute's value the key leaves out could still hide a fault on an element
+whose kind was judged elsewhere. In the style sheets this book loads, the rules that set colours
+through :has() either differ in the key too (a plain output with or without a highlighted block)
+or apply to states the scan does not show (the dark theme, a :target).
 """
 
 
@@ -23,28 +27,40 @@ pytestmark = pytest.mark.book
 SAMPLE = "data-contrast-sample"
 # Attributes whose values style rules select by (the others are only named in the key).
 STATE = ["role", "type", "open", "disabled", "hidden", "dir", "lang", "aria-current", "aria-expanded",
-         "aria-selected", "aria-hidden", "aria-pressed", "aria-checked", "data-mode", "data-theme"]
+         "aria-selected", "aria-hidden", "aria-pressed", "aria-checked", "size"]
 
-# The kind of a visible element that holds text: for it and each ancestor, the tag, the classes,
-# the inline style, the state attributes (and the names of the others), whether a link leaves the
-# site, and its place among its siblings (first, last, odd or even). Marks the elements of kinds
-# not in `seen` and returns those kinds.
+# The kind of a visible element that holds text (or is a form field): for it and each ancestor,
+# the tag, the classes, the id where a style sheet names it, the inline style, the state attributes
+# (and the names of the others), whether a link leaves the site, its place among its siblings
+# (first, last, odd or even) and the tag and classes of the sibling before it. Marks the elements
+# of kinds not in `seen` and returns those kinds.
 KIND_JS = """([seen, state, mark]) => {
   seen = new Set(seen);
+  const styledIds = new Set();
+  const collect = rules => { for (const rule of rules) {
+    if (rule.selectorText) for (const id of rule.selectorText.matchAll(/#([\\w-]+)/g)) styledIds.add(id[1]);
+    if (rule.cssRules) collect(rule.cssRules);
+  } };
+  for (const sheet of document.styleSheets) { try { collect(sheet.cssRules); } catch (e) { /* not readable */ } }
+  const name = e => `${e.localName}.${[...e.classList].sort().join(".")}`;
   const step = e => {
-    const attrs = [...e.attributes].map(a => a.name).filter(n => n !== "class" && n !== "style" && n !== mark).sort()
+    const attrs = [...e.attributes].map(a => a.name).filter(n => !["class", "style", "id", mark].includes(n)).sort()
       .map(n => state.includes(n) ? `${n}=${e.getAttribute(n)}` : n);
     const href = e.getAttribute("href");
     const where = href === null ? "" : /^[a-z]+:/i.test(href) ? "@out" : href.startsWith("#") ? "@here" : "@in";
     const siblings = e.parentElement ? [...e.parentElement.children] : [e];
     const i = siblings.indexOf(e);
     const place = (i === 0 ? "F" : "") + (i === siblings.length - 1 ? "L" : "") + (i % 2 ? "e" : "o");
+    const id = styledIds.has(e.id) ? `#${e.id}` : "";
     const style = e.getAttribute("style") || "";
-    return `${e.localName}.${[...e.classList].sort().join(".")}[${attrs.join(",")}]{${style}}${where}:${place}`;
+    const before = e.previousElementSibling ? name(e.previousElementSibling) : "";
+    return `${name(e)}${id}[${attrs.join(",")}]{${style}}${where}:${place}~${before}`;
   };
+  const field = e => ["input", "select", "textarea"].includes(e.localName) && e.type !== "hidden";
   const fresh = [];
   for (const element of document.body.querySelectorAll("*")) {
-    const text = [...element.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    const text = field(element)
+      || [...element.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
     if (!text || !element.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
     const path = [];
     for (let e = element; e && e !== document.documentElement; e = e.parentElement) path.push(step(e));

@@ -1,11 +1,13 @@
 """tools/pytest_book.py: the order of `make test`'s one run, and the book built in it only once
 every notebook has passed nbval."""
 
+import os
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
 
+from casebook.settings import ROOT
 from tools import pytest_book
 
 
@@ -47,33 +49,64 @@ def test_notebooks_first_then_long_modules_then_the_book_s_readers_then_the_rest
     ]
 
 
-def test_the_book_waits_for_every_notebook_and_is_not_built_when_one_failed(build_dir):
+def notebook_ids(build_dir, *names) -> list[str]:
+    """Test ids of staged notebooks `names` (each staged in build_dir/src/book), as pytest names them."""
+    ids = []
+    for name in names:
+        path = build_dir / "src" / "book" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("{}", encoding="utf-8")
+        ids.append(f"{os.path.relpath(path, ROOT)}::Cell 0")
+    return ids
+
+
+def test_the_book_waits_for_every_notebook_and_is_not_built_once_one_failed(build_dir):
+    a, b = notebook_ids(build_dir, "a.ipynb", "b.ipynb")
     builder = pytest_book.Builder()
-    builder.pytest_xdist_node_collection_finished(None, ["a.ipynb::Cell 0", "b.ipynb::Cell 0", "tests/t.py::x"])
-    builder.pytest_runtest_logreport(Report("a.ipynb::Cell 0"))
+    builder.pytest_xdist_node_collection_finished(None, [a, b, "tests/t.py::x"])
+    builder.pytest_runtest_logreport(Report(a))
     builder.pytest_runtest_logreport(Report("tests/t.py::x", failed=True))  # not a notebook: no matter
-    assert builder.thread is None
-    builder.pytest_runtest_logreport(Report("b.ipynb::Cell 0", when="call", failed=True))
-    assert builder.thread is None  # its teardown has not reported yet
-    builder.pytest_runtest_logreport(Report("b.ipynb::Cell 0"))
-    builder.thread.join()
-    with pytest.raises(pytest.fail.Exception, match=r"not built: 1 notebook cell\(s\) did not reproduce .*b\.ipynb"):
+    assert builder.thread is None and not pytest_book.ready_file().exists()
+    builder.pytest_runtest_logreport(Report(b, when="call", failed=True))
+    # said at once, so that the tests waiting for the book fail now
+    with pytest.raises(pytest.fail.Exception, match=r"not built: a notebook cell did not reproduce .*b\.ipynb"):
         pytest_book.wait_for_book()
+    builder.pytest_runtest_logreport(Report(b))
+    assert builder.thread is None
     session = SimpleNamespace(exitstatus=pytest.ExitCode.OK)
     builder.pytest_sessionfinish(session)
     assert session.exitstatus == pytest.ExitCode.TESTS_FAILED
 
 
+def test_no_book_unless_nbval_ran_every_staged_notebook(build_dir):
+    a, _ = notebook_ids(build_dir, "a.ipynb", "cases/b.ipynb")
+    builder = pytest_book.Builder()
+    builder.pytest_xdist_node_collection_finished(None, [a])
+    builder.pytest_runtest_logreport(Report(a))
+    assert builder.thread is None
+    with pytest.raises(pytest.fail.Exception, match=r"1 staged notebook\(s\) were not run by nbval .*b\.ipynb"):
+        pytest_book.wait_for_book()
+
+
 def test_a_run_without_notebooks_builds_nothing_and_says_why(build_dir):
     builder = pytest_book.Builder()
     builder.pytest_xdist_node_collection_finished(None, ["tests/t.py::x"])
-    builder.thread.join()
     with pytest.raises(pytest.fail.Exception, match="collected no notebook"):
         pytest_book.wait_for_book()
 
 
+def test_a_build_that_stops_is_reported_to_the_waiting_tests(build_dir, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("no such program")
+
+    monkeypatch.setattr(pytest_book.subprocess, "run", broken)
+    pytest_book.Builder()._build()
+    with pytest.raises(pytest.fail.Exception, match="build stopped: OSError: no such program"):
+        pytest_book.wait_for_book()
+
+
 def test_the_book_s_readers_get_its_html_folder(build_dir):
-    pytest_book.write_ready(html=str(build_dir / "html"))
+    pytest_book.write_ready(pytest_book.ready_file(), html=str(build_dir / "html"))
     assert pytest_book.wait_for_book() == build_dir / "html"
     assert pytest_book.html_folder(build_dir) == build_dir / "html"
     assert pytest_book.html_folder(build_dir.parent / "elsewhere") == build_dir.parent / "elsewhere" / "_build" / "html"

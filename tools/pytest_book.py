@@ -19,6 +19,7 @@ there is none. Without this plugin, `built_book` builds a scratch copy of the bo
 """
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -64,7 +65,8 @@ def pytest_configure(config):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    # pytest-xdist gives all of a module's tests to one worker, where the module's first test
+    # pytest-xdist (--dist loadscope) gives all of a module's tests to one worker (the tests here
+    # are functions, not methods of classes, which it would hand out apart), where its first test
     # falls: a module with a test that reads the book is placed with those, so that no worker
     # waits for the book while it could run other tests.
     ranks: dict[str, set[int]] = {}
@@ -75,13 +77,18 @@ def pytest_collection_modifyitems(items):
 
 
 class Builder:
-    """In the driving process: builds the book once every notebook has reported."""
+    """In the driving process: builds the book once every notebook has passed, or says at the
+    first failure why it will not be built."""
 
     def __init__(self):
+        # Read now: a test may change the environment while the build runs (without workers, the
+        # tests run in this process).
+        self.env, self.ready = dict(os.environ), ready_file()
+        self.build_dir = settings.build_dir()
         self.notebooks: set[str] | None = None
         self.done: set[str] = set()
-        self.failed: list[str] = []
         self.thread: threading.Thread | None = None
+        self.settled = False  # the ready file is written, or being written
 
     # The notebooks' test ids: from the workers' collection, or from pytest's own.
     @pytest.hookimpl(optionalhook=True)
@@ -98,47 +105,67 @@ class Builder:
     def pytest_runtest_logreport(self, report):
         if self.notebooks is None or report.nodeid not in self.notebooks:
             return
-        if report.failed:
-            self.failed.append(report.nodeid)
+        if report.failed and not self.settled:  # a cell that did not reproduce, or a crashed worker
+            self._settle(error=f"the book was not built: a notebook cell did not reproduce its stored "
+                               f"outputs ({report.nodeid})")
         if report.when == "teardown":
             self.done.add(report.nodeid)
             self._maybe_build()
 
-    def _maybe_build(self):
-        if self.thread is None and self.notebooks is not None and self.done >= self.notebooks:
-            self.thread = threading.Thread(target=self._build, daemon=True)
-            self.thread.start()
+    def _settle(self, **result):
+        self.settled = True
+        write_ready(self.ready, **result)
 
-    def _build(self):
-        if self.failed:
-            write_ready(error=f"the book was not built: {len(self.failed)} notebook cell(s) did not reproduce "
-                              f"their stored outputs (first: {self.failed[0]})")
+    def _maybe_build(self):
+        if self.settled or self.notebooks is None or not self.done >= self.notebooks:
             return
         if not self.notebooks:
-            write_ready(error="the book was not built: this run collected no notebook (pass the staged "
-                              "book folder with --nbval)")
+            self._settle(error="the book was not built: this run collected no notebook (pass the staged book "
+                               "folder with --nbval)")
             return
-        for step in (["--adopt"], []):
-            result = subprocess.run([sys.executable, "-m", "tools.build", *step], cwd=ROOT,
-                                    capture_output=True, text=True)
-            if result.returncode != 0:
-                write_ready(error=f"tools.build {' '.join(step)} failed:\n{(result.stdout + result.stderr)[-5000:]}")
-                return
-        write_ready(html=str(html_folder(settings.build_dir())))
+        unchecked = staged_notebooks(self.build_dir) - {
+            (ROOT / nodeid.split("::", 1)[0]).resolve() for nodeid in self.notebooks}
+        if unchecked:
+            self._settle(error=f"the book was not built: {len(unchecked)} staged notebook(s) were not run by "
+                               f"nbval in this run (first: {sorted(unchecked)[0]})")
+            return
+        self.settled = True
+        self.thread = threading.Thread(target=self._build, daemon=True)
+        self.thread.start()
+
+    def _build(self):
+        try:
+            for step in (["--adopt"], []):
+                result = subprocess.run([sys.executable, "-m", "tools.build", *step], cwd=ROOT, env=self.env,
+                                        capture_output=True, text=True)
+                if result.returncode != 0:
+                    text = (result.stdout + result.stderr)[-5000:]
+                    write_ready(self.ready, error=f"tools.build {' '.join(step)} failed:\n{text}")
+                    return
+            write_ready(self.ready, html=str(html_folder(self.build_dir)))
+        except Exception as err:  # noqa: BLE001 - the waiting tests report it, not a lost thread
+            write_ready(self.ready, error=f"the book's build stopped: {type(err).__name__}: {err}")
 
     def pytest_sessionfinish(self, session):
-        if self.thread is None:
+        if self.thread is not None and session.exitstatus != pytest.ExitCode.INTERRUPTED:
+            self.thread.join()
+        if not self.ready.is_file():
             return
-        self.thread.join()
         # Tests that read the book fail when it was not built; should none have run, the run fails here.
-        result = json.loads(ready_file().read_text(encoding="utf-8"))
+        result = json.loads(self.ready.read_text(encoding="utf-8"))
         if "error" in result and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
             print(f"\n{result['error']}", file=sys.stderr)
 
 
-def write_ready(**result):
-    path = ready_file()
+def staged_notebooks(build_dir: Path) -> set[Path]:
+    """The notebooks of the book staged in `build_dir` (what `tools.build --adopt` keeps)."""
+    stage_root = build_dir / "src"
+    return {path.resolve() for path in stage_root.rglob("*.ipynb")
+            if not {"_build", ".ipynb_checkpoints"} & set(path.relative_to(stage_root).parts)}
+
+
+def write_ready(path: Path, **result):
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".part")
     partial.write_text(json.dumps(result), encoding="utf-8")
