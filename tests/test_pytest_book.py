@@ -49,14 +49,15 @@ def test_notebooks_first_then_long_modules_then_the_book_s_readers_then_the_rest
     ]
 
 
-def notebook_ids(build_dir, *names) -> list[str]:
-    """Test ids of staged notebooks `names` (each staged in build_dir/src/book), as pytest names them."""
+def notebook_ids(build_dir, *names, outside=False) -> list[str]:
+    """Test ids of staged notebooks `names` (each staged in build_dir/src/book), as pytest names
+    them: from the project's folder, or (for a build folder `outside` it) from the staged book's."""
     ids = []
     for name in names:
         path = build_dir / "src" / "book" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("{}", encoding="utf-8")
-        ids.append(f"{os.path.relpath(path, ROOT)}::Cell 0")
+        ids.append(f"{name if outside else os.path.relpath(path, ROOT)}::Cell 0")
     return ids
 
 
@@ -78,14 +79,29 @@ def test_the_book_waits_for_every_notebook_and_is_not_built_once_one_failed(buil
     assert session.exitstatus == pytest.ExitCode.TESTS_FAILED
 
 
-def test_no_book_unless_nbval_ran_every_staged_notebook(build_dir):
-    a, _ = notebook_ids(build_dir, "a.ipynb", "cases/b.ipynb")
+@pytest.mark.parametrize("outside", [False, True])
+def test_no_book_unless_nbval_ran_every_staged_notebook(build_dir, outside):
+    a, _ = notebook_ids(build_dir, "a.ipynb", "cases/b.ipynb", outside=outside)
     builder = pytest_book.Builder()
     builder.pytest_xdist_node_collection_finished(None, [a])
     builder.pytest_runtest_logreport(Report(a))
     assert builder.thread is None
     with pytest.raises(pytest.fail.Exception, match=r"1 staged notebook\(s\) were not run by nbval .*b\.ipynb"):
         pytest_book.wait_for_book()
+
+
+@pytest.mark.parametrize("outside", [False, True])
+def test_the_book_is_built_once_every_staged_notebook_has_passed(build_dir, outside, monkeypatch):
+    ids = notebook_ids(build_dir, "index.ipynb", "cases/index.ipynb", outside=outside)
+    builds = []
+    monkeypatch.setattr(pytest_book.Builder, "_build", lambda self: builds.append(self.build_dir))
+    builder = pytest_book.Builder()
+    builder.pytest_xdist_node_collection_finished(None, ids)
+    for nodeid in ids:
+        assert not builds
+        builder.pytest_runtest_logreport(Report(nodeid))
+    builder.thread.join()
+    assert builds == [build_dir.resolve()]
 
 
 def test_a_run_without_notebooks_builds_nothing_and_says_why(build_dir):

@@ -23,7 +23,7 @@ import os
 import subprocess
 import sys
 import threading
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
@@ -123,11 +123,14 @@ class Builder:
             self._settle(error="the book was not built: this run collected no notebook (pass the staged book "
                                "folder with --nbval)")
             return
-        unchecked = staged_notebooks(self.build_dir) - {
-            (ROOT / nodeid.split("::", 1)[0]).resolve() for nodeid in self.notebooks}
+        # pytest names a file by its path from the project, or from the folder given to it when
+        # that is outside the project: a staged notebook was run if a name is the end of its path.
+        ran = {_file_parts(nodeid) for nodeid in self.notebooks}
+        unchecked = sorted(path for path in staged_notebooks(self.build_dir)
+                           if not any(path.parts[-len(name):] == name for name in ran))
         if unchecked:
             self._settle(error=f"the book was not built: {len(unchecked)} staged notebook(s) were not run by "
-                               f"nbval in this run (first: {sorted(unchecked)[0]})")
+                               f"nbval in this run (first: {unchecked[0]})")
             return
         self.settled = True
         self.thread = threading.Thread(target=self._build, daemon=True)
@@ -158,10 +161,15 @@ class Builder:
             print(f"\n{result['error']}", file=sys.stderr)
 
 
+def _file_parts(nodeid: str) -> tuple[str, ...]:
+    name = PurePosixPath(nodeid.split("::", 1)[0])
+    return (ROOT / name).resolve().parts if ".." in name.parts else name.parts
+
+
 def staged_notebooks(build_dir: Path) -> set[Path]:
     """The notebooks of the book staged in `build_dir` (what `tools.build --adopt` keeps)."""
     stage_root = build_dir / "src"
-    return {path.resolve() for path in stage_root.rglob("*.ipynb")
+    return {path for path in stage_root.rglob("*.ipynb")
             if not {"_build", ".ipynb_checkpoints"} & set(path.relative_to(stage_root).parts)}
 
 
