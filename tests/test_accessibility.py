@@ -80,11 +80,17 @@ RUN_JS = """async (mark) => {
 }"""
 
 
+def judge(tab) -> list[dict]:
+    """axe-core's violations on the page open in `tab`, colour contrast on the marked elements."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    tab.evaluate(AXE_SCRIPT)
+    return tab.evaluate(RUN_JS, SAMPLE)
+
+
 def scan(browser, site: str, names: list[str]) -> tuple[dict[str, list[dict]], dict[str, int]]:
     """axe-core's violations on each page, and how many elements of new kinds each page had
     checked for contrast."""
-    from axe_playwright_python.base import AXE_SCRIPT
-
     found, sampled, seen = {}, {}, []
     tab = browser.new_page(viewport={"width": LAPTOP, "height": 900})
     for name in names:
@@ -92,8 +98,7 @@ def scan(browser, site: str, names: list[str]) -> tuple[dict[str, list[dict]], d
         fresh = tab.evaluate(KIND_JS, [seen, STATE, SAMPLE])
         seen += fresh
         sampled[name] = len(fresh)
-        tab.evaluate(AXE_SCRIPT)
-        found[name] = tab.evaluate(RUN_JS, SAMPLE)
+        found[name] = judge(tab)
     tab.close()
     return found, sampled
 
@@ -129,12 +134,10 @@ def test_contrast_is_judged_on_the_sampled_elements_only(built_book, browser, tm
     assert sampled[page.name] == 2
     assert [v["id"] for v in found[page.name] if v["id"] == "color-contrast"] == ["color-contrast"]
 
-    from axe_playwright_python.base import AXE_SCRIPT
     tab = browser.new_page()
     tab.goto(site + page.name, wait_until="load")
     faint, plain = tab.evaluate(KIND_JS, [[], STATE, SAMPLE])  # in page order
     tab.reload(wait_until="load")  # unmarked again
     assert tab.evaluate(KIND_JS, [[faint], STATE, SAMPLE]) == [plain]
-    tab.evaluate(AXE_SCRIPT)
-    assert [v["id"] for v in tab.evaluate(RUN_JS, SAMPLE) if v["id"] == "color-contrast"] == []
+    assert [v["id"] for v in judge(tab) if v["id"] == "color-contrast"] == []
     tab.close()

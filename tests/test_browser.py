@@ -29,11 +29,10 @@ import yaml
 
 from casebook.render.pages import PDF_DIR
 from casebook.settings import ROOT
+from tools.pdf import FLAGS as CHROMIUM_ARGS
 from tools.pdf import find_chromium
 
 CHROMIUM = Path(find_chromium())
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 needs_chromium = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK),
                                     reason=f"Debian Chromium not found at {CHROMIUM} (`make test` installs it with apt-get "

@@ -6,18 +6,17 @@ it; without JavaScript it leads to the same note in the Evidence section. The li
 carry well-formed URL text fragments, punctuation included.
 """
 
-import os
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from test_browser import CHROMIUM, chromium, serve, watch
+from test_browser import chromium, needs_chromium, serve, watch
 
 import casebook
 
 pytestmark = [
     pytest.mark.book,
     pytest.mark.xdist_group("evidence-browser"),
-    pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=f"Debian Chromium not found at {CHROMIUM}"),
+    needs_chromium,
 ]
 
 CHAPTER = "book/cases/kem-sokha"

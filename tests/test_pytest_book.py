@@ -9,6 +9,7 @@ import pytest
 
 from casebook.settings import ROOT
 from tools import pytest_book
+from tools.build import html_folder
 
 
 @dataclass
@@ -49,20 +50,17 @@ def test_notebooks_first_then_long_modules_then_the_book_s_readers_then_the_rest
     ]
 
 
-def notebook_ids(build_dir, *names, outside=False) -> list[str]:
-    """Test ids of staged notebooks `names` (each staged in build_dir/src/book), as pytest names
-    them: from the project's folder, or (for a build folder `outside` it) from the staged book's."""
-    ids = []
-    for name in names:
-        path = build_dir / "src" / "book" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("{}", encoding="utf-8")
-        ids.append(f"{name if outside else os.path.relpath(path, ROOT)}::Cell 0")
-    return ids
+def notebook_ids(build_dir, monkeypatch, *names, outside=False) -> list[str]:
+    """The book's notebooks are `names` (in its book/ folder, staged in build_dir/src); their test
+    ids as pytest names them: from the project's folder, or (for a build folder `outside` it) from
+    the staged book's."""
+    monkeypatch.setattr(pytest_book.build, "notebooks", lambda: [f"book/{name}" for name in names])
+    path = build_dir / "src" / "book"
+    return [f"{name if outside else os.path.relpath(path / name, ROOT)}::Cell 0" for name in names]
 
 
-def test_the_book_waits_for_every_notebook_and_is_not_built_once_one_failed(build_dir):
-    a, b = notebook_ids(build_dir, "a.ipynb", "b.ipynb")
+def test_the_book_waits_for_every_notebook_and_is_not_built_once_one_failed(build_dir, monkeypatch):
+    a, b = notebook_ids(build_dir, monkeypatch, "a.ipynb", "b.ipynb")
     builder = pytest_book.Builder()
     builder.pytest_xdist_node_collection_finished(None, [a, b, "tests/t.py::x"])
     builder.pytest_runtest_logreport(Report(a))
@@ -80,8 +78,8 @@ def test_the_book_waits_for_every_notebook_and_is_not_built_once_one_failed(buil
 
 
 @pytest.mark.parametrize("outside", [False, True])
-def test_no_book_unless_nbval_ran_every_staged_notebook(build_dir, outside):
-    a, _ = notebook_ids(build_dir, "a.ipynb", "cases/b.ipynb", outside=outside)
+def test_no_book_unless_nbval_ran_every_staged_notebook(build_dir, outside, monkeypatch):
+    a, _ = notebook_ids(build_dir, monkeypatch, "a.ipynb", "cases/b.ipynb", outside=outside)
     builder = pytest_book.Builder()
     builder.pytest_xdist_node_collection_finished(None, [a])
     builder.pytest_runtest_logreport(Report(a))
@@ -92,7 +90,7 @@ def test_no_book_unless_nbval_ran_every_staged_notebook(build_dir, outside):
 
 @pytest.mark.parametrize("outside", [False, True])
 def test_the_book_is_built_once_every_staged_notebook_has_passed(build_dir, outside, monkeypatch):
-    ids = notebook_ids(build_dir, "index.ipynb", "cases/index.ipynb", outside=outside)
+    ids = notebook_ids(build_dir, monkeypatch, "index.ipynb", "cases/index.ipynb", outside=outside)
     builds = []
     monkeypatch.setattr(pytest_book.Builder, "_build", lambda self: builds.append(self.build_dir))
     builder = pytest_book.Builder()
@@ -124,5 +122,5 @@ def test_a_build_that_stops_is_reported_to_the_waiting_tests(build_dir, monkeypa
 def test_the_book_s_readers_get_its_html_folder(build_dir):
     pytest_book.write_ready(pytest_book.ready_file(), html=str(build_dir / "html"))
     assert pytest_book.wait_for_book() == build_dir / "html"
-    assert pytest_book.html_folder(build_dir) == build_dir / "html"
-    assert pytest_book.html_folder(build_dir.parent / "elsewhere") == build_dir.parent / "elsewhere" / "_build" / "html"
+    assert html_folder(build_dir) == build_dir / "html"
+    assert html_folder(build_dir.parent / "elsewhere") == build_dir.parent / "elsewhere" / "_build" / "html"

@@ -128,6 +128,15 @@ def _stage_config(text: str) -> bytes:
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True).encode()
 
 
+def _notebooks_in(files) -> list[str]:
+    return sorted(name for name in files if name.endswith(".ipynb"))
+
+
+def notebooks(root: Path = ROOT) -> list[str]:
+    """The book's notebooks, as paths from the stage's root (what `stage` lays out)."""
+    return _notebooks_in(_source_files(root))
+
+
 def stage(root: Path, target: Path) -> list[str]:
     """Mirror the book's source into `target`; notebooks as committed. Returns the notebooks."""
     files = _source_files(root)
@@ -139,7 +148,7 @@ def stage(root: Path, target: Path) -> list[str]:
         relative = item.relative_to(target)
         if item.is_file() and relative.as_posix() not in kept and not SKIP_DIRS & set(relative.parts):
             item.unlink()
-    return sorted(name for name in files if name.endswith(".ipynb"))
+    return _notebooks_in(files)
 
 
 # --- executing, and the cache ---------------------------------------------------------------------

@@ -29,7 +29,7 @@ import pytest
 
 from casebook import settings
 from casebook.settings import ROOT
-from tools.build import html_folder
+from tools import build
 
 READY = "test-book.json"
 WAIT_SECONDS = 1800
@@ -126,8 +126,8 @@ class Builder:
         # pytest names a file by its path from the project, or from the folder given to it when
         # that is outside the project: a staged notebook was run if a name is the end of its path.
         ran = {_file_parts(nodeid) for nodeid in self.notebooks}
-        unchecked = sorted(path for path in staged_notebooks(self.build_dir)
-                           if not any(path.parts[-len(name):] == name for name in ran))
+        staged = [self.build_dir / "src" / name for name in build.notebooks()]
+        unchecked = [path for path in staged if not any(path.parts[-len(name):] == name for name in ran)]
         if unchecked:
             self._settle(error=f"the book was not built: {len(unchecked)} staged notebook(s) were not run by "
                                f"nbval in this run (first: {unchecked[0]})")
@@ -145,7 +145,7 @@ class Builder:
                     text = (result.stdout + result.stderr)[-5000:]
                     write_ready(self.ready, error=f"tools.build {' '.join(step)} failed:\n{text}")
                     return
-            write_ready(self.ready, html=str(html_folder(self.build_dir)))
+            write_ready(self.ready, html=str(build.html_folder(self.build_dir)))
         except Exception as err:  # noqa: BLE001 - the waiting tests report it, not a lost thread
             write_ready(self.ready, error=f"the book's build stopped: {type(err).__name__}: {err}")
 
@@ -164,13 +164,6 @@ class Builder:
 def _file_parts(nodeid: str) -> tuple[str, ...]:
     name = PurePosixPath(nodeid.split("::", 1)[0])
     return (ROOT / name).resolve().parts if ".." in name.parts else name.parts
-
-
-def staged_notebooks(build_dir: Path) -> set[Path]:
-    """The notebooks of the book staged in `build_dir` (what `tools.build --adopt` keeps)."""
-    stage_root = build_dir / "src"
-    return {path for path in stage_root.rglob("*.ipynb")
-            if not {"_build", ".ipynb_checkpoints"} & set(path.relative_to(stage_root).parts)}
 
 
 def write_ready(path: Path, **result):
