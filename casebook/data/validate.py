@@ -548,7 +548,7 @@ def _check_id_lists(report: Report, ids: dict[str, str]) -> None:
     conflicts = report.tables["conflicts"]
     for index, value in enumerate(conflicts.column("record_ids")):
         if len(set(value.split())) < 2:
-            report.add(conflicts, index, "record_ids", "a conflict names at least two different rows")
+            report.add(conflicts, index, "record_ids", "a conflict names at least two rows")
 
 
 def _check_penalties(report: Report) -> None:
