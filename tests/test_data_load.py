@@ -6,7 +6,7 @@ import pytest
 from conftest import CsvFile
 
 import casebook
-import casebook.data.load
+import casebook.data.validate
 from casebook import dates
 from casebook.data.load import DataError, Dataset
 from casebook.settings import BUILD_ENV
@@ -24,13 +24,13 @@ def build(tmp_path, monkeypatch):
 def validations(monkeypatch):
     """The data folders the validator is asked to check, in order (it still checks them)."""
     calls = []
-    real = casebook.data.load.validate
+    real = casebook.data.validate.validate
 
     def counted(data_dir, **options):
         calls.append(data_dir)
         return real(data_dir, **options)
 
-    monkeypatch.setattr(casebook.data.load, "validate", counted)
+    monkeypatch.setattr(casebook.data.validate, "validate", counted)
     return calls
 
 

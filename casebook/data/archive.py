@@ -117,7 +117,10 @@ def _read_text(archive: Path, file: str) -> str:
         raise ArchiveError(file, f"is not valid UTF-8 (byte 0x{raw[err.start]:02x})", line) from None
 
 
-class _SafeLoader(yaml.SafeLoader):
+SAFE_LOADER = _SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # YAML's safe loader, in C where PyYAML has it
+
+
+class _SafeLoader(_SAFE):
     """YAML's safe loader, refusing a key given twice in one mapping."""
 
 
@@ -128,7 +131,7 @@ def _mapping(loader, node, deep=False):
         if key in seen:
             raise ArchiveError(CATALOGUE, f"key '{key}' is given twice in one entry", key_node.start_mark.line + 1)
         seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+    return _SAFE.construct_mapping(loader, node, deep)
 
 
 _SafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)

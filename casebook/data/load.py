@@ -8,7 +8,6 @@ import pandas as pd
 
 from casebook import dates, settings
 from casebook.data.read import Table, date_fields, gc_paused
-from casebook.data.validate import validate
 
 
 class DataError(Exception):
@@ -63,7 +62,9 @@ def load(data_dir: Path | str | None = None, check_quotes: bool = True) -> Datas
     Raises DataError listing every problem; nothing is dropped or coerced. The tables are typed
     from the very rows that were validated, read once.
     """
-    report = validate(Path(data_dir or settings.data_dir()), check_quotes=check_quotes)
+    from casebook.data import validate  # the validator and frictionless, imported when data is loaded
+
+    report = validate.validate(Path(data_dir or settings.data_dir()), check_quotes=check_quotes)
     if report.problems:
         raise DataError(report.problems)
     tables = report.tables

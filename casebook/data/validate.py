@@ -698,7 +698,7 @@ def _book_pages() -> set[str] | None:
     toc = ROOT / "_toc.yml"
     if not toc.is_file():
         return None
-    pages, entries = set(), [yaml.safe_load(toc.read_text(encoding="utf-8"))]
+    pages, entries = set(), [yaml.load(toc.read_text(encoding="utf-8"), Loader=archive.SAFE_LOADER)]
     while entries:
         entry = entries.pop()
         if isinstance(entry, dict):
