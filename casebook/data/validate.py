@@ -593,8 +593,9 @@ def _check_relations(report: Report) -> None:
     sources = tables["sources"]
     published = dict(zip(sources.column("source_id"), sources.column("published")))
     statements = tables["statements"]
+    days = {value: _days(value) for value in {*statements.distinct("date"), *published.values()}}  # parsed once
     for index, (said, source_id) in enumerate(zip(statements.column("date"), statements.column("source_id"))):
-        said_days, published_days = _days(said), _days(published.get(source_id, ""))
+        said_days, published_days = days[said], days.get(published.get(source_id, ""))
         if said_days and published_days and said_days[0] > published_days[1]:
             report.add(statements, index, "date", f"'{said}' is after its source '{source_id}' was published "
                        f"({published[source_id]}) (rule: {contract.STATEMENT_DATE_RULE})")
@@ -661,14 +662,21 @@ def _library_rule_breaches(tables: dict[str, Table]):
 
 def _id_breaches(tables: dict[str, Table]):
     """Ids that are not slugs, and references to rows that do not exist, whatever the descriptor declares."""
-    slug = re.compile(contract.SLUG, re.ASCII).fullmatch
+    pattern = re.compile(contract.SLUG, re.ASCII)
+    verdicts: dict[str, bool] = {}  # each distinct value is matched once, whichever columns hold it
+
+    def slug(value: str) -> bool:
+        if value not in verdicts:
+            verdicts[value] = pattern.fullmatch(value) is not None
+        return verdicts[value]
+
     columns = {(name, column) for name in contract.TABLES if name != "evidence"
                for column in contract.key(name) if column != "role"}
     for (name, column), target in contract.REFERENCES.items():
         columns.add((name, column))
-        ids = set(tables[target].column(contract.key(target)[0]))
+        unknown = tables[name].distinct(column) - tables[target].distinct(contract.key(target)[0])
         where = f"{target}.csv ({contract.key(target)[0]})"
-        for index, value in _where(tables[name], column, lambda v, ids=ids: v and slug(v) and v not in ids):
+        for index, value in _where(tables[name], column, lambda v, unknown=unknown: v in unknown and v and slug(v)):
             yield tables[name], index, column, f"'{value}' is not an id in {where} (rule: {contract.REFERENCE_RULE})"
     for name, column in sorted(columns):
         for index, value in _where(tables[name], column, lambda v: v and not slug(v)):
