@@ -598,3 +598,19 @@ def test_row_ids_of_rows_edited_here_are_found(package):
     assert sources.get(0, "url").startswith("javascript:")
     with open(package / "sources.csv", encoding="utf-8", newline="") as handle:
         assert list(csv.reader(handle))[1][sources.header.index("url")].startswith("javascript:")
+
+
+def test_an_unreadable_table_is_one_line(package, capsys, monkeypatch):
+    """A table the user may not read (mode 000; simulated, since the tests may run with root's
+    privileges) is named in one line, and nothing else in the folder is read first."""
+    real_open = Path.open
+
+    def guarded(self, *args, **kwargs):
+        if self.name == "events.csv":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", guarded)
+    code, output = run(package, False, capsys)
+    assert code == 1 and "Traceback" not in output, output
+    assert "data/events.csv: cannot be read (Permission denied)" in output.splitlines()

@@ -82,12 +82,18 @@ def _line_numbers(spec, file: str) -> range:
     return range(first, last + 1)
 
 
+def _is_plain_name(file) -> bool:
+    """Is `file` a relative path that stays inside its folder (no '..', no drive, no address)?"""
+    if not isinstance(file, str) or not file or "\\" in file or "\0" in file or "://" in file:
+        return False
+    pure = PurePosixPath(file)
+    return not pure.is_absolute() and ".." not in pure.parts
+
+
 def confined(archive: Path, file) -> Path:
     """The path of the archived text `file`, once it is known to be a regular file inside the archive
     (nothing is opened here; raises ArchiveError otherwise)."""
-    pure = PurePosixPath(file) if isinstance(file, str) else None
-    if (pure is None or not file or pure.is_absolute() or ".." in pure.parts or "\\" in file or "\0" in file
-            or "://" in file):
+    if not _is_plain_name(file):
         raise ArchiveError(CATALOGUE, f"'{file}' is not a file name inside the archive")
     try:
         root = archive.resolve(strict=True)
@@ -159,6 +165,8 @@ def catalogue(archive: Path) -> dict[str, dict]:
             raise ArchiveError(CATALOGUE, f"entry {number} has no 'file'")
         if file in by_file:
             raise ArchiveError(CATALOGUE, f"entry '{file}' is listed twice")
+        if not _is_plain_name(file):
+            raise ArchiveError(CATALOGUE, f"entry {number}: '{file}' is not a file name inside the archive")
         if not isinstance(entry.get("not_body") or [], list) or not all(
                 isinstance(block, dict) and "lines" in block for block in entry.get("not_body") or []):
             raise ArchiveError(CATALOGUE, f"entry '{file}': 'not_body' must be a list of {{lines: N-M}}")
