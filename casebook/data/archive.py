@@ -9,6 +9,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -67,9 +68,13 @@ class ArchivedText:
             return "body"
         if wanted in self.furniture:
             return "furniture"
-        if without_format_characters(wanted) in without_format_characters(self.body):
+        if without_format_characters(wanted) in self._visible_body:
             return "invisible"
         return "missing"
+
+    @cached_property
+    def _visible_body(self) -> str:
+        return without_format_characters(self.body)
 
 
 def _line_numbers(spec, file: str) -> range:
