@@ -48,7 +48,8 @@ CHAPTER, NAME = "book/cases/kem-sokha", "Kem Sokha"
 INFO = re.compile(r"of ([\d,]+) entries")
 # Smartquotes would curl the quotes of an unescaped <script>alert("x")</script> into a syntax error,
 # so the summary also carries a script with no quotes to curl, which would run if it got through.
-ONERROR = "<img src=x onerror=alert(1)>"
+# It also holds a closing script tag, a MyST role and a link to a javascript: address.
+ONERROR = "<img src=x onerror=alert(1)> </script><script>alert(2)</script> {eval-rst}`x` <a href=javascript:alert(3)>y</a>"
 # Sphinx's smartquotes curls straight quotes in every text node, data included; the test is about
 # markup, so it reads curled quotes as straight ones.
 CURLED = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
@@ -139,11 +140,12 @@ def test_markup_in_the_data_is_escaped_in_the_html(hostile):
         assert "&lt;script&gt;alert(" in source, name
         assert "&lt;b&gt;bold&lt;/b&gt;" in source, name
         assert not re.search(r"<script>\s*alert", source), name
-        assert "<img src=x" not in source, name
+        assert "<img src=x" not in source and "<script>alert(2)" not in source, name
         if name in hostile.event_pages:
             assert "&lt;img src=x onerror=alert(1)&gt;" in source, name
         assert "<b>bold</b>" not in source and "<em>star</em>" not in source, name
         soup = BeautifulSoup(source, "html.parser")
+        assert not soup.find_all(href=re.compile(r"^\s*javascript:", re.IGNORECASE)), name
         assert not [b for b in soup.find_all(["b", "strong"]) if b.get_text() == "bold"], name
         assert not [s for s in soup.find_all("script") if "alert(" in s.get_text()], name
         assert not [em for em in soup.find_all("em") if em.get_text() == "star"], name
