@@ -294,7 +294,7 @@ def test_code_is_shown_behind_a_toggle(hostile):
 # no link other than http(s) or within the page, and no role or path built from a hostile name.
 
 BAD_ADDRESSES = ["javascript:alert(document.domain)//", "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>",
-                 'https://example.org/"onmouseover="alert(1)', "vbscript:msgbox(1)", "//evil.example/x"]
+                 'https://example.org/x"><script>alert(1)</script>', "vbscript:msgbox(1)", "//evil.example/x"]
 BAD_CHAPTER = "cases/kem-sokha>` <img src=x onerror=alert(1)> {doc}`x <cases/kem-sokha"
 MARKUP = ("</script><script>alert(1)</script> <img src=x onerror=alert(1)> [link](javascript:alert(1)) "
           "{eval-rst}`.. raw:: html` ```{raw} html\n<script>alert(2)</script>\n``` <a href=\"javascript:alert(3)\">x</a>")

@@ -103,8 +103,9 @@ def _url_without_scheme(data):
     return set_cell(data, "sources", "url", "//evil.example/x", says="is not a web address")
 
 
-def _url_breaking_out_of_its_attribute(data):
-    return set_cell(data, "sources", "url", 'https://example.org/"onmouseover="alert(1)', says="is not a web address")
+def _url_with_markup(data):
+    return set_cell(data, "sources", "url", "https://example.org/x><script>alert(1)</script>",
+                    says="is not a web address")
 
 
 def _url_with_a_space(data):
@@ -417,7 +418,7 @@ def _trailing_comma_on_every_line(data):
 
 
 BAD = [
-    _url_javascript, _url_data, _repost_url_javascript, _url_without_scheme, _url_breaking_out_of_its_attribute,
+    _url_javascript, _url_data, _repost_url_javascript, _url_without_scheme, _url_with_markup,
     _url_with_a_space, _chapter_with_markup, _chapter_leaving_the_book, _chapter_with_a_myst_directive,
     _chapter_not_in_the_table_of_contents, _catalogue_entry_outside_the_archive, _catalogue_entry_absolute,
     _archived_text_linked_outside, _archived_text_is_a_folder, _archived_text_not_utf8, _archived_text_deleted,

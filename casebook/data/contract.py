@@ -97,11 +97,12 @@ _WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][!-~]*)?"
 
 
 def is_web_address(value) -> bool:
-    """Is `value` an http(s) address with a host name, in printable ASCII with no space or quote?
+    """Is `value` an http(s) address with a host name, in printable ASCII with no space, no angle
+    bracket, backtick or backslash? (Quotes may appear: every view escapes an address in an attribute.)
 
     The one test of an address, used by the validator and again by every view that links to one.
     """
-    return isinstance(value, str) and _WEB_ADDRESS.fullmatch(value) is not None and not set(value) & set('"<>`\\')
+    return isinstance(value, str) and _WEB_ADDRESS.fullmatch(value) is not None and not set(value) & set("<>`\\")
 
 
 # A case's chapter becomes a page path, a link and a `{doc}` role's target: a path of slugs, the
