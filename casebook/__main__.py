@@ -6,28 +6,30 @@ import sys
 from pathlib import Path
 
 from casebook import settings
-from casebook.data import stamp
 from casebook.data.validate import validate
+
+SHOWN = 1000  # problems printed unless --all is given; the rest are counted
 
 
 def _validate(args) -> int:
     args.data_dir = args.data_dir or str(settings.data_dir())
-    content_key = stamp.key(Path(args.data_dir), check_quotes=True)
-    if stamp.passed(content_key) and not args.again:
-        print(f"{args.data_dir}: unchanged since it last passed validation (--again to check it anyway)")
-        return 0
     try:
         report = validate(Path(args.data_dir))
     except Exception as err:  # noqa: BLE001 - a reader gets one line, not a traceback
         print(f"{args.data_dir}: the validator stopped on an input it does not handle "
               f"({type(err).__name__}: {err}); please report it with the data", file=sys.stderr)
         return 2
-    for problem in report.problems:
+    problems = report.problems
+    shown = problems if args.all else problems[:SHOWN]
+    for problem in shown:
         print(problem)
-    if report.problems:
-        print(f"{len(report.problems)} problem(s) found in {args.data_dir}", file=sys.stderr)
+    if problems:
+        left_out = len(problems) - len(shown)
+        more = f"; the first {len(shown)} are shown, {left_out} left out (--all shows every one)" if left_out else ""
+        print(f"{len(problems)} problem(s) found in {args.data_dir}{more}", file=sys.stderr)
+        if report.quote_check_skipped:
+            print(f"quote check skipped: {report.quote_check_skipped}", file=sys.stderr)
         return 1
-    stamp.record(content_key)
     for name, table in report.tables.items():
         print(f"{name + '.csv':<20} {len(table.rows):>5} rows")
     if report.quote_check_skipped:
@@ -40,9 +42,9 @@ def _validate(args) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m casebook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("validate", help="validate a data package folder")
+    check = commands.add_parser("validate", help="validate a data package folder (every time: nothing is remembered)")
     check.add_argument("data_dir", nargs="?", default=None, help="default: $CASEBOOK_DATA, else the project's data/")
-    check.add_argument("--again", action="store_true", help="check it even if this exact content passed before")
+    check.add_argument("--all", action="store_true", help=f"print every problem, not only the first {SHOWN}")
     check.set_defaults(run=_validate)
     args = parser.parse_args(argv)
     return args.run(args)

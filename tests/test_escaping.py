@@ -48,7 +48,8 @@ CHAPTER, NAME = "book/cases/kem-sokha", "Kem Sokha"
 INFO = re.compile(r"of ([\d,]+) entries")
 # Smartquotes would curl the quotes of an unescaped <script>alert("x")</script> into a syntax error,
 # so the summary also carries a script with no quotes to curl, which would run if it got through.
-ONERROR = "<img src=x onerror=alert(1)>"
+# It also holds a closing script tag, a MyST role and a link to a javascript: address.
+ONERROR = "<img src=x onerror=alert(1)> </script><script>alert(2)</script> {eval-rst}`x` <a href=javascript:alert(3)>y</a>"
 # Sphinx's smartquotes curls straight quotes in every text node, data included; the test is about
 # markup, so it reads curled quotes as straight ones.
 CURLED = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
@@ -139,11 +140,12 @@ def test_markup_in_the_data_is_escaped_in_the_html(hostile):
         assert "&lt;script&gt;alert(" in source, name
         assert "&lt;b&gt;bold&lt;/b&gt;" in source, name
         assert not re.search(r"<script>\s*alert", source), name
-        assert "<img src=x" not in source, name
+        assert "<img src=x" not in source and "<script>alert(2)" not in source, name
         if name in hostile.event_pages:
             assert "&lt;img src=x onerror=alert(1)&gt;" in source, name
         assert "<b>bold</b>" not in source and "<em>star</em>" not in source, name
         soup = BeautifulSoup(source, "html.parser")
+        assert not soup.find_all(href=re.compile(r"^\s*javascript:", re.IGNORECASE)), name
         assert not [b for b in soup.find_all(["b", "strong"]) if b.get_text() == "bold"], name
         assert not [s for s in soup.find_all("script") if "alert(" in s.get_text()], name
         assert not [em for em in soup.find_all("em") if em.get_text() == "star"], name
@@ -284,3 +286,101 @@ def test_code_is_shown_behind_a_toggle(hostile):
     code = " ".join(t.get_text() for t in toggles)
     assert "casebook.load()" in code and "display.table(" in code
     assert all("show code" in t.summary.get_text().lower() for t in toggles), [t.summary.get_text() for t in toggles]
+
+
+# --- links and names from hostile rows, whatever the validator let through -------------------------
+# The validator refuses these rows (tests/test_validate_hostile.py); here they reach the views
+# anyway, as rows changed after loading, and the pages' Markdown must still hold no live script,
+# no link other than http(s) or within the page, and no role or path built from a hostile name.
+
+BAD_ADDRESSES = ["javascript:alert(document.domain)//", "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>",
+                 'https://example.org/x"><script>alert(1)</script>', "vbscript:msgbox(1)", "//evil.example/x"]
+BAD_CHAPTER = "cases/kem-sokha>` <img src=x onerror=alert(1)> {doc}`x <cases/kem-sokha"
+MARKUP = ("</script><script>alert(1)</script> <img src=x onerror=alert(1)> [link](javascript:alert(1)) "
+          "{eval-rst}`.. raw:: html` ```{raw} html\n<script>alert(2)</script>\n``` <a href=\"javascript:alert(3)\">x</a>")
+
+
+def _html(markdown_text: str) -> BeautifulSoup:
+    """The Markdown as a MyST page would render it (CommonMark with raw HTML passed through, and tables)."""
+    from markdown_it import MarkdownIt
+
+    return BeautifulSoup(MarkdownIt("commonmark").enable("table").render(markdown_text), "html.parser")
+
+
+def _live(soup: BeautifulSoup) -> list[str]:
+    """Every script, event handler or link that is not http(s), within the page or to a page of the book."""
+    found = [str(s) for s in soup.find_all("script")]
+    for tag in soup.find_all(True):
+        found += [f"{tag.name} {name}" for name in tag.attrs if name.lower().startswith("on")]
+        for name in ("href", "src", "action", "formaction"):
+            value = tag.get(name)
+            if value is not None and not re.match(r"(https?://[^\s\"'<>]+|#[^\s\"'<>]*|(\.\./)*[a-z0-9/-]+\.html)$", value):
+                found.append(f"{tag.name} {name}={value!r}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def hostile_rows():
+    """The data, with every source's address made hostile, every text column of the tables the
+    pages link from holding markup, and one case's chapter holding a role and an image."""
+    import casebook
+
+    data = casebook.load(check_quotes=False)
+    addresses = (BAD_ADDRESSES * len(data.sources))[: len(data.sources)]
+    data.sources["url"] = addresses
+    data.sources["repost_url"] = addresses[::-1]
+    for name, columns in {"sources": ["publisher", "title"], "cases": ["title", "summary", "status"],
+                          "events": ["summary", "note"], "actors": ["name", "description"],
+                          "statements": ["quote"], "evidence": ["quote"]}.items():
+        for column in columns:
+            data[name][column] = data[name][column].astype(object).where(data[name][column].isna(), MARKUP)
+    data.cases.loc[data.cases.index[0], "chapter"] = BAD_CHAPTER
+    return data
+
+
+def test_hostile_addresses_never_become_links_in_evidence_notes(hostile_rows):
+    from casebook.views.evidence import Evidence
+
+    evidence = Evidence(hostile_rows)
+    records = list(dict.fromkeys(hostile_rows.evidence["record_id"]))
+    soup = _html(evidence.section(records).data)
+    assert soup.find_all("li"), "no evidence note was written"
+    assert _live(soup) == []
+    assert not soup.select("a.ev-source")  # no source has a web address here
+    assert "no public address was found" in soup.get_text()
+
+
+def test_hostile_addresses_never_become_links_in_sources_tables(hostile_rows):
+    from casebook.views.cases import source_address
+
+    cells = [str(source_address(source)) for source in hostile_rows.sources.itertuples()]
+    soup = _html("\n\n".join(cells))
+    assert _live(soup) == [] and not soup.find_all("a")
+
+
+def test_a_web_address_is_still_linked(hostile_rows):
+    from casebook.views.cases import source_address
+
+    source = hostile_rows.sources.iloc[:1].assign(url="https://example.org/a?b=1#c").itertuples()
+    (link,) = _html(str(source_address(next(source)))).find_all("a")
+    assert link["href"] == "https://example.org/a?b=1#c"
+
+
+def test_a_hostile_chapter_is_no_role_and_no_markup_on_the_landing_page(hostile_rows):
+    from casebook.views import landing
+
+    table = landing.case_index_table(landing.case_index(hostile_rows), label="tbl-case-index",
+                                     caption=MARKUP, source=MARKUP).data
+    roles = re.findall(r"\{doc\}`[^`]*<([^`>]*)>`", table)
+    assert roles and all(re.fullmatch(r"cases/[a-z0-9-]+", target) for target in roles), roles
+    assert BAD_CHAPTER not in table
+    assert _live(_html(table)) == []
+
+
+def test_a_hostile_chapter_is_not_linked_or_read_in_the_explorer(hostile_rows):
+    from casebook.views import explorer
+
+    assert explorer._link(BAD_CHAPTER) == "" and explorer._link("../../../etc/passwd") == ""
+    soup = _html("\n\n".join(frame.to_html(escape=False) for frame in explorer.tables(hostile_rows).values()))
+    assert _live(soup) == []
+    assert soup.find_all("a") and all(a["href"].startswith("../cases/") for a in soup.find_all("a"))

@@ -18,7 +18,7 @@ ROWS = {  # one synthetic proceeding, its rows given by column name (columns not
                dict(actor_id="synth-court", name="Synth Court", kind="court", alignment="judiciary",
                     description="A test court.")],
     "cases": [dict(case_id=CASE, title="Synth v. Test", kind="criminal", status="convicted", status_as_of="2022-01",
-                   chapter="cases/synthetic", summary="A test case.")],
+                   chapter="cases/kem-sokha", summary="A test case.")],  # a chapter must be a page of the book
     "case_parties": [dict(case_id=CASE, actor_id="synth-plaintiff", role="plaintiff"),
                      dict(case_id=CASE, actor_id="synth-defendant", role="defendant")],
     "charges": [dict(charge_id="synth-charge", case_id=CASE, defendant_id="synth-defendant", charge="defamation")],
@@ -62,7 +62,9 @@ def grown(tmp_path_factory):
 
     target = tmp_path_factory.mktemp("grown") / "data"
     shutil.copytree(DATA, target)
-    source_id = CsvFile(target, "sources").rows[0][0]
+    sources = CsvFile(target, "sources")
+    # the latest source: no statement may be dated after the source that reports it
+    source_id = max(sources.rows, key=lambda row: row[sources.header.index("published")])[0]
     for table, rows in {**ROWS, "statements": statements(source_id)}.items():
         frame = CsvFile(target, table)
         frame.rows.extend([[row.get(column, "") for column in frame.header] for row in rows])

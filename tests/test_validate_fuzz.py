@@ -1,8 +1,10 @@
-"""Random corruptions of a copy of data/: the validator never crashes or hangs on them.
+"""Random corruptions of a copy of data/ and of the evidence archive: the validator never crashes
+or hangs on them.
 
-One cell set to an awkward value, one byte of a file replaced, inserted or deleted, or one value
-of the descriptor replaced or removed: each run either passes or reports problems that name a file
-of the package, within a few seconds of processor time.
+One cell set to an awkward value, one byte of a file replaced, inserted or deleted, one value
+of the descriptor replaced or removed, one byte of an archived text or of the catalogue changed, or
+one value of the catalogue replaced or removed: each run either passes or reports problems that name
+a file of the package or of the archive, within a few seconds of processor time.
 """
 
 import csv
@@ -14,12 +16,14 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from casebook.data.read import read_descriptor
 from casebook.data.validate import validate
-from casebook.settings import data_dir
+from casebook.settings import ARCHIVE_ENV, archive_dir, data_dir
 
 DATA = data_dir()
 
@@ -137,3 +141,79 @@ def test_any_one_descriptor_value_changed(place, value, remove):
         (data / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
 
     corrupted(change)
+
+
+# --- the evidence archive and its catalogue -----------------------------------------------------
+
+ARCHIVE = archive_dir()
+needs_archive = pytest.mark.skipif(not (ARCHIVE / "catalogue.yaml").is_file(),
+                                   reason=f"evidence archive not found at {ARCHIVE} (set CASEBOOK_ARCHIVE)")
+ARCHIVE_FILES = sorted(p.name for p in ARCHIVE.iterdir() if p.is_file()) if ARCHIVE.is_dir() else []
+
+
+def archive_corrupted(change) -> None:
+    """Validate a copy of data/ against a copy of the archive changed by `change(archive)`; every
+    problem names a file of the package or of the archive (archive/NAME)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        data, archive = Path(scratch) / "data", Path(scratch) / "archive"
+        shutil.copytree(DATA, data)
+        shutil.copytree(ARCHIVE, archive)
+        change(archive)
+        before = os.environ.get(ARCHIVE_ENV)
+        os.environ[ARCHIVE_ENV] = str(archive)
+        try:
+            start = time.process_time()
+            report = validate(data)
+            assert time.process_time() - start < CPU_SECONDS
+        finally:
+            if before is None:
+                del os.environ[ARCHIVE_ENV]
+            else:
+                os.environ[ARCHIVE_ENV] = before
+        for problem in report.problems:
+            folder, _, name = problem.file.partition("/")
+            assert (folder == "data" and name in FILES) or (folder == "archive" and name), problem
+            assert problem.message, problem
+
+
+@needs_archive
+@SETTINGS
+@given(file=st.sampled_from(ARCHIVE_FILES or ["catalogue.yaml"]), where=st.floats(0, 1, exclude_max=True),
+       action=st.sampled_from(["replace", "insert", "delete"]), byte=st.integers(0, 255))
+def test_any_one_byte_of_the_archive_changed(file, where, action, byte):
+    def change(archive):
+        content = bytearray((archive / file).read_bytes())
+        at = int(where * len(content))
+        if action == "replace":
+            content[at] = byte
+        elif action == "insert":
+            content.insert(at, byte)
+        else:
+            del content[at]
+        (archive / file).write_bytes(bytes(content))
+
+    archive_corrupted(change)
+
+
+CATALOGUE = yaml.safe_load((ARCHIVE / "catalogue.yaml").read_text(encoding="utf-8")) if ARCHIVE_FILES else []
+CATALOGUE_PLACES = list(_places(CATALOGUE))[1:] or [(0,)]
+YAML_VALUES = JSON_VALUES | st.sampled_from(["../outside.txt", "/etc/passwd", "ten-20", "5-1", "0", "1-999999",
+                                             [{"lines": "x"}], [{"lines": 3}], ".", "catalogue.yaml", "README.md"])
+
+
+@needs_archive
+@SETTINGS
+@given(place=st.sampled_from(CATALOGUE_PLACES), value=YAML_VALUES, remove=st.booleans())
+def test_any_one_catalogue_value_changed(place, value, remove):
+    def change(archive):
+        entries = yaml.safe_load((archive / "catalogue.yaml").read_text(encoding="utf-8"))
+        parent = entries
+        for key in place[:-1]:
+            parent = parent[key]
+        if remove:
+            del parent[place[-1]]
+        else:
+            parent[place[-1]] = value
+        (archive / "catalogue.yaml").write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
+
+    archive_corrupted(change)

@@ -5,6 +5,8 @@ hold regardless, because the chapters' code depends on them. The validator repor
 of them with the rule's name.
 """
 
+import re
+
 # Each table the chapters read: its key (how a row is cited) and the columns they read.
 TABLES = {
     "sources": ("source_id", "publisher title url published published_basis doc_type archive_file note"),
@@ -53,4 +55,69 @@ CLOSED = {
     ("events", "court_level"): (("municipal", "appeal", "supreme"), "court levels the chapters and figures name"),
     ("statements", "stance"): (("for_prosecution", "for_defence", "critical_of_process", "neutral"),
                                "stances the case chapters group statements by"),
+    ("events", "in_absentia"): (("yes", "no"), "a trial in absentia is yes or no"),
+    **{(table, column): (("stated", "relative", "corroborated", "inferred"),
+                         "the bases the evidence notes explain")
+       for table, column in (("sources", "published_basis"), ("events", "date_basis"),
+                             ("statements", "date_basis"), ("elections", "date_basis"))},
 }
+
+# Ids are lowercase ASCII slugs, so that a row can be cited (and an id can be part of an address
+# or an anchor). Every single-column key is one, and so is every column that refers to a row.
+SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*"
+SLUG_RULE = "ids are lowercase slugs: a-z, 0-9 and single hyphens"
+
+# Columns that name a row of another table (or of their own): (table, column) -> table referred to.
+# Held whatever foreign keys the descriptor declares: the chapters join on these.
+REFERENCES = {
+    ("affiliations", "actor_id"): "actors", ("affiliations", "organisation_id"): "actors",
+    ("case_parties", "case_id"): "cases", ("case_parties", "actor_id"): "actors",
+    ("charges", "case_id"): "cases", ("charges", "defendant_id"): "actors",
+    ("events", "case_id"): "cases", ("events", "actor_id"): "actors", ("events", "part_of"): "events",
+    ("penalties", "case_id"): "cases", ("penalties", "event_id"): "events", ("penalties", "defendant_id"): "actors",
+    ("statements", "speaker_id"): "actors", ("statements", "source_id"): "sources", ("statements", "case_id"): "cases",
+    ("fairness", "case_id"): "cases", ("fairness", "assessed_by"): "actors",
+    ("evidence", "source_id"): "sources",
+}
+REFERENCE_RULE = "a reference names an existing row"
+
+# Columns whose values the chapters group or count by: the descriptor must keep an enum for each
+# (values may be added to it; removing the enum would let any text through).
+ENUMERATED = {
+    "sources": ("published_basis", "doc_type"), "actors": ("kind", "alignment"), "cases": ("kind",),
+    "case_parties": ("role",), "events": ("date_basis", "kind", "court_level", "in_absentia"),
+    "penalties": ("kind", "currency"), "statements": ("date_basis", "quote_kind", "stance"),
+    "fairness": ("value",), "elections": ("kind",), "conflicts": ("kind",),
+}
+
+# Addresses the pages link to: only web addresses, whatever the descriptor allows.
+WEB_ADDRESSES = {"sources": ("url", "repost_url")}
+WEB_ADDRESS_RULE = "a source's address is a web address starting http:// or https://"
+_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][!-~]*)?", re.ASCII)
+
+
+def is_web_address(value) -> bool:
+    """Is `value` an http(s) address with a host name, in printable ASCII with no space, no angle
+    bracket, backtick or backslash? (Quotes may appear: every view escapes an address in an attribute.)
+
+    The one test of an address, used by the validator and again by every view that links to one.
+    """
+    return isinstance(value, str) and _WEB_ADDRESS.fullmatch(value) is not None and not set(value) & set("<>`\\")
+
+
+# A case's chapter becomes a page path, a link and a `{doc}` role's target: a path of slugs, the
+# name of a page in the book's table of contents (without 'book/' and the extension).
+CHAPTER = ("cases", "chapter")
+_CHAPTER = re.compile(rf"{SLUG}(?:/{SLUG})*", re.ASCII)
+CHAPTER_RULE = "a chapter is a page of the book: slugs joined by '/', such as cases/kem-sokha"
+
+
+def is_page_name(value) -> bool:
+    """Can `value` name a chapter page safely (in a path, a link, a MyST role)?"""
+    return isinstance(value, str) and _CHAPTER.fullmatch(value) is not None
+
+
+# Relations the derivations rely on.
+PART_OF_RULE = "an event is part of one act, which is itself part of nothing (no cycle, no chain)"
+PENALTY_EVENT_RULE = "a penalty's event is a decision in the same case"
+STATEMENT_DATE_RULE = "a statement is not dated after the source that reports it was published"

@@ -166,6 +166,10 @@ def contract_problems(descriptor: dict) -> list[tuple[str | None, str]]:
             if column in specs and specs[column].get("type") not in ("number", "integer"):
                 problems.append((column, f"table '{name}': the type must be number "
                                          "(rule: amounts, dollar figures, months and rates are read as numbers)"))
+        for column in contract.ENUMERATED.get(name, ()):
+            if column in specs and not isinstance((specs[column].get("constraints") or {}).get("enum"), list):
+                problems.append((column, f"table '{name}': the constraints must give an enum, the list of allowed "
+                                         "values (rule: the chapters group and count by this column's values)"))
         for column in contract.DATES.get(name, ()):
             if column in specs and (specs[column].get("constraints") or {}).get("pattern") != dates.ISO_PATTERN:
                 problems.append((column, f"table '{name}': the constraints must give the ISO 8601 date pattern "

@@ -1,5 +1,5 @@
-"""Type the data package as pandas frames, after validating it (or finding that this exact
-content has been validated already: see `casebook.data.stamp`)."""
+"""Type the data package as pandas frames, after validating it: every load checks the data again
+(about a second), so that nothing unchecked is ever typed and shown."""
 
 from pathlib import Path
 
@@ -7,8 +7,7 @@ import numpy as np
 import pandas as pd
 
 from casebook import dates, settings
-from casebook.data import stamp
-from casebook.data.read import Table, date_fields, gc_paused, read_descriptor, read_table
+from casebook.data.read import Table, date_fields, gc_paused
 
 
 class DataError(Exception):
@@ -60,22 +59,14 @@ def load(data_dir: Path | str | None = None, check_quotes: bool = True) -> Datas
     """Validate the package, then return every table as a typed DataFrame.
 
     Date columns gain `<column>_earliest` and `<column>_latest` (Timestamps).
-    Raises DataError listing every problem; nothing is dropped or coerced. Content that has
-    passed validation before (the same bytes, archive and code: `stamp`) is read without
-    checking it again.
+    Raises DataError listing every problem; nothing is dropped or coerced. The tables are typed
+    from the very rows that were validated, read once.
     """
-    data_dir = Path(data_dir or settings.data_dir())
-    content_key = stamp.key(data_dir, check_quotes)
-    if stamp.passed(content_key):
-        descriptor = read_descriptor(data_dir)
-        tables = {resource["name"]: read_table(data_dir, resource) for resource in descriptor["resources"]}
-    else:
-        from casebook.data.validate import validate  # the validator and frictionless, only when needed
+    from casebook.data import validate  # the validator and frictionless, imported when data is loaded
 
-        report = validate(data_dir, check_quotes=check_quotes)
-        if report.problems:
-            raise DataError(report.problems)
-        stamp.record(content_key)
-        tables = report.tables
+    report = validate.validate(Path(data_dir or settings.data_dir()), check_quotes=check_quotes)
+    if report.problems:
+        raise DataError(report.problems)
+    tables = report.tables
     with gc_paused():
         return Dataset({name: _frame(table) for name, table in tables.items()})

@@ -100,9 +100,37 @@ class Table:
         return ["/".join(cells[j] if j is not None else "" for j in positions) for cells in self.rows]
 
 
+class NotStrictJSON(ValueError):
+    """JSON that Python reads but other readers read otherwise or refuse (RFC 8259)."""
+
+
+def _no_duplicate_names(pairs: list) -> dict:
+    names = set()
+    for name, _ in pairs:
+        if name in names:
+            raise NotStrictJSON(f"the name '{name}' appears twice in one object; "
+                                "readers differ on which one counts")
+        names.add(name)
+    return dict(pairs)
+
+
+def _no_constant(name: str):
+    raise NotStrictJSON(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise NotStrictJSON(f"{text} is too large for a number most readers can hold")
+    return value
+
+
 def read_descriptor(data_dir: Path) -> dict:
-    """The parsed `datapackage.json` (a byte-order mark, as some editors write, is allowed)."""
-    return json.loads((Path(data_dir) / DESCRIPTOR).read_text(encoding="utf-8-sig"))
+    """The parsed `datapackage.json` (a byte-order mark, as some editors write, is allowed).
+
+    Strict JSON only: a name given twice in one object, NaN or Infinity raise NotStrictJSON."""
+    return json.loads((Path(data_dir) / DESCRIPTOR).read_text(encoding="utf-8-sig"),
+                      object_pairs_hook=_no_duplicate_names, parse_constant=_no_constant, parse_float=_finite)
 
 
 def read_table(data_dir: Path, resource: dict) -> Table:

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import frictionless
+import yaml
 
 from casebook import dates
 from casebook.data import archive, contract
 from casebook.data.descriptor import contract_problems, file_refusal, path_refusal, shape_problems
-from casebook.data.read import DESCRIPTOR, Table, date_fields, gc_paused, read_descriptor, read_table
-from casebook.settings import ARCHIVE_ENV, archive_dir
+from casebook.data.read import DESCRIPTOR, NotStrictJSON, Table, date_fields, gc_paused, read_descriptor, read_table
+from casebook.settings import ARCHIVE_ENV, ROOT, archive_dir
 from casebook.vocabulary import UNQUANTIFIED_PENALTIES  # kinds that may carry neither a sum nor a length
 
 # Tables whose every row needs an evidence row (statements carry their own quote).
@@ -127,12 +128,32 @@ def _read_package(data_dir: Path, report: Report) -> dict | None:
         return refuse(f"is not valid UTF-8 (byte 0x{err.object[err.start]:02x})", line)
     except json.JSONDecodeError as err:
         return refuse(f"is not valid JSON ({err.msg}, column {err.colno})", err.lineno)
+    except NotStrictJSON as err:
+        return refuse(f"is not strict JSON ({err})")
     except RecursionError:
         return refuse("is not valid JSON (nested too deeply)")
+    if _depth(descriptor) > MAX_DEPTH:
+        return refuse(f"is nested too deeply (more than {MAX_DEPTH} levels of objects and lists)")
     problems = shape_problems(descriptor) or contract_problems(descriptor)
     for column, message in problems:
         refuse(message, column=column)
     return None if problems else descriptor
+
+
+MAX_DEPTH = 100  # far beyond any real descriptor, far below what Python's recursion allows
+
+
+def _depth(value) -> int:
+    """How deeply objects and lists nest in a parsed JSON value (without recursion)."""
+    deepest, level = 0, [(value, 1)]
+    while level:
+        node, depth = level.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, depth)
+            if depth > MAX_DEPTH:
+                break
+            level.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return deepest
 
 
 def _table_file_problem(data_dir: Path, resource: dict, report: Report) -> bool:
@@ -174,8 +195,13 @@ def _read_structure(data_dir: Path, resource: dict, report: Report) -> Table | N
         if column not in table.header:
             report.problems.append(Problem(name, 1, None, column, "column is missing from the header"))
             ok = False
-    for column in table.header:
-        if column not in expected:
+    for position, column in enumerate(table.header, 1):
+        if not column.strip() and column not in expected:
+            report.problems.append(Problem(name, 1, None, f"(unnamed, number {position})",
+                                           "the header has an empty column name here: a trailing comma, "
+                                           "or a column left without a name?"))
+            ok = False
+        elif column not in expected:
             report.problems.append(Problem(name, 1, None, column, "column is not in the schema"))
             ok = False
     if ok and table.header != expected:
@@ -221,10 +247,13 @@ def _check_schema(data_dir: Path, descriptor: dict, report: Report) -> bool:
         _pin_csv_dialect(package)
         if _screen(package, report):
             return True  # frictionless would find nothing: spare it the row-by-row pass
-        result = package.validate()
+        result = package.validate(limit_errors=ALL_ERRORS)
     except frictionless.FrictionlessException as err:
         report.problems.append(Problem(_display(data_dir / DESCRIPTOR), None, None, None,
                                        f"is not a valid Data Package ({err.error.message})"))
+        return False
+    except RecursionError:
+        report.problems.append(Problem(_display(data_dir / DESCRIPTOR), None, None, None, "is nested too deeply"))
         return False
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, re.error) as err:
         # frictionless applies some schema properties without checking them first
@@ -239,6 +268,9 @@ def _check_schema(data_dir: Path, descriptor: dict, report: Report) -> bool:
             column = _error_column(error, table)
             report.add(table, index, column, _schema_message(error, specs.get(column, {}), table))
     return True
+
+
+ALL_ERRORS = 2**62  # frictionless keeps the first 1000 errors of a table unless told otherwise
 
 
 def _pin_csv_dialect(package) -> None:
@@ -436,6 +468,7 @@ def _check_invariants(report: Report) -> None:
     _check_evidence(report, ids)
     _check_id_lists(report, ids)
     _check_penalties(report)
+    _check_relations(report)
 
 
 def _check_dates(report: Report) -> None:
@@ -450,6 +483,8 @@ def _check_dates(report: Report) -> None:
 
 
 def _date_problem(value: str) -> str | None:
+    if value and not value.isascii() and _matches_pattern(value):
+        return f"'{value}' is not written in ASCII digits 0-9 (rule: dates are ISO 8601, as the library reads them)"
     if value and _matches_pattern(value):
         try:
             dates.parse(value)
@@ -506,9 +541,13 @@ def _check_id_lists(report: Report, ids: dict[str, str]) -> None:
                 if item not in ids or (target and ids[item] != target):
                     where = f"{target}.csv" if target else "any table"
                     report.add(table, index, column, f"'{item}' is not an id in {where}")
+        for index, value in enumerate(table.column(column)):
+            items = (value or "").split()
+            for item in sorted({item for item in items if items.count(item) > 1}):
+                report.add(table, index, column, f"'{item}' is named twice")
     conflicts = report.tables["conflicts"]
     for index, value in enumerate(conflicts.column("record_ids")):
-        if len(value.split()) < 2:
+        if len(set(value.split())) < 2:
             report.add(conflicts, index, "record_ids", "a conflict names at least two rows")
 
 
@@ -525,11 +564,58 @@ def _check_penalties(report: Report) -> None:
                        f"a '{row['kind']}' penalty needs an amount or months; only bans and ordered apologies may have neither")
 
 
+def _check_relations(report: Report) -> None:
+    """What the derivations rely on in how rows refer to each other (casebook.data.contract)."""
+    tables = report.tables
+    events = tables["events"]
+    event_ids = events.column("event_id")
+    parent = dict(zip(event_ids, events.column("part_of")))
+    for index, (event_id, part_of) in enumerate(zip(event_ids, events.column("part_of"))):
+        if not part_of:
+            continue
+        if part_of == event_id:
+            message = "an event cannot be part of itself"
+        elif part_of not in parent:
+            continue  # an unknown id: reported as a reference problem
+        elif parent[part_of] == event_id:
+            message = f"'{part_of}' is in turn part of this event: a cycle"
+        elif parent[part_of]:
+            message = f"'{part_of}' is itself part of '{parent[part_of]}': name the act, '{parent[part_of]}', instead"
+        else:
+            continue
+        report.add(events, index, "part_of", f"{message} (rule: {contract.PART_OF_RULE})")
+    case_of_event = dict(zip(event_ids, events.column("case_id")))
+    penalties = tables["penalties"]
+    for index, (case_id, event_id) in enumerate(zip(penalties.column("case_id"), penalties.column("event_id"))):
+        if event_id in case_of_event and case_of_event[event_id] != case_id:
+            report.add(penalties, index, "event_id", f"'{event_id}' is an event of case '{case_of_event[event_id]}', "
+                       f"not of '{case_id}' (rule: {contract.PENALTY_EVENT_RULE})")
+    sources = tables["sources"]
+    published = dict(zip(sources.column("source_id"), sources.column("published")))
+    statements = tables["statements"]
+    days = {value: _days(value) for value in {*statements.distinct("date"), *published.values()}}  # parsed once
+    for index, (said, source_id) in enumerate(zip(statements.column("date"), statements.column("source_id"))):
+        said_days, published_days = days[said], days.get(published.get(source_id, ""))
+        if said_days and published_days and said_days[0] > published_days[1]:
+            report.add(statements, index, "date", f"'{said}' is after its source '{source_id}' was published "
+                       f"({published[source_id]}) (rule: {contract.STATEMENT_DATE_RULE})")
+
+
+def _days(value: str):
+    """The first and last day of an ISO 8601 date or interval; None where it is not one (reported elsewhere)."""
+    if not value or not value.isascii() or not _matches_pattern(value):
+        return None
+    try:
+        return dates.parse(value)
+    except dates.DateError:
+        return None
+
+
 # --- rules the library depends on, whatever the descriptor declares (casebook.data.contract) --------
 
 PLAIN_NUMBER_RULE = "numbers are written plainly (digits, a point, an exponent), as the library reads them"
 POSITIVE_RULE = "amounts, dollar figures, months and rates are positive numbers"
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")  # ASCII digits only
 
 
 def _check_library_rules(report: Report) -> None:
@@ -561,11 +647,95 @@ def _library_rule_breaches(tables: dict[str, Table]):
                 continue
             for index, value in _where(table, column, lambda v, allowed=allowed: v and v not in allowed):
                 yield table, index, column, f"'{value}' is not one of {', '.join(allowed)} (rule: {rule})"
+    yield from _id_breaches(tables)
+    yield from _link_breaches(tables)
+    for name, column in QUOTED:
+        for index, value in _where(tables[name], column, lambda v: v.strip() and not proves_something(v)):
+            yield (tables[name], index, column,
+                   f"quote '{value}' is made only of common words and proves nothing (rule: {QUOTE_RULE})")
     currencies = tables["penalties"].column("currency")
     if not tables["fx_rates"].rows and "KHR" in currencies:
         rule = contract.CLOSED["penalties", "currency"][1]
         yield (tables["penalties"], currencies.index("KHR"), "currency",
                f"fx_rates.csv has no rate to convert this riel amount with (rule: {rule})")
+
+
+def _id_breaches(tables: dict[str, Table]):
+    """Ids that are not slugs, and references to rows that do not exist, whatever the descriptor declares."""
+    pattern = re.compile(contract.SLUG, re.ASCII)
+    verdicts: dict[str, bool] = {}  # each distinct value is matched once, whichever columns hold it
+
+    def slug(value: str) -> bool:
+        if value not in verdicts:
+            verdicts[value] = pattern.fullmatch(value) is not None
+        return verdicts[value]
+
+    columns = {(name, column) for name in contract.TABLES if name != "evidence"
+               for column in contract.key(name) if column != "role"}
+    for (name, column), target in contract.REFERENCES.items():
+        columns.add((name, column))
+        unknown = tables[name].distinct(column) - tables[target].distinct(contract.key(target)[0])
+        where = f"{target}.csv ({contract.key(target)[0]})"
+        for index, value in _where(tables[name], column, lambda v, unknown=unknown: v in unknown and v and slug(v)):
+            yield tables[name], index, column, f"'{value}' is not an id in {where} (rule: {contract.REFERENCE_RULE})"
+    for name, column in sorted(columns):
+        for index, value in _where(tables[name], column, lambda v: v and not slug(v)):
+            yield tables[name], index, column, f"'{value}' is not a lowercase slug id (rule: {contract.SLUG_RULE})"
+
+
+def _link_breaches(tables: dict[str, Table]):
+    """Addresses that are not web addresses, and chapters that are not pages of the book."""
+    for name, columns in contract.WEB_ADDRESSES.items():
+        for column in columns:
+            if column in tables[name].header:
+                for index, value in _where(tables[name], column, lambda v: v and not contract.is_web_address(v)):
+                    yield (tables[name], index, column,
+                           f"'{value}' is not a web address (rule: {contract.WEB_ADDRESS_RULE})")
+    name, column = contract.CHAPTER
+    pages = _book_pages()
+    for index, value in _where(tables[name], column, lambda v: v.strip() and not contract.is_page_name(v)):
+        yield tables[name], index, column, f"'{value}' is not a page name (rule: {contract.CHAPTER_RULE})"
+    if pages is not None:
+        for index, value in _where(tables[name], column, lambda v: contract.is_page_name(v) and f"book/{v}" not in pages):
+            yield (tables[name], index, column, f"'{value}' is not a page of the book: add "
+                   f"'- file: book/{value}' to _toc.yml (rule: {contract.CHAPTER_RULE})")
+
+
+def _book_pages() -> set[str] | None:
+    """The pages the book's table of contents lists (as 'book/cases/x'); None where there is no _toc.yml."""
+    toc = ROOT / "_toc.yml"
+    if not toc.is_file():
+        return None
+    pages, entries = set(), [yaml.load(toc.read_text(encoding="utf-8"), Loader=archive.SAFE_LOADER)]
+    while entries:
+        entry = entries.pop()
+        if isinstance(entry, dict):
+            if isinstance(entry.get("file"), str):
+                pages.add(re.sub(r"\.(ipynb|md)$", "", entry["file"]))
+            if isinstance(entry.get("root"), str):
+                pages.add(re.sub(r"\.(ipynb|md)$", "", entry["root"]))
+            entries.extend(entry.values())
+        elif isinstance(entry, list):
+            entries.extend(entry)
+    return pages
+
+
+QUOTE_RULE = "a quote holds at least one word that is not a common function word"
+# Words too common to prove anything alone (a quote made only of them occurs in almost any text).
+FUNCTION_WORDS = frozenset("""
+a an the of to in on at by for from with without into onto over under about after before since until
+and or but nor so yet if then than as that this these those there here which who whom whose what when
+where why how is are was were be been being am do does did done has have had having will would shall
+should can could may might must it its he him his she her hers they them their theirs we us our you
+your i me my mine not no yes all any some each every both either neither one also only just very too
+such same other more most much many few said says say
+""".split())
+
+
+def proves_something(quote: str) -> bool:
+    """Does the quote hold a word of two or more letters or digits that is not a function word?"""
+    words = re.findall(r"\w+", archive.normalise(quote).lower())
+    return any(len(word) >= 2 and word not in FUNCTION_WORDS for word in words)
 
 
 def _where(table: Table, column: str, bad):
@@ -586,36 +756,58 @@ def _positive(value: str) -> bool:
 
 def _check_quotes(report: Report) -> None:
     root = archive_dir()
-    if not (root / archive.CATALOGUE).is_file():
+    if not (root / archive.CATALOGUE).exists():
         report.quote_check_skipped = (f"the evidence archive was not found at {root} "
                                       f"(set {ARCHIVE_ENV} to its folder)")
         return
+    try:
+        catalogue = archive.catalogue(root)
+    except archive.ArchiveError as err:
+        report.problems.append(_archive_problem(root, err))
+        return  # no quote can be looked up without the catalogue
     sources = report.tables["sources"]
-    catalogue = archive.catalogue(root)
-    files = {}
+    files, texts = {}, {}
     for index, row in enumerate(sources.records):
-        entry = catalogue.get(row["archive_file"])
+        file = row["archive_file"]
+        entry = catalogue.get(file)
         if entry is None:
-            report.add(sources, index, "archive_file", f"'{row['archive_file']}' is not in the archive's catalogue")
+            report.add(sources, index, "archive_file", f"'{file}' is not in the archive's catalogue")
             continue
-        files[row["source_id"]] = row["archive_file"]
         if str(entry.get("published")) != row["published"]:
             report.add(sources, index, "published",
                        f"'{row['published']}' differs from the catalogue's '{entry.get('published')}'")
+        if file not in texts:
+            try:
+                texts[file] = archive.archived_text(root, file, catalogue)
+            except archive.ArchiveError as err:
+                texts[file] = None
+                report.problems.append(_archive_problem(root, err))
+        if texts[file] is None:
+            report.add(sources, index, "archive_file", f"the archived text '{file}' cannot be used (see its own line)")
+            continue
+        files[row["source_id"]] = texts[file]
     found: dict[tuple[str, str], str] = {}  # (file, quote) -> where; a quote is looked up once
     for name, column in QUOTED:
         table = report.tables[name]
         for index, (source_id, quote) in enumerate(zip(table.column("source_id"), table.column(column))):
-            if source_id not in files:
-                continue  # reported above or as a foreign-key problem
             report.quotes_total += 1
-            file = files[source_id]
-            where = found.get((file, quote))
+            text = files.get(source_id)
+            if text is None:
+                continue  # its source is unknown or its text unusable: reported above
+            where = found.get((text.file, quote))
             if where is None:
-                where = found[file, quote] = archive.archived_text(root, file).locate(quote)
+                where = found[text.file, quote] = text.locate(quote)
             if where == "body":
                 report.quotes_verified += 1
             elif where == "furniture":
-                report.add(table, index, column, f"quote appears only in page furniture (not_body) of {file}")
+                report.add(table, index, column, f"quote appears only in page furniture (not_body) of {text.file}")
+            elif where == "invisible":
+                report.add(table, index, column, f"quote is not found verbatim in {text.file}: the source has "
+                           "invisible characters (such as ZERO WIDTH SPACE, U+200B) that the quote lacks, or the "
+                           "other way round; copy the passage from the archived text")
             else:
-                report.add(table, index, column, f"quote is not found verbatim in {file}")
+                report.add(table, index, column, f"quote is not found verbatim in {text.file}")
+
+
+def _archive_problem(root: Path, err: archive.ArchiveError) -> Problem:
+    return Problem(_display(root / err.file), err.line, None, None, err.message)

@@ -8,7 +8,7 @@ from casebook.dates import describe, describe_term
 from casebook.derive import money, units
 from casebook.settings import ROOT
 from casebook.views import figures
-from casebook.views.common import actor_names, words
+from casebook.views.common import actor_names, web_address, words
 from casebook.views.display import Markup, escape
 from casebook.views.evidence import Evidence, Fact, attribute, glue_keys
 from casebook.vocabulary import ARRESTS, COURT_NAMES, COURT_ORDER, DECISIONS
@@ -44,7 +44,7 @@ ACTOR_COLUMNS = {"case_parties": ["actor_id"], "charges": ["defendant_id"], "eve
 
 def source_address(source) -> str:
     """A source's address as a link; a repost says so; 'no public address found' where there is none."""
-    url, repost = (getattr(source, name, None) for name in ("url", "repost_url"))
+    url, repost = (web_address(getattr(source, name, None)) for name in ("url", "repost_url"))  # http(s) only
     if isinstance(url, str):
         return Markup(f'<a href="{attribute(url)}">{escape(url)}</a>')
     if isinstance(repost, str):

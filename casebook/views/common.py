@@ -3,6 +3,8 @@
 import numpy as np
 import pandas as pd
 
+from casebook.data.contract import is_page_name, is_web_address
+
 LABELS = {"red_handed_claim_contested": "red-handed claim contested"}  # where words() reads wrongly
 ACRONYMS = {"un": "UN", "usd": "USD", "khr": "KHR"}
 
@@ -12,6 +14,18 @@ def words(code: str) -> str:
     if code in LABELS:
         return LABELS[code]
     return " ".join(ACRONYMS.get(part, part) for part in code.split("_"))
+
+
+def web_address(value) -> str | None:
+    """`value` where a page may link to it (an http or https address, casebook.data.contract), else None.
+
+    The validator refuses any other address; this holds the views to the same rule where a link is made."""
+    return value if is_web_address(value) else None
+
+
+def page_name(value) -> str | None:
+    """`value` where it may name a chapter page in a path, a link or a role (casebook.data.contract), else None."""
+    return value if is_page_name(value) else None
 
 
 def actor_names(actor_ids, names: pd.Series) -> str:

@@ -25,6 +25,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from casebook.dates import describe
+from casebook.views.common import web_address
 from casebook.views.display import Markup, escape
 
 # The key of every table whose rows evidence.csv proves; a row's record id is its key, parts joined by '/'.
@@ -263,7 +264,7 @@ class Evidence:
         title = _text(source.get("title")) or "untitled report"
         line = (f"{escape(source.get('publisher', source_id))}, *{escape(title)}*, "
                 f"published {escape(describe(source['published']))}" if len(source) else escape(source_id))
-        url, repost = _text(source.get("url")), _text(source.get("repost_url"))
+        url, repost = (web_address(source.get(name)) for name in ("url", "repost_url"))  # http(s) only
         if url:
             link = f'<a class="ev-source" href="{attribute(text_fragment(url, quote))}">open the passage at the source</a>'
         elif repost:

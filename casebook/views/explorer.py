@@ -16,7 +16,7 @@ from IPython.display import HTML, display
 
 from casebook.dates import describe
 from casebook.settings import ROOT
-from casebook.views.common import actor_names, map_distinct
+from casebook.views.common import actor_names, map_distinct, page_name
 
 LONG_TEXT = 80  # characters: a column holding longer cells is a column of long text
 # Where the explorer page sits in the book (its links are relative to it).
@@ -61,7 +61,7 @@ def _text(value) -> str:
 
 
 def _link(chapter) -> str:
-    if not isinstance(chapter, str) or not chapter_title(chapter):
+    if not page_name(chapter) or not chapter_title(chapter):  # a page name only: no path out of book/
         return ""
     href = posixpath.relpath(f"{chapter}.html", posixpath.dirname(PAGE))
     return f'<a href="{html.escape(href)}">{html.escape(chapter_title(chapter))}</a>'

@@ -6,7 +6,7 @@ from IPython.display import Markdown
 from casebook.dates import describe
 from casebook.derive import units
 from casebook.views import figures, patterns
-from casebook.views.common import map_distinct
+from casebook.views.common import map_distinct, page_name
 from casebook.views.display import escape
 from casebook.vocabulary import COURT_NAMES, COURT_ORDER
 
@@ -46,7 +46,9 @@ def case_index_table(frame: pd.DataFrame, label: str, caption: str, source: str)
     body = []
     for case, chapter, row in zip(frame["Case"], frame["chapter"], shown.itertuples(index=False)):
         name = " ".join(str(case).translate({ord(c): None for c in "<>`"}).split())  # the role's own syntax
-        body.append(f"| {{doc}}`{name} <{chapter}>` | " + " | ".join(escape(v) for v in row) + " |")
+        # a role only to a page name (slugs and '/'), which the validator holds to the table of contents
+        link = f"{{doc}}`{name} <{chapter}>`" if page_name(chapter) else escape(case)
+        body.append(f"| {link} | " + " | ".join(escape(v) for v in row) + " |")
     return Markdown(f":::{{table}} {escape(caption)}\n:name: {label}\n:align: left\n\n" + "\n".join([head, rule, *body])
                     + f"\n:::\n\n*Source:* {escape(source)}\n")
 
