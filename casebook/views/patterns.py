@@ -9,19 +9,15 @@ import re
 import numpy as np
 import pandas as pd
 
-from casebook.dates import describe, describe_days
+from casebook.dates import describe, describe_as_of, describe_days
 from casebook.derive import money, timing, units
-from casebook.views.common import actor_names, join_groups, map_distinct, sources_by_record, words
-from casebook.vocabulary import COURT_ORDER, DIGITAL, STANCES
+from casebook.views.common import (actor_names, event_dates, join_groups, map_distinct, penalty_kind,
+                                   sources_by_record, words)
+from casebook.vocabulary import (ADVERSE, COURT_NAMES, COURT_ORDER, DIGITAL, STANCES, CONFLICT_KIND_WORDS,
+                                 CONTEXT_STANCE_WORDS, STANCE_WORDS, TOPIC_WORDS, certainty, qualified)
 
 APOLOGY_WORDS = re.compile(r"apolog|forgiv|insult", re.IGNORECASE)
-STANCE_WORDS = {"for_prosecution": "for the plaintiff or prosecution", "for_defence": "for the defendant",
-                "critical_of_process": "critical of the process", "neutral": "neither side"}
-CONTEXT_STANCE_WORDS = {"for_prosecution": "for the government's or ruling party's position",
-                        "for_defence": "for the opposition's position",
-                        "critical_of_process": "critical of how the matter was handled", "neutral": "neither side"}
-CONFLICT_KINDS = {"parties_dispute": "parties dispute a point", "sources_differ": "sources differ",
-                  "source_inconsistent": "a source contradicts itself"}
+CONFLICT_KINDS = CONFLICT_KIND_WORDS
 ONE_YEAR = 365
 PENALTY_NOUNS = {"compensation": ("compensation award", "compensation awards"), "fine": ("fine", "fines"),
                  "unspecified payment": ("payment of unstated kind", "payments of unstated kind")}
@@ -69,19 +65,43 @@ def election_timing(data) -> pd.DataFrame:
     gaps = timing.next_election(steps, data["elections"]).set_index("event_id")
     out = steps.join(gaps, on="event_id")
     for side, after in (("before", False), ("after", True)):
-        out[side] = timing.spans_in_window(out, *_calendar(data, steps, after))
+        calendar = _calendar(data, steps, after)
+        out[side] = timing.spans_in_window(certain_spans(out, calendar[0][0], calendar[0][-1]), *calendar)
+    opened = open_bounds(out)
+    out.loc[opened["start"], "days_max"] = pd.NA  # an earlier day than the assumed bound is possible
     polls = data["elections"]
     kinds, dates = dict(zip(polls["election_id"], polls["kind"])), dict(zip(polls["election_id"], polls["date"]))
     out["Case"] = out["case_id"].map(_titles(data))
     out["Step"] = map_distinct(out["parts"].map(tuple), step_words)
-    out["Date"] = map_distinct(out["date"], describe)
+    out["Date"] = event_dates(out)
     out["In the year before an election"] = out["before"]
     out["In the year after one"] = out["after"]
     out["Next election"] = map_distinct(out["next_elections"], lambda ids: " or ".join(
         f"{kinds[e]} ({describe(dates[e])})" for e in ids.split()) if isinstance(ids, str) else "none in the data")
-    out["Days before it"] = [describe_days(lo, hi) if pd.notna(lo) else "" for lo, hi in zip(out["days_min"], out["days_max"])]
+    out["Days before it"] = [("" if pd.isna(lo) else f"{describe_days(lo, lo)} or more" if pd.isna(hi)
+                              else describe_days(lo, hi)) for lo, hi in zip(out["days_min"], out["days_max"])]
     out["Sources"] = out["event_id"].map(sources_by_record(data["evidence"], out["event_id"])).astype(object).fillna("")
     return out.reset_index(drop=True)
+
+
+def open_bounds(frame: pd.DataFrame) -> pd.DataFrame:
+    """For each row, whether its earlier ('start') and later ('end') bound may not be used for a count
+    of what certainly happened: a bound taken from outside the archive or assumed by the editor
+    (start_basis/end_basis, or date_basis for both). Such a bound can only widen a range."""
+    def uncertain(column):
+        if column not in frame:
+            return pd.Series(False, index=frame.index)
+        return frame[column].map(lambda b: certainty(b) in ("outside", "assumed") if isinstance(b, str) else False)
+    whole = uncertain("date_basis")
+    return pd.DataFrame({"start": whole | uncertain("start_basis"), "end": whole | uncertain("end_basis")})
+
+
+def certain_spans(frame: pd.DataFrame, first, last) -> pd.DataFrame:
+    """The rows' date spans with every bound `open_bounds` names opened to `first` or `last` (the
+    calendar's ends): what the archive itself allows, for counting what certainly happened."""
+    opened = open_bounds(frame)
+    return pd.DataFrame({"date_earliest": frame["date_earliest"].mask(opened["start"], first),
+                         "date_latest": frame["date_latest"].mask(opened["end"], last)}, index=frame.index)
 
 
 def calendar_baseline(data, steps: pd.DataFrame | None = None) -> dict:
@@ -93,7 +113,32 @@ def calendar_baseline(data, steps: pd.DataFrame | None = None) -> dict:
         out[f"{side}_days"] = len(calendar)
         out[f"{side}_share_certain"] = float(certain.mean())
         out[f"{side}_share_possible"] = float(possible.mean())
+        # The same shares over the years the archive covers: the calendar years in which a step
+        # may fall (a year with no step reported is a year the sources do not cover).
+        covered = calendar.year.isin(covered_years(steps))
+        out[f"{side}_covered_share_certain"] = float(certain[covered].mean()) if covered.any() else 0.0
+        out[f"{side}_covered_share_possible"] = float(possible[covered].mean()) if covered.any() else 0.0
+    out["covered_years"] = covered_years(steps)
     return out
+
+
+def covered_years(steps: pd.DataFrame) -> list[int]:
+    """The calendar years in which at least one step may fall."""
+    years = set()
+    for lo, hi in zip(steps["date_earliest"], steps["date_latest"]):
+        years.update(range(lo.year, hi.year + 1))
+    return sorted(years)
+
+
+def _year_runs(years: list[int]) -> str:
+    """[2016, 2017, 2018, 2022, 2023] -> '2016–2018 and 2022–2023'."""
+    runs, start = [], None
+    for i, year in enumerate(years):
+        start = year if start is None else start
+        if i + 1 == len(years) or years[i + 1] != year + 1:
+            runs.append(str(year) if start == year else f"{start}\u2013{year}")
+            start = None
+    return _listing(runs)
 
 
 def _expected(n: int, low: float, high: float) -> str:
@@ -121,10 +166,28 @@ def timing_findings(data) -> dict:
         maybe = int((table[side] == "possibly").sum())
         low, high = base[f"{side}_share_certain"], base[f"{side}_share_possible"]
         bottom, top = chance_band(n, low, high)
+        c_low, c_high = base[f"{side}_covered_share_certain"], base[f"{side}_covered_share_possible"]
         out.update({f"{side}_certain": certain, f"{side}_possible": maybe, f"{side}_most": certain + maybe,
-                    f"{side}_chance": f"{max(0, bottom):.0f} to {min(n, top):.0f}",
+                    f"{side}_chance": f"{max(0, np.ceil(bottom)):.0f} to {min(n, np.floor(top)):.0f}",
                     f"{side}_share": _pct_range(low, high), f"{side}_expected": _expected(n, low, high),
-                    f"{side}_above_chance": certain > top})
+                    f"{side}_above_chance": certain > top,
+                    f"{side}_covered_share": _pct_range(c_low, c_high),
+                    f"{side}_covered_expected": _expected(n, c_low, c_high)})
+    out["covered_years"] = _year_runs(base["covered_years"])
+    # Steps counted "yes" only because of a bound from outside the archive or an editor's assumption.
+    recorded = {side: timing.spans_in_window(table, *_calendar(data, table, after))
+                for side, after in (("before", False), ("after", True))}
+    out["before_by_assumption"] = int(((recorded["before"] == "yes") & (table["before"] != "yes")).sum())
+    out["after_by_assumption"] = int(((recorded["after"] == "yes") & (table["after"] != "yes")).sum())
+    out["assumed_start"] = _listing(table.loc[open_bounds(table)["start"], "Case"].drop_duplicates().tolist())
+    # Adverse measures recorded as part of a favourable act (the conditions a release order set).
+    events = data["events"]
+    favourable = set(units.legal_steps(data, "favourable")["event_id"])
+    part_of = events["part_of"] if "part_of" in events else pd.Series(pd.NA, index=events.index)
+    folded_adverse = events[part_of.isin(favourable) & events["kind"].isin(ADVERSE)]
+    out["folded_adverse"] = len(folded_adverse)
+    out["folded_adverse_kinds"] = _listing(sorted({words(k) for k in folded_adverse["kind"]}))
+    out["proceedings_all"] = len(units.proceedings(data))
     out["verdict"] = _timing_verdict(n, out["before_certain"], out["before_most"],
                                      base["before_share_certain"], base["before_share_possible"])
     out["after_comparison"] = ("the same count finds at least as many steps in the year after an election as in "
