@@ -89,14 +89,21 @@ def describe_known(value: str, start_basis=None, end_basis=None, as_stated=None)
 
 def describe_as_of(value: str) -> str:
     """'as of 3 March 2023'; for a report dated only to an interval, 'as of the report
-    (19 September–11 October 2018)', never 'as of between'."""
+    of 19 September–11 October 2018', never 'as of between'."""
+    if "/" not in value:
+        return f"as of {describe(value)}"
+    return f"as of the report of {describe_span(value)}"
+
+
+def describe_span(value: str) -> str:
+    """A date or interval as a dated document's date is written: '19 September–11 October 2018'."""
     start, sep, end = value.partition("/")
     if not sep:
-        return f"as of {describe(value)}"
+        return describe(value)
     first, last = _single(start), _single(end)
     if start[:4] == end[:4]:
         first = first.rsplit(" ", 1)[0]
-    return f"as of the report ({first}\u2013{last})"
+    return f"{first}\u2013{last}"
 
 
 def span_days(earlier: tuple[date, date], later: tuple[date, date]) -> tuple[int, int]:

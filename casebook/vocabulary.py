@@ -36,16 +36,23 @@ COURT_NAMES = {"municipal": "Municipal Court", "appeal": "Appeal Court", "suprem
 # shown as such, and an editor's assumption may widen a range but never narrows a count.
 CERTAINTY = {"stated": "stated", "relative": "worked_out", "inferred": "worked_out",
              "corroborated": "outside", "assumed": "assumed"}
-CERTAIN_KINDS = ("stated", "worked_out")
-CERTAINTY_WORDS = {"stated": "stated by the source", "worked_out": "worked out from the source's words",
-                   "outside": "from a public source outside the archive", "assumed": "assumed by the editor"}
-BASIS_WORDS = {code: CERTAINTY_WORDS[kind] for code, kind in CERTAINTY.items()}
+_kind_words = {"stated": "stated by the source", "worked_out": "worked out from the source's words",
+               "outside": "from a public source outside the archive", "assumed": "assumed by the editor"}
+BASIS_WORDS = {code: _kind_words[kind] for code, kind in CERTAINTY.items()}
 
 # --- case_parties.role: what each party did, in a reader's words -----------------------------------
 ROLE_WORDS = {"plaintiff": "plaintiff", "complainant": "complainant", "civil_party": "civil party",
               "prosecutor": "prosecutor", "defendant": "defendant", "judge": "court",
               "defence_counsel": "defence lawyer", "plaintiff_counsel": "plaintiff's lawyer",
               "beneficiary": "to receive a payment"}
+
+# --- actors.kind and actors.alignment ---------------------------------------------------------------
+ACTOR_KIND_WORDS = {"person": "person", "political_party": "political party", "state_body": "state body",
+                    "court": "court", "ngo": "NGO", "media": "news outlet or page",
+                    "international_body": "international body", "company": "company"}
+ALIGNMENT_WORDS = {"government": "government", "ruling_party": "ruling party", "opposition": "opposition",
+                   "judiciary": "judiciary", "civil_society": "civil society", "media": "media",
+                   "international": "international", "other": "other"}
 
 # --- statements.stance, in the order the chapters show them --------------------------------------
 STANCES = ["for_prosecution", "for_defence", "critical_of_process", "neutral"]
@@ -70,10 +77,10 @@ UNQUANTIFIED_PENALTIES = {"voting_ban", "office_ban", "apology_ordered"}
 # Which schema field each term list draws its codes from: (table, field).
 FIELDS = {
     "CERTAINTY": ("events", "start_basis"), "BASIS_WORDS": ("events", "start_basis"),
-    "CERTAIN_KINDS": ("events", "date_basis"), "CERTAINTY_WORDS": ("events", "date_basis"),
     "ROLE_WORDS": ("case_parties", "role"), "STANCE_WORDS": ("statements", "stance"),
     "CONTEXT_STANCE_WORDS": ("statements", "stance"), "CONFLICT_KIND_WORDS": ("conflicts", "kind"),
-    "TOPIC_WORDS": ("conflicts", "topic"),
+    "TOPIC_WORDS": ("conflicts", "topic"), "ACTOR_KIND_WORDS": ("actors", "kind"),
+    "ALIGNMENT_WORDS": ("actors", "alignment"),
     "ADVERSE": ("events", "kind"), "FAVOURABLE": ("events", "kind"), "PROCEDURAL": ("events", "kind"),
     "DIRECTION": ("events", "kind"),
     "DECISIONS": ("events", "kind"), "ARRESTS": ("events", "kind"), "DIGITAL": ("events", "kind"),
@@ -88,6 +95,12 @@ FIELDS = {
 def certainty(code) -> str:
     """The kind of certainty of a basis code ('stated' for a blank: a value the source gives)."""
     return CERTAINTY.get(code, "stated") if isinstance(code, str) and code else "stated"
+
+
+def counts_as_certain(code) -> bool:
+    """Whether a value with this basis may enter a count of what certainly happened: only a value
+    stated by the source or worked out from its words."""
+    return certainty(code) in ("stated", "worked_out")
 
 
 def role_words(role: str, actor_kind: str | None = None, case_kind: str | None = None) -> str:

@@ -55,3 +55,10 @@ CLOSED = {
     ("statements", "stance"): (("for_prosecution", "for_defence", "critical_of_process", "neutral"),
                                "stances the case chapters group statements by"),
 }
+
+# Columns that make one attributed fact together: where one is filled, so is the other (who made an
+# item public, and the source that says so). (table, column) -> (its partner, the rule's name).
+PAIRED = {
+    ("events", "made_public_by"): ("made_public_according_to", "who made an item public is given with the source that says so"),
+    ("events", "made_public_according_to"): ("made_public_by", "who made an item public is given with the source that says so"),
+}

@@ -561,6 +561,12 @@ def _library_rule_breaches(tables: dict[str, Table]):
                 continue
             for index, value in _where(table, column, lambda v, allowed=allowed: v and v not in allowed):
                 yield table, index, column, f"'{value}' is not one of {', '.join(allowed)} (rule: {rule})"
+        for (paired_table, column), (partner, rule) in contract.PAIRED.items():
+            if paired_table != name or column not in table.header or partner not in table.header:
+                continue
+            for index, (cell, other) in enumerate(zip(table.column(column), table.column(partner))):
+                if cell and not other:
+                    yield table, index, partner, f"is blank where {column} is filled (rule: {rule})"
     currencies = tables["penalties"].column("currency")
     if not tables["fx_rates"].rows and "KHR" in currencies:
         rule = contract.CLOSED["penalties", "currency"][1]

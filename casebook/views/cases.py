@@ -230,8 +230,7 @@ class CaseFile:
             rate = lambda p: [p.rate_id] if isinstance(p.rate_id, str) else []  # noqa: E731
             columns[case.title] = {
                 "Kind": self.proved(self._kind(case), case.case_id),
-                "Against" if case.kind != "administrative" else "Subject of the decision":
-                    self._role(case.case_id, "defendant"),
+                "Against": self._role(case.case_id, "defendant"),
                 "Brought by": self._brought_by(case),
                 "Charges (law)": Markup("; ".join(
                     self.proved(f"{c.charge} ({c.law})" if isinstance(c.law, str) else c.charge, c.charge_id)

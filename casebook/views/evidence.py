@@ -254,7 +254,8 @@ class Evidence:
             said = f" (the source says “{get('kind_as_stated')}”)" if get("kind_as_stated") else ""
             return f"{self._name(get('defendant_id'))}: {_words(get('kind'))}{said}{amount}{months}"
         if table == "statements":
-            return f"{self._name(get('speaker_id'))}, {describe(get('date'))} ({get('quote_kind')}, {get('medium')})"
+            return (f"{self._name(get('speaker_id'))}, {describe(get('date'))} "
+                    f"({get('quote_kind')}; where said: {get('medium')})")
         if table == "fairness":
             return f"{_words(get('indicator'))}: {get('value')}, according to {self._name(get('assessed_by'))}"
         if table == "affiliations":
@@ -296,6 +297,10 @@ class Evidence:
         for source_id, quote in self.quotes[record_id]:
             lines.append(f"  - \u201c{escape(quote)}\u201d \u2014 {self.source_line(source_id, quote)}")
         return "\n".join(lines)
+
+    def cited_sources(self) -> list[str]:
+        """The sources of every quote behind the records this page has marked so far, sorted."""
+        return sorted({source_id for record_id in self.numbers for source_id, _ in self.quotes[record_id]})
 
     def section(self, record_ids=None) -> Markdown:
         """Notes for the given records, or for every record the page has marked, in number order."""

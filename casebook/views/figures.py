@@ -74,9 +74,14 @@ SPAN = dict(color="#9a9a9a", linewidth=5, solid_capstyle="butt")  # a date known
 ELECTION = dict(color=INK, linestyle="--", linewidth=0.9)
 
 
+def category_words(category) -> str:
+    """A bar category as the legend shows it: a stance or conflict-kind code in the vocabulary's words."""
+    return CODE_WORDS.get(str(category), str(category).replace("_", " "))
+
+
 def fill(category) -> tuple[str, str]:
     """The (face colour, hatch) of a bar category; unknown categories take a spare fill."""
-    name = CODE_WORDS.get(str(category), str(category).replace("_", " "))
+    name = category_words(category)
     if name in FILLS:
         return FILLS[name]
     return SPARE_FILLS[sum(map(ord, name)) % len(SPARE_FILLS)]
@@ -336,7 +341,8 @@ def money_chart(table: pd.DataFrame, source_line: str) -> Chart:
     for y, row in enumerate(table.itertuples()):
         text = _usd(row.usd_computed)
         if pd.notna(row.usd_stated):
-            text += f" (source: {_usd(row.usd_stated)})"
+            qualifier = getattr(row, "usd_stated_qualifier", None)
+            text += f" (source: {qualifier + ' ' if isinstance(qualifier, str) and qualifier else ''}{_usd(row.usd_stated)})"
         inside = row.usd_computed > top * 0.5  # a long bar carries its label inside, in white
         ax.annotate(text, (row.usd_computed, y), xytext=(-4 if inside else 4, 0), textcoords="offset points",
                     va="center", ha="right" if inside else "left", fontsize=8.5, color="white" if inside else INK)
@@ -423,7 +429,7 @@ def indicator_matrix(values: pd.DataFrame, case_titles: dict, source_line: str) 
 def stacked_bars(counts: pd.DataFrame, xlabel: str, source_line: str) -> Chart:
     """Horizontal stacked bars, one segment per column; a category keeps its fill in every chart."""
     order = list(FILLS)
-    counts = counts[sorted(counts.columns, key=lambda c: order.index(n) if (n := str(c).replace("_", " ")) in order
+    counts = counts[sorted(counts.columns, key=lambda c: order.index(n) if (n := category_words(c)) in order
                            else len(order))]
     labels = [wrap(i, 30) for i in counts.index]
     fig, ax = _figure(1.5 + 0.27 * sum(1 + label.count("\n") for label in labels))
@@ -431,7 +437,7 @@ def stacked_bars(counts: pd.DataFrame, xlabel: str, source_line: str) -> Chart:
     for column in counts.columns:
         face, hatch = fill(column)
         ax.barh(range(len(counts)), counts[column], left=left, color=face, hatch=hatch, edgecolor=INK, height=0.6,
-                label=str(column).replace("_", " "))
+                label=category_words(column))
         left = left + counts[column]
     for y, total in enumerate(left):
         ax.annotate(str(int(total)), (total, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8.5)
@@ -443,7 +449,7 @@ def stacked_bars(counts: pd.DataFrame, xlabel: str, source_line: str) -> Chart:
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="y", length=0)
     _legend(fig, ax.get_legend_handles_labels()[0], ncols=min(4, len(counts.columns)))
-    names = [str(c).replace("_", " ") for c in counts.columns]
+    names = [category_words(c) for c in counts.columns]
     rows = [f"{index}: " + ", ".join(f"{int(n)} {name}" for name, n in zip(names, row) if n)
             for index, row in zip(counts.index, counts.to_numpy())]
     alt = f"Bar chart of {xlabel} in {_count(len(counts), 'row')}, split by {', '.join(names)}. " + "; ".join(rows) + "."
@@ -479,6 +485,6 @@ def case_lanes(events: pd.DataFrame, titles: dict, elections: pd.DataFrame, sour
     _legend(fig, handles, ncols=3)
     first, last = _when(events)
     alt = (f"Overview of {_count(len(order), 'case')} on one time axis, from {first} to {last}, one row per case "
-           f"in the order they began (first: {titles[order[0]]}; last to begin: {titles[order[-1]]}), with "
+           f"in the order of their first reported event (first: {titles[order[0]]}; last: {titles[order[-1]]}), with "
            f"{_count(len(events), 'event')} marked. Elections marked: {', '.join(_elections_in(ax, elections))}.")
     return _finish(fig, source_line, alt)

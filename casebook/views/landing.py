@@ -31,7 +31,7 @@ def case_index(data) -> pd.DataFrame:
         "Case": cases["title"],
         "Defendant": cases["case_id"].map(parties["Against"]),
         "Brought by": cases["case_id"].map(parties["Brought by"]),
-        "Highest court reached": cases["case_id"].map(levels).astype(object).fillna("none reported"),
+        "Highest court reached": cases["case_id"].map(levels).astype(object).fillna("not stated"),
         "Outcome": cases["status"],
         "As of": map_distinct(cases["status_as_of"], describe),
         "chapter": cases["chapter"],

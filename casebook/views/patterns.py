@@ -9,12 +9,12 @@ import re
 import numpy as np
 import pandas as pd
 
-from casebook.dates import describe, describe_as_of, describe_days
+from casebook.dates import describe, describe_as_of, describe_days, describe_span
 from casebook.derive import money, timing, units
 from casebook.views.common import (actor_names, event_dates, join_groups, map_distinct, penalty_kind,
                                    sources_by_record, words)
 from casebook.vocabulary import (ADVERSE, COURT_NAMES, COURT_ORDER, DIGITAL, STANCES, CONFLICT_KIND_WORDS,
-                                 CONTEXT_STANCE_WORDS, STANCE_WORDS, TOPIC_WORDS, certainty, qualified)
+                                 CONTEXT_STANCE_WORDS, STANCE_WORDS, TOPIC_WORDS, counts_as_certain, qualified)
 
 APOLOGY_WORDS = re.compile(r"apolog|forgiv|insult", re.IGNORECASE)
 CONFLICT_KINDS = CONFLICT_KIND_WORDS
@@ -91,7 +91,7 @@ def open_bounds(frame: pd.DataFrame) -> pd.DataFrame:
     def uncertain(column):
         if column not in frame:
             return pd.Series(False, index=frame.index)
-        return frame[column].map(lambda b: certainty(b) in ("outside", "assumed") if isinstance(b, str) else False)
+        return frame[column].map(lambda b: not counts_as_certain(b))
     whole = uncertain("date_basis")
     return pd.DataFrame({"start": whole | uncertain("start_basis"), "end": whole | uncertain("end_basis")})
 
@@ -179,6 +179,16 @@ def timing_findings(data) -> dict:
                 for side, after in (("before", False), ("after", True))}
     out["before_by_assumption"] = int(((recorded["before"] == "yes") & (table["before"] != "yes")).sum())
     out["after_by_assumption"] = int(((recorded["after"] == "yes") & (table["after"] != "yes")).sum())
+    # The baseline again from the earliest bound the archive itself gives (no assumed bound).
+    opened = open_bounds(table)
+    archive_start = table["date_latest"].where(opened["start"], table["date_earliest"]).min()
+    if len(table) and archive_start > base["start"]:
+        cal, certain_days, possible_days = timing.window_masks(data["elections"], archive_start, base["end"], ONE_YEAR)
+        out["archive_start"] = describe(archive_start.strftime("%Y-%m"))
+        out["before_expected_archive_start"] = _expected(n, float(certain_days.mean()), float(possible_days.mean()))
+    else:
+        out["archive_start"] = describe(base["start"].strftime("%Y-%m"))
+        out["before_expected_archive_start"] = out["before_expected"]
     out["assumed_start"] = _listing(table.loc[open_bounds(table)["start"], "Case"].drop_duplicates().tolist())
     # Adverse measures recorded as part of a favourable act (the conditions a release order set).
     events = data["events"]
@@ -253,13 +263,16 @@ def timing_windows(data) -> list[tuple]:
 # --- money ---------------------------------------------------------------------------------
 
 def money_table(data) -> pd.DataFrame:
-    """Every monetary penalty in riel and dollars, computed and as the source stated, and whether
-    the stated dollar figure is an independent check of the computed one."""
+    """Every monetary penalty in riel and dollars, computed and as the source stated (with the
+    source's qualifiers), and whether the stated dollar figure is an independent check of the
+    computed one."""
     penalties = money.penalties_in_usd(data["penalties"], data["events"], data["fx_rates"])
     penalties = penalties[penalties["amount"].notna()]
-    names, parties = _names(data), data["case_parties"]
-    plaintiffs = (parties[parties["role"].isin(["plaintiff", "complainant"])]
-                  .groupby("case_id")["actor_id"].agg(lambda ids: ", ".join(names[i] for i in ids)))
+    for column in ("amount_qualifier", "usd_stated_qualifier", "kind_basis", "kind_as_stated"):
+        if column not in penalties:
+            penalties = penalties.assign(**{column: None})
+    names, brought = _names(data), units.bringers(data)
+    plaintiffs = pd.Series(_bringer_text(data, brought[brought["role"].isin(["plaintiff", "complainant"])]), dtype=object)
     derived = data["fx_rates"].set_index("rate_id").get("derived_from", pd.Series(dtype=object)).fillna("")
     check = []
     for row in penalties.itertuples():
@@ -276,13 +289,17 @@ def money_table(data) -> pd.DataFrame:
         "case_id": penalties["case_id"],
         "penalty_id": penalties["penalty_id"],
         "kind": penalties["kind"],
+        "kind_basis": penalties["kind_basis"],
+        "kind_as_stated": penalties["kind_as_stated"],
         "Case": penalties["case_id"].map(_titles(data)),
         "Plaintiff(s)": penalties["case_id"].map(plaintiffs).astype(object).fillna("none named"),
-        "Kind": penalties["kind"].map(words),
-        "Amount as stated": [money.format_khr(a) if c == "KHR" else money.format_usd(a)
-                             for a, c in zip(penalties["amount"], penalties["currency"])],
+        "Kind": [penalty_kind(k, b, a) for k, b, a in zip(penalties["kind"], penalties["kind_basis"],
+                                                           penalties["kind_as_stated"])],
+        "Amount as stated": [qualified(money.format_khr(a) if c == "KHR" else money.format_usd(a), q)
+                             for a, c, q in zip(penalties["amount"], penalties["currency"], penalties["amount_qualifier"])],
         "usd_computed": penalties["usd_computed"],
         "usd_stated": penalties["usd_stated"],
+        "usd_stated_qualifier": penalties["usd_stated_qualifier"],
         "To": penalties["beneficiary_id"].map(lambda ids: actor_names(ids, names) or "not stated"),
         "Dollar check": check,
     }).reset_index(drop=True)
@@ -293,29 +310,38 @@ def _about_usd(value: float) -> str:
 
 
 def money_findings(data) -> dict:
-    """Penalties described by kind and size (no total across kinds), and the independent checks."""
+    """Penalties described by kind and size (no total across kinds), each kind as the data knows it
+    (worked out, or in the source's own word) and each amount with the source's qualifier; and the
+    independent checks."""
     table = money_table(data)
     parts = []
-    for (kind, amount), group in table.groupby(["Kind", "Amount as stated"], sort=False):
+    for (kind, shown, amount), group in table.groupby(["kind", "Kind", "Amount as stated"], sort=False):
         count = len(group)
         usd = group["usd_computed"].iloc[0]
-        each = "" if amount.startswith("$") else f" ({_about_usd(usd)}{' each' if count > 1 else ''})"
-        noun = PENALTY_NOUNS.get(kind, kind)
-        parts.append((usd, f"{_count_words(count)} {noun[count > 1]} of {amount}{each}"))
+        each = "" if "$" in amount else f" ({_about_usd(usd)}{' each' if count > 1 else ''})"
+        noun = PENALTY_NOUNS.get(words(kind), (words(kind), words(kind)))[count > 1]
+        how = shown[len(words(kind)):]  # ' (worked out; ...)' or ' (the source writes ...)', if any
+        parts.append((usd, f"{_count_words(count)} {noun}{how} of {amount}{each}"))
     parts = [text for _, text in sorted(parts, key=lambda p: -p[0])]
     independent = table[table["Dollar check"].str.startswith("independent")]
     agree = int((independent["Dollar check"] == "independent check: agrees").sum())
+    approximate = independent["usd_stated_qualifier"].map(lambda q: isinstance(q, str) and bool(q))
     if independent.empty:
         check = "none of them is independent of those rates"
     elif len(independent) == 1:
-        verdict = "agrees with it" if agree else "differs from it"
+        figure = "the source's approximate figure" if approximate.iloc[0] else "it"
+        verdict = f"agrees with {figure}" if agree else f"differs from {figure}"
         check = f"one of them is independent of those rates, and the computed value {verdict}"
     else:
         check = (f"{len(independent)} of them are independent of those rates, and the computed value agrees "
                  f"with {agree} of those")
+    currencies = _listing([{"KHR": "riel", "USD": "dollars"}[c] for c in
+                           sorted(set(money.penalties_in_usd(data["penalties"], data["events"], data["fx_rates"])
+                                      .dropna(subset=["amount"])["currency"]))]).replace(" and ", " or ")
     return {"penalties": len(table), "proceedings": table["case_id"].nunique(), "by_size": _listing(parts),
             "with_stated_usd": int(table["usd_stated"].notna().sum()), "independent": len(independent),
-            "independent_agree": agree, "check_sentence": check,
+            "independent_agree": agree, "check_sentence": check, "currencies": currencies,
+            "inferred_kinds": int((table["kind_basis"] == "inferred").sum()),
             "not_checks": int(table["Dollar check"].str.contains("not a check|nothing to check").sum())}
 
 
@@ -325,29 +351,47 @@ def _count_words(n: int) -> str:
 
 # --- who sues whom -------------------------------------------------------------------------
 
+COURT_WORDS = {"municipal": "municipal court", "appeal": "appeal court", "supreme": "supreme court",
+               "not_named": COURT_NAMES["not_named"]}
+
+
+def _bringer_text(data, brought: pd.DataFrame) -> dict:
+    """Case id -> who brought it, each name marked where the role is worked out rather than stated."""
+    names = _names(data)
+    basis = brought["role_basis"] if "role_basis" in brought else pd.Series(None, index=brought.index, dtype=object)
+    shown = [names.get(a, a) + (" (worked out from the source's words, not stated)" if b == "inferred" else "")
+             for a, b in zip(brought["actor_id"], basis)]
+    return join_groups(brought["case_id"], pd.Series(shown, index=brought.index, dtype=object), ", ").to_dict()
+
+
+def courts_reached(data) -> pd.Series:
+    """Case id -> the courts that acted, in procedural order, a court not named last."""
+    levels = data["events"].dropna(subset=["court_level"]).drop_duplicates(["case_id", "court_level"])
+    rank = levels["court_level"].map(lambda lv: COURT_ORDER[lv] if lv != "not_named" else len(COURT_ORDER))
+    levels = levels.iloc[np.argsort(rank.to_numpy(), kind="stable")]
+    return join_groups(levels["case_id"], levels["court_level"].map(COURT_WORDS), ", ")
+
+
 def parties_table(data) -> pd.DataFrame:
     """Per proceeding: who brought it, against whom, the courts reached and the outcome."""
     names, parties = _names(data), data["case_parties"]
-    brought = units.bringers(data)
-    brought = join_groups(brought["case_id"], brought["actor_id"].map(names), ", ").to_dict()
+    brought = _bringer_text(data, units.bringers(data))
     acted = parties[(parties["role"] == "judge")].assign(name=lambda p: p["actor_id"].map(names))
     against = units.defendants(data)
     against = join_groups(against["case_id"], against["actor_id"].map(names), ", ")
-    levels = data["events"].dropna(subset=["court_level"]).drop_duplicates(["case_id", "court_level"])
-    levels = levels.iloc[np.argsort(levels["court_level"].map(COURT_ORDER).to_numpy(), kind="stable")]
-    levels = join_groups(levels["case_id"], levels["court_level"] + " court", ", ")
+    levels = courts_reached(data)
     cases = units.proceedings(data)
     admin = join_groups(acted["case_id"], acted["name"], ", ").to_dict()
     by = [brought.get(c) or (f"no plaintiff: a decision of the {admin.get(c)}" if k == "administrative" and c in admin
                              else "not named in the sources")
           for c, k in zip(cases["case_id"], cases["kind"])]
-    as_of = map_distinct(cases["status_as_of"], describe)
+    as_of = map_distinct(cases["status_as_of"], describe_as_of)
     return pd.DataFrame({
         "case_id": cases["case_id"], "Case": cases["title"], "Kind": map_distinct(cases["kind"], words),
         "Brought by": by,
         "Against": cases["case_id"].map(against).astype(object).fillna("not named"),
         "Courts reached": cases["case_id"].map(levels).astype(object).fillna("not stated"),
-        "Outcome": [f"{status} (as of {when})" for status, when in zip(cases["status"], as_of)],
+        "Outcome": [f"{status} ({when})" for status, when in zip(cases["status"], as_of)],
     }).reset_index(drop=True)
 
 
@@ -361,20 +405,48 @@ def suit_edges(data) -> pd.DataFrame:
 
 
 def parties_findings(data) -> dict:
-    """Proceedings, defendants, and who brought them counted by side (a party and its president are one)."""
+    """Proceedings, defendants, and who brought them: counted by side (a party and its president are
+    one) and, beside it, by each party separately; with what the merge rests on, how many roles are
+    worked out rather than stated, and how many sources report a suit by the largest side."""
     procs, brought, names = units.proceedings(data), units.bringers(data), _names(data)
     per_side = brought.groupby("side")["case_id"].nunique().sort_values(ascending=False, kind="stable")
+    per_actor = brought.groupby("actor_id")["case_id"].nunique().sort_values(ascending=False, kind="stable")
     top = per_side.index[0] if len(per_side) else None
     leaders = {party: person for person, party in units.party_leaders(data).items()}
+    merged = top is not None and top in leaders and leaders[top] in set(brought["actor_id"])
     if top is None:
         top_name = ""
-    elif top in leaders and leaders[top] in set(brought["actor_id"]):
+    elif merged:
         top_name = f"{names[leaders[top]]} or the {names[top]} (of which {names[leaders[top]]} is president)"
     else:
         top_name = names.get(top, top)
+    kinds = data["actors"].set_index("actor_id")["kind"]
+    separately = _listing([f"{'' if kinds.get(a) == 'person' else 'the '}{names.get(a, a)} {n}"
+                           for a, n in per_actor.items()])
+    if merged:
+        aff = data["affiliations"]
+        row = aff[(aff["actor_id"] == leaders[top]) & (aff["organisation_id"] == top) & (aff["role"] == "President")]
+        as_of = row["as_of"].dropna()
+        when = describe_span(as_of.iloc[0]) if len(as_of) else "no date"
+        joined = brought[brought["side"] == top]["case_id"].unique()
+        years = data["events"][data["events"]["case_id"].isin(joined) & data["events"]["kind"].isin(ADVERSE)]
+        span = f"{years['date_earliest'].min().year} to {years['date_latest'].max().year}" if len(years) else ""
+        merge_basis = (f"the one source that calls {names[leaders[top]]} the {names[top]}'s president is dated "
+                       f"{when}; the suits the merge joins run from {span}")
+    else:
+        merge_basis = ""
+    basis = brought["role_basis"] if "role_basis" in brought else pd.Series(None, index=brought.index, dtype=object)
+    top_ids = brought.loc[brought["side"] == top, ["case_id", "actor_id", "role"]] if top else brought.iloc[:0]
+    keys = set(top_ids["case_id"] + "/" + top_ids["actor_id"] + "/" + top_ids["role"])
+    evidence = data["evidence"]
+    reporting = evidence[evidence["record_id"].isin(keys)]["source_id"].nunique()
     return {"proceedings": len(procs), "defendants": units.defendants(data)["actor_id"].nunique(),
             "with_bringer": brought["case_id"].nunique(), "without_bringer": len(procs) - brought["case_id"].nunique(),
-            "sides": int(per_side.size), "top_side": top_name, "top_side_cases": int(per_side.iloc[0]) if top else 0}
+            "sides": int(per_side.size), "top_side": top_name, "top_side_cases": int(per_side.iloc[0]) if top else 0,
+            "separately": separately, "top_actor_cases": int(per_actor.iloc[0]) if len(per_actor) else 0,
+            "merged": merged, "merge_basis": merge_basis,
+            "inferred_roles": int((basis == "inferred").sum()),
+            "top_side_sources": reporting, "sources": len(data["sources"])}
 
 
 # --- due process ---------------------------------------------------------------------------
@@ -439,7 +511,7 @@ def due_process_findings(data) -> dict:
                 data["sources"].set_index("source_id")["publisher"].get(x.strip(), x) for x in top["source_id"].split(",")),
             "top_source_claims": 0 if top is None else int(top["claims"]),
             "top_source_most_on_one": 0 if top is None else int(top["most_on_one"]),
-            "disputed_cells": int((cells["Cell"] == "disputed").sum()), "disputes": disputes}
+            "disputed_cells": int((cells["Cell"] == "disputed").sum()), "filled_cells": len(cells), "disputes": disputes}
 
 
 # --- leaks and digital evidence ------------------------------------------------------------
@@ -471,9 +543,23 @@ def _first_after(cases: pd.Series, days: pd.Series, steps: pd.DataFrame) -> np.n
     return np.where(hit, block[np.minimum(found, len(block) - 1)], -1)
 
 
+def made_public(data, events: pd.DataFrame) -> pd.Series:
+    """For each event, who a source says made the item public, with that source: 'Seiha Facebook
+    page (Radio Free Asia (RFA), 6 March 2017)'; 'no source says' where none does. Never the
+    event's actor unless a source says so (events.made_public_by and made_public_according_to)."""
+    if "made_public_by" not in events:
+        return pd.Series("no source says", index=events.index, dtype=object)
+    names, sources = _names(data), source_names(data)
+    return pd.Series([f"{names.get(who, who)} ({sources.get(per, per)})" if isinstance(who, str) else "no source says"
+                      for who, per in zip(events["made_public_by"], events["made_public_according_to"])],
+                     index=events.index, dtype=object)
+
+
 def digital_events(data) -> pd.DataFrame:
-    """Leaks, recordings, posts, interviews and publications, who made them public, and the first
-    legal step of the same proceeding that can follow each (with whether that order is certain)."""
+    """Leaks, recordings, posts, interviews and publications: who acted (the poster, a party to a
+    call, the one interviewed), who a source says made each public and which source says so, and
+    the first legal step of the same proceeding that can follow each (with whether that order is
+    certain)."""
     events = data["events"]
     digital = events[events["kind"].isin(DIGITAL) & events["case_id"].notna()]
     digital = digital.sort_values(["date_earliest", "event_id"])
@@ -490,8 +576,9 @@ def digital_events(data) -> pd.DataFrame:
     order[found] = np.where(after, "after it", "order uncertain")
     inside = digital["case_id"].isin(proceedings).to_numpy()
     columns = {"case_id": digital["case_id"], "event_id": digital["event_id"], "in_proceeding": inside,
-               "Case": digital["case_id"].map(titles), "Date": map_distinct(digital["date"], describe),
-               "What": map_distinct(digital["kind"], words), "By": digital["actor_id"].map(names),
+               "Case": digital["case_id"].map(titles), "Date": event_dates(digital),
+               "What": map_distinct(digital["kind"], words), "Who acted": digital["actor_id"].map(names),
+               "Made public by (who says so)": made_public(data, digital),
                "Summary": digital["summary"],
                "First legal step that can follow": np.where(inside, text, "not a proceeding"),
                "Order": np.where(inside, order, "")}
@@ -501,7 +588,10 @@ def digital_events(data) -> pd.DataFrame:
 def digital_timeline(data, table: pd.DataFrame) -> pd.DataFrame:
     """The events behind `digital_events`, labelled for `figures.timeline`."""
     events = data["events"].set_index("event_id").loc[table["event_id"]].reset_index()
-    events["label"] = (table["What"].str.capitalize() + ": " + table["By"]).tolist()
+    public = table["Made public by (who says so)"].str.replace(r" \(.*\)$", "", regex=True)
+    # The item and who acted; who made it public where that is someone else (or no source says).
+    events["label"] = [f"{what.capitalize()}: {who}" + ("" if who == by else f"; made public by {by}")
+                       for what, who, by in zip(table["What"], table["Who acted"], public)]
     return events
 
 
@@ -522,7 +612,7 @@ def apology_events(data) -> pd.DataFrame:
     rows = events[events["kind"].isin(["apology", "apology_rejected"])].sort_values(["date_earliest", "event_id"])
     return pd.DataFrame({"case_id": rows["case_id"], "event_id": rows["event_id"], "kind": rows["kind"],
                          "actor_id": rows["actor_id"],
-                         "Case": rows["case_id"].map(_titles(data)), "Date": rows["date"].map(describe),
+                         "Case": rows["case_id"].map(_titles(data)), "Date": event_dates(rows),
                          "What": rows["kind"].map({"apology": "apology", "apology_rejected": "response: refused"}),
                          "By": rows["actor_id"].map(_names(data)), "Summary": rows["summary"]})
 
@@ -676,7 +766,8 @@ def record_index(data, record_ids=None) -> pd.DataFrame:
 def conflicts_side_by_side(data) -> pd.DataFrame:
     """Each conflict, one row per version, with the source that carries it."""
     conflicts = data["conflicts"]
-    versions = [(conflict_id, CONFLICT_KINDS.get(kind, kind), topic, description, number, record_id)
+    versions = [(conflict_id, CONFLICT_KINDS.get(kind, kind), TOPIC_WORDS.get(topic, topic), description, number,
+                 record_id)
                 for conflict_id, kind, topic, description, ids in zip(
                     conflicts["conflict_id"], conflicts["kind"], conflicts["topic"], conflicts["description"],
                     conflicts["record_ids"])
@@ -703,8 +794,9 @@ def conflicts_side_by_side(data) -> pd.DataFrame:
 
 def conflicts_by_kind(data) -> pd.DataFrame:
     """Conflicts per topic and kind (parties dispute / sources differ / a source contradicts itself)."""
-    table = data["conflicts"].assign(Kind=data["conflicts"]["kind"].map(CONFLICT_KINDS))
-    counts = table.groupby(["topic", "Kind"]).size().unstack(fill_value=0)
+    table = data["conflicts"].assign(Kind=data["conflicts"]["kind"].map(CONFLICT_KINDS),
+                                     Topic=data["conflicts"]["topic"].map(lambda t: TOPIC_WORDS.get(t, t)))
+    counts = table.groupby(["Topic", "Kind"]).size().unstack(fill_value=0)
     return counts.reindex(columns=[k for k in CONFLICT_KINDS.values() if k in counts.columns])
 
 
