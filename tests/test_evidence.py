@@ -87,7 +87,7 @@ def test_an_inferred_date_says_so_with_its_reasoning(data):
     event = data.events[data.events["date_basis"] == "inferred"].iloc[0]
     assert "worked out" in evidence.marker(event.event_id)
     entry = evidence.entry(event.event_id)
-    assert "*Date: worked out from the source's words*" in entry and "Reasoning" in entry
+    assert "*Date: worked out from the source\\'s words*" in entry and "Reasoning" in entry
     assert "date\\_basis" not in entry  # no column name shown to readers
     assert entry.index("Reasoning") < entry.index("\u201c")  # beside the quote, before it
 

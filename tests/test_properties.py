@@ -542,7 +542,7 @@ def plain_case_index(data):
     return pd.DataFrame({
         "Case": cases["title"], "Defendant": cases["case_id"].map(parties["Against"]),
         "Brought by": cases["case_id"].map(parties["Brought by"]),
-        "Highest court reached": cases["case_id"].map(levels).astype(object).fillna("none reported"),
+        "Highest court reached": cases["case_id"].map(levels).astype(object).fillna("not stated"),
         "Outcome": cases["status"], "As of": cases["status_as_of"].map(describe), "chapter": cases["chapter"],
     }).reset_index(drop=True)
 
@@ -628,7 +628,9 @@ def test_election_timing_columns_equal_row_by_row_wording(data):
     if table.empty:
         return
     polls = data["elections"].set_index("election_id")
-    assert list(table["Date"]) == [describe(d) for d in table["date"]]
+    assert list(table["Date"]) == [dates.describe_known(d, s, e, a) for d, s, e, a in zip(
+        table["date"], table.get("start_basis", [None] * len(table)), table.get("end_basis", [None] * len(table)),
+        table.get("date_as_stated", [None] * len(table)))]
     assert list(table["Step"]) == [patterns.step_words(p) for p in table["parts"]]
     assert list(table["Next election"]) == [
         " or ".join(f"{polls.loc[e, 'kind']} ({describe(polls.loc[e, 'date'])})" for e in ids.split())

@@ -64,9 +64,13 @@ def election_timing(data) -> pd.DataFrame:
         return steps.assign(before="", after="", next_election=None)
     gaps = timing.next_election(steps, data["elections"]).set_index("event_id")
     out = steps.join(gaps, on="event_id")
+    # An opened bound may reach any window: the flags' calendar starts early enough for every election.
+    polls = data["elections"]
+    start = min(steps["date_earliest"].min(), polls["date_earliest"].min() - pd.Timedelta(days=2 * ONE_YEAR))
+    end = max(steps["date_latest"].max(), polls["date_latest"].max() + pd.Timedelta(days=2 * ONE_YEAR))
     for side, after in (("before", False), ("after", True)):
-        calendar = _calendar(data, steps, after)
-        out[side] = timing.spans_in_window(certain_spans(out, calendar[0][0], calendar[0][-1]), *calendar)
+        calendar = timing.window_masks(polls, start, end, ONE_YEAR, after=after)
+        out[side] = timing.spans_in_window(certain_spans(out, start, end), *calendar)
     opened = open_bounds(out)
     out.loc[opened["start"], "days_max"] = pd.NA  # an earlier day than the assumed bound is possible
     polls = data["elections"]
