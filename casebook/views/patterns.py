@@ -594,8 +594,12 @@ def digital_timeline(data, table: pd.DataFrame) -> pd.DataFrame:
     events = data["events"].set_index("event_id").loc[table["event_id"]].reset_index()
     public = table["Made public by (who says so)"].str.replace(r" \(.*\)$", "", regex=True)
     # The item and who acted; who made it public where that is someone else (or no source says).
-    events["label"] = [f"{what.capitalize()}: {who}" + ("" if who == by else f"; made public by {by}")
-                       for what, who, by in zip(table["What"], table["Who acted"], public)]
+    disputed = events["actor_id"].eq("authorship-disputed").tolist()
+    events["label"] = [(f"{what.capitalize()} (authorship disputed)" if open_author
+                        else f"{what.capitalize()} involving {who}" if what == "communication"
+                        else f"{what.capitalize()}: {who}")
+                       + ("" if who == by else f"; made public by {by}")
+                       for what, who, by, open_author in zip(table["What"], table["Who acted"], public, disputed)]
     return events
 
 
