@@ -484,7 +484,6 @@ def plain_speakers(data):
 
 
 def plain_parties_table(data):
-    from casebook.dates import describe
     names, parties = patterns._names(data), data["case_parties"]
     brought = units.bringers(data)
     brought = brought.assign(name=[names[a] + (" (worked out from the source's words, not stated)" if b == "inferred" else "")

@@ -11,8 +11,16 @@ from casebook.views import figures
 from casebook.views.common import actor_names, event_dates, penalty_kind, words
 from casebook.views.display import Markup, escape
 from casebook.views.evidence import Evidence, Fact, attribute, glue_keys
-from casebook.vocabulary import (ARRESTS, BASIS_WORDS, CONFLICT_KIND_WORDS, COURT_NAMES, COURT_ORDER, DECISIONS,
-                                 TOPIC_WORDS, qualified, role_words)
+from casebook.vocabulary import (
+    ARRESTS,
+    BASIS_WORDS,
+    CONFLICT_KIND_WORDS,
+    COURT_NAMES,
+    COURT_ORDER,
+    DECISIONS,
+    TOPIC_WORDS,
+    qualified,
+)
 
 # stance -> heading, in the order a chapter shows them. The headings name the position a statement
 # supports, not the speaker's side: a witness or commentator is not a party.

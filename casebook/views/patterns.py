@@ -11,10 +11,20 @@ import pandas as pd
 
 from casebook.dates import describe, describe_as_of, describe_days, describe_span
 from casebook.derive import money, timing, units
-from casebook.views.common import (actor_names, event_dates, join_groups, map_distinct, penalty_kind,
-                                   sources_by_record, words)
-from casebook.vocabulary import (ADVERSE, COURT_NAMES, COURT_ORDER, DIGITAL, STANCES, CONFLICT_KIND_WORDS,
-                                 CONTEXT_STANCE_WORDS, STANCE_WORDS, TOPIC_WORDS, counts_as_certain, qualified)
+from casebook.views.common import actor_names, event_dates, join_groups, map_distinct, penalty_kind, sources_by_record, words
+from casebook.vocabulary import (
+    ADVERSE,
+    CONFLICT_KIND_WORDS,
+    CONTEXT_STANCE_WORDS,
+    COURT_NAMES,
+    COURT_ORDER,
+    DIGITAL,
+    STANCE_WORDS,
+    STANCES,
+    TOPIC_WORDS,
+    counts_as_certain,
+    qualified,
+)
 
 APOLOGY_WORDS = re.compile(r"apolog|forgiv|insult", re.IGNORECASE)
 CONFLICT_KINDS = CONFLICT_KIND_WORDS
