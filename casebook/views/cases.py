@@ -40,7 +40,7 @@ CONTEXT_SIDES = {
 DISPUTED_AUTHOR = "authorship-disputed"
 KINDS = {"context": "not a court case", "administrative": "administrative decision"}
 # The columns of a chapter's tables that hold actor ids (beneficiary_id may hold several).
-ACTOR_COLUMNS = {"case_parties": ["actor_id"], "charges": ["defendant_id"], "events": ["actor_id"],
+ACTOR_COLUMNS = {"case_parties": ["actor_id"], "charges": ["defendant_id"], "events": ["actor_id", "made_public_by"],
                  "penalties": ["defendant_id", "beneficiary_id"], "statements": ["speaker_id"],
                  "fairness": ["assessed_by"]}
 
@@ -101,12 +101,14 @@ class CaseFile:
         }
         # With the actors and sources they name, and the evidence of every row, the rows stand alone.
         actor_ids = {actor for name, columns in ACTOR_COLUMNS.items() for column in columns
-                     for cell in tables[name][column].dropna() for actor in str(cell).split()}
+                     if column in tables[name] for cell in tables[name][column].dropna() for actor in str(cell).split()}
         actors = self.data["actors"]
         tables["actors"] = actors[actors["actor_id"].isin(actor_ids)]
         evidence = self.data["evidence"]
         tables["evidence"] = evidence[evidence["record_id"].isin(self.record_ids() | actor_ids)]
         source_ids = set(tables["evidence"]["source_id"]) | set(self.statements["source_id"])
+        if "made_public_according_to" in self.events:  # the source that says who made an item public
+            source_ids |= set(self.events["made_public_according_to"].dropna())
         sources = self.data["sources"]
         tables["sources"] = sources[sources["source_id"].isin(source_ids)]
         return tables
