@@ -206,3 +206,17 @@ def test_no_code_reaches_a_reader_s_page(path):
                 found = pattern.findall(text)
                 assert not found, f"{path.name}: {sorted(set(found))}"
                 assert "judge in " not in text, path.name
+
+
+def test_an_assumed_bound_does_not_move_a_case_ahead_in_the_landing_index():
+    from casebook.views import landing
+
+    class Data(dict):
+        __getattr__ = dict.__getitem__
+
+    events = [_suit(start_basis="assumed"),  # c1: by 2 February 2023, January assumed
+              dict(event_id="arrest", date="2023-01-16", date_basis="stated", kind="arrest", case_id="c2",
+                   actor_id="ct", summary="D was arrested.")]
+    data = tiny(events=events, parties=[dict(case_id=c, actor_id="d", role="defendant") for c in ("c1", "c2")])
+    order = landing.case_index(Data(data))["Case"].tolist()
+    assert order[:2] == ["Case c2", "Case c1"]

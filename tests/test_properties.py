@@ -534,7 +534,9 @@ def plain_case_index(data):
     parties = patterns.parties_table(data).set_index("case_id")
     levels = data.events.dropna(subset=["court_level"]).groupby("case_id")["court_level"].agg(
         lambda lv: COURT_NAMES[max(lv, key=patterns.COURT_ORDER.get)])
-    began = units.legal_steps(data).groupby("case_id")["date_earliest"].min()
+    steps = units.legal_steps(data)
+    assumed = steps["start_basis"].eq("assumed") if "start_basis" in steps else pd.Series(False, index=steps.index)
+    began = steps["date_earliest"].where(~assumed, steps["date_latest"]).groupby(steps["case_id"]).min()
     began = began.combine_first(data.events.groupby("case_id")["date_earliest"].min())
     cases = units.proceedings(data)
     cases = cases.assign(began=cases["case_id"].map(began)).sort_values(["began", "case_id"], na_position="last")
