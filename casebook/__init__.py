@@ -3,4 +3,4 @@
 from casebook.data.load import DataError, load
 
 __all__ = ["DataError", "load"]
-__version__ = "0.2.0"
+__version__ = "0.3.0"

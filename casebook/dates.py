@@ -68,6 +68,44 @@ def describe(value: str) -> str:
     return f"between {first} and {last}"
 
 
+def describe_known(value: str, start_basis=None, end_basis=None, as_stated=None) -> str:
+    """A date as `describe` says it, but never more precise than the source and with any bound the
+    editor assumed marked as such: the source's own words where the data keeps them ('late 2015'),
+    'by 2 February 2023 (not before January 2023, an editor's assumption)' for an assumed start."""
+    if isinstance(as_stated, str) and as_stated:
+        return as_stated
+    start, sep, end = value.partition("/")
+    if not sep:
+        return describe(value)
+    start_assumed, end_assumed = (b == "assumed" for b in (start_basis, end_basis))
+    if start_assumed and end_assumed:
+        return f"{describe(value)} (both bounds an editor's assumption)"
+    if start_assumed:
+        return f"by {_single(end)} (not before {_single(start)}, an editor's assumption)"
+    if end_assumed:
+        return f"from {_single(start)} (by {_single(end)}, an editor's assumption)"
+    return describe(value)
+
+
+def describe_as_of(value: str) -> str:
+    """'as of 3 March 2023'; for a report dated only to an interval, 'as of the report
+    of 19 September–11 October 2018', never 'as of between'."""
+    if "/" not in value:
+        return f"as of {describe(value)}"
+    return f"as of the report of {describe_span(value)}"
+
+
+def describe_span(value: str) -> str:
+    """A date or interval as a dated document's date is written: '19 September–11 October 2018'."""
+    start, sep, end = value.partition("/")
+    if not sep:
+        return describe(value)
+    first, last = _single(start), _single(end)
+    if start[:4] == end[:4]:
+        first = first.rsplit(" ", 1)[0]
+    return f"{first}\u2013{last}"
+
+
 def span_days(earlier: tuple[date, date], later: tuple[date, date]) -> tuple[int, int]:
     """Fewest and most days from one imprecise date to a later one."""
     fewest = max(0, (later[0] - earlier[1]).days)

@@ -1,9 +1,10 @@
 """The controlled terms the library reasons with, in one place.
 
 Every code here is a value the data package's schema allows (`data/datapackage.json`, the enum
-of the field named in `FIELDS`); tests/test_vocabulary.py holds the two together, so a term
-renamed in the data cannot silently drop out of a count. Words for showing a code to a reader
-belong to the views; the codes and how they group belong here.
+of the field named in `FIELDS`); tests/test_layout.py holds the two together, so a term renamed
+in the data cannot silently drop out of a count. The words a reader sees for a code live here
+too (the `*_WORDS` maps and the functions at the end), one wording per code: the views and
+figures take them from this module and from nowhere else.
 """
 
 # --- events.kind: the legal steps, by which way they go for the person proceeded against --------
@@ -23,20 +24,63 @@ DIGITAL = ["leak", "communication", "social_media_post", "publication", "intervi
 BRINGER_ROLES = ["plaintiff", "complainant", "civil_party", "prosecutor"]
 
 # --- events.court_level: the courts, in procedural order -----------------------------------------
-COURT_ORDER = {"municipal": 1, "appeal": 2, "supreme": 3}
-COURT_NAMES = {"municipal": "Municipal Court", "appeal": "Appeal Court", "supreme": "Supreme Court"}
+# 'not_named': a source says a court or judge acted without naming which (ranked below every named
+# court, so that a named court is the highest reached wherever there is one).
+COURT_ORDER = {"not_named": 0, "municipal": 1, "appeal": 2, "supreme": 3}
+COURT_NAMES = {"municipal": "Municipal Court", "appeal": "Appeal Court", "supreme": "Supreme Court",
+               "not_named": "court not named"}
+
+# --- how a value is known: events.date_basis, start_basis, end_basis; *_basis of a classification ---
+# Each code belongs to one of four kinds of certainty. Counts of what certainly happened use only a
+# value stated by the source or worked out from its words; a bound from outside the archive is
+# shown as such, and an editor's assumption may widen a range but never narrows a count.
+CERTAINTY = {"stated": "stated", "relative": "worked_out", "inferred": "worked_out",
+             "corroborated": "outside", "assumed": "assumed"}
+_kind_words = {"stated": "stated by the source", "worked_out": "worked out from the source's words",
+               "outside": "from a public source outside the archive", "assumed": "assumed by the editor"}
+BASIS_WORDS = {code: _kind_words[kind] for code, kind in CERTAINTY.items()}
+
+# --- case_parties.role: what each party did, in a reader's words -----------------------------------
+ROLE_WORDS = {"plaintiff": "plaintiff", "complainant": "complainant", "civil_party": "civil party",
+              "prosecutor": "prosecutor", "defendant": "defendant", "judge": "court",
+              "defence_counsel": "defence lawyer", "plaintiff_counsel": "plaintiff's lawyer",
+              "beneficiary": "to receive a payment"}
+
+# --- actors.kind and actors.alignment ---------------------------------------------------------------
+ACTOR_KIND_WORDS = {"person": "person", "political_party": "political party", "state_body": "state body",
+                    "court": "court", "ngo": "NGO", "media": "news outlet or page",
+                    "international_body": "international body", "company": "company"}
+ALIGNMENT_WORDS = {"government": "government", "ruling_party": "ruling party", "opposition": "opposition",
+                   "judiciary": "judiciary", "civil_society": "civil society", "media": "media",
+                   "international": "international", "other": "other"}
 
 # --- statements.stance, in the order the chapters show them --------------------------------------
 STANCES = ["for_prosecution", "for_defence", "critical_of_process", "neutral"]
+STANCE_WORDS = {"for_prosecution": "for the plaintiff or prosecution", "for_defence": "for the defendant",
+                "critical_of_process": "critical of the process", "neutral": "neither side"}
+# The same stances about a matter that is not a proceeding (a leak, a law).
+CONTEXT_STANCE_WORDS = {"for_prosecution": "for the government's or ruling party's position",
+                        "for_defence": "for the opposition's position",
+                        "critical_of_process": "critical of how the matter was handled", "neutral": "neither side"}
 
-# --- conflicts.kind --------------------------------------------------------------------------------
+# --- conflicts.kind and conflicts.topic --------------------------------------------------------------
 CONFLICT_KINDS = ["parties_dispute", "sources_differ", "source_inconsistent"]
+CONFLICT_KIND_WORDS = {"parties_dispute": "a disagreement a source reports",
+                       "sources_differ": "sources differ",
+                       "source_inconsistent": "a source contradicts itself"}
+TOPIC_WORDS = {"claim": "what is claimed", "fact": "what happened", "date": "when", "name": "a name",
+               "count": "how many", "amount": "a sum", "recipient": "who receives", "law": "which law"}
 
 # --- penalties.kind: penalties that carry neither an amount nor a term ---------------------------
 UNQUANTIFIED_PENALTIES = {"voting_ban", "office_ban", "apology_ordered"}
 
 # Which schema field each term list draws its codes from: (table, field).
 FIELDS = {
+    "CERTAINTY": ("events", "start_basis"), "BASIS_WORDS": ("events", "start_basis"),
+    "ROLE_WORDS": ("case_parties", "role"), "STANCE_WORDS": ("statements", "stance"),
+    "CONTEXT_STANCE_WORDS": ("statements", "stance"), "CONFLICT_KIND_WORDS": ("conflicts", "kind"),
+    "TOPIC_WORDS": ("conflicts", "topic"), "ACTOR_KIND_WORDS": ("actors", "kind"),
+    "ALIGNMENT_WORDS": ("actors", "alignment"),
     "ADVERSE": ("events", "kind"), "FAVOURABLE": ("events", "kind"), "PROCEDURAL": ("events", "kind"),
     "DIRECTION": ("events", "kind"),
     "DECISIONS": ("events", "kind"), "ARRESTS": ("events", "kind"), "DIGITAL": ("events", "kind"),
@@ -44,3 +88,31 @@ FIELDS = {
     "COURT_NAMES": ("events", "court_level"), "STANCES": ("statements", "stance"),
     "CONFLICT_KINDS": ("conflicts", "kind"), "UNQUANTIFIED_PENALTIES": ("penalties", "kind"),
 }
+
+
+# --- words for codes that need more than a lookup ---------------------------------------------------
+
+def certainty(code) -> str:
+    """The kind of certainty of a basis code ('stated' for a blank: a value the source gives)."""
+    return CERTAINTY.get(code, "stated") if isinstance(code, str) and code else "stated"
+
+
+def counts_as_certain(code) -> bool:
+    """Whether a value with this basis may enter a count of what certainly happened: only a value
+    stated by the source or worked out from its words."""
+    return certainty(code) in ("stated", "worked_out")
+
+
+def role_words(role: str, actor_kind: str | None = None, case_kind: str | None = None) -> str:
+    """What a party did, in a reader's words: a deciding body that is not a court is a 'deciding
+    body', and the defendant of an administrative decision is its 'subject'."""
+    if role == "judge" and actor_kind not in (None, "court"):
+        return "deciding body"
+    if role == "defendant" and case_kind == "administrative":
+        return "subject of the decision"
+    return ROLE_WORDS.get(role, role.replace("_", " "))
+
+
+def qualified(text: str, qualifier) -> str:
+    """A value with the source's qualifier before it: 'about $200,000'."""
+    return f"{qualifier} {text}" if isinstance(qualifier, str) and qualifier else text

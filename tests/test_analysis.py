@@ -301,7 +301,14 @@ def test_the_disputed_messages_have_no_named_author(real):
     events = real.events.set_index("event_id")
     assert events.loc["hun-sen-sovantha-messages", "actor_id"] == "authorship-disputed"
     table = patterns.digital_events(real).set_index("event_id")
-    assert table.loc["hun-sen-sovantha-messages", "By"] != "Hun Sen"
+    assert table.loc["hun-sen-sovantha-messages", "Who acted"] != "Hun Sen"
+
+
+def test_the_leaked_call_is_never_said_to_have_been_made_public_by_hun_sen(real):
+    table = patterns.digital_events(real).set_index("event_id")
+    assert table.loc["hun-sen-sokha-phone-call", "Who acted"] == "Hun Sen"  # a party to the call
+    assert table.loc["hun-sen-sokha-phone-call", "Made public by (who says so)"].startswith("Seiha Facebook page (Radio")
+    assert not table["Made public by (who says so)"].str.startswith("Hun Sen (Radio").any()
 
 
 def test_kim_soks_2018_warrant_is_not_filed_under_the_2017_case(real):

@@ -172,7 +172,7 @@ def test_bibliography_prints_a_date_span_once():
     text = _render(bibliography.bibtex(_source(published="2018-09-19/2018-10-11", published_basis="inferred")),
                    bibliography.STYLE)
     assert "between 19 September and 11 October 2018." in text and text.count("2018") == 1
-    assert "inferred from its text" in text
+    assert "worked out from the source's words" in text
 
 
 def test_every_source_of_the_book_renders_with_its_capitals_and_one_year():

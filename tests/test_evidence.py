@@ -85,9 +85,9 @@ def test_a_marker_links_to_the_note_and_numbers_in_order_of_use(data):
 def test_an_inferred_date_says_so_with_its_reasoning(data):
     evidence = Evidence(data)
     event = data.events[data.events["date_basis"] == "inferred"].iloc[0]
-    assert "inferred" in evidence.marker(event.event_id)
+    assert "worked out" in evidence.marker(event.event_id)
     entry = evidence.entry(event.event_id)
-    assert "*Inferred date* (worked out from what the sources say)" in entry and "Reasoning" in entry
+    assert "*Date: worked out from the source\\'s words*" in entry and "Reasoning" in entry
     assert "date\\_basis" not in entry  # no column name shown to readers
     assert entry.index("Reasoning") < entry.index("\u201c")  # beside the quote, before it
 
@@ -215,7 +215,7 @@ def test_every_kind_of_record_is_described_from_its_own_row(data):
         f"{names[party.actor_id]}, {party.role.replace('_', ' ')} in {title}")
     claim = data.fairness.iloc[0]
     assert evidence.describe_record(claim.fairness_id) == (f"{claim.indicator.replace('_', ' ')}: {claim.value}, "
-                                                           f"as {names[claim.assessed_by]} says")
+                                                           f"according to {names[claim.assessed_by]}")
     term = data.penalties[data.penalties["months"].notna()].iloc[0]
     assert evidence.describe_record(term.penalty_id).endswith(f" {term.months:g} months")
     assert evidence.describe_record("not-a-record") == "not-a-record"

@@ -16,6 +16,7 @@ from casebook import __version__
 from casebook.settings import ROOT
 from casebook.views import figures, landing, patterns
 from casebook.views.cases import CaseFile
+from casebook.vocabulary import CONFLICT_KIND_WORDS, STANCE_WORDS
 from tools.synth import synthesise
 
 CHAPTERS = sorted(p.stem for p in (ROOT / "book" / "cases").glob("*.ipynb"))
@@ -170,16 +171,19 @@ def test_money_chart_uses_a_linear_axis_and_labels_every_bar():
 
 def test_a_side_keeps_its_fill_in_every_chart():
     voices = figures.stacked_bars(pd.DataFrame({"for_prosecution": [2], "for_defence": [1]}, index=["s"]), "n", "x")
-    apology = figures.stacked_bars(pd.DataFrame({"for defence": [1], "for prosecution": [3]}, index=["c"]), "n", "x")
+    apology = figures.stacked_bars(pd.DataFrame({STANCE_WORDS["for_defence"]: [1], STANCE_WORDS["for_prosecution"]: [3]},
+                                                index=["c"]), "n", "x")
 
     def fills(chart):
         bars = chart.figure.axes[0].containers
         return {c.get_label(): (tuple(c[0].get_facecolor()), c[0].get_hatch()) for c in bars}
 
-    assert fills(voices) == fills(apology)
-    assert [c.get_label() for c in apology.figure.axes[0].containers] == ["for prosecution", "for defence"]
-    assert fills(voices)["for prosecution"] != fills(voices)["for defence"]
-    assert voices.alt == "Bar chart of n in 1 row, split by for prosecution, for defence. s: 2 for prosecution, 1 for defence."
+    prosecution, defence = STANCE_WORDS["for_prosecution"], STANCE_WORDS["for_defence"]
+    assert fills(voices) == fills(apology)  # a code and its words draw the same
+    assert [c.get_label() for c in apology.figure.axes[0].containers] == [prosecution, defence]
+    assert fills(voices)[prosecution] != fills(voices)[defence]
+    assert voices.alt == (f"Bar chart of n in 1 row, split by {prosecution}, {defence}. "
+                          f"s: 2 {prosecution}, 1 {defence}.")
 
 
 def test_no_two_meanings_share_a_fill_or_a_marker():
@@ -236,7 +240,8 @@ def test_downloads_keep_text_editable_and_carry_the_description(tmp_path):
 
 def test_an_unknown_category_takes_a_spare_fill_never_a_side_s():
     assert figures.fill("awaiting trial") in figures.SPARE_FILLS
-    assert figures.fill("for_defence") == figures.FILLS["for defence"]
+    assert figures.fill("for_defence") == figures.FILLS[STANCE_WORDS["for_defence"]]
+    assert figures.fill("parties_dispute") == figures.FILLS[CONFLICT_KIND_WORDS["parties_dispute"]]
 
 
 def test_suit_network_orders_defendants_by_who_sued_them_so_lines_do_not_cross():

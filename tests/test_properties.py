@@ -413,12 +413,17 @@ def plain_digital_events(data):
             step = f"{describe(first['date'])}: {first['summary']}"
             order = "after it" if first["date_earliest"] > item.date_latest else "order uncertain"
         rows.append({"case_id": item.case_id, "event_id": item.event_id, "in_proceeding": item.case_id in proceedings,
-                     "Case": titles[item.case_id], "Date": describe(item.date), "What": common.words(item.kind),
-                     "By": names[item.actor_id], "Summary": item.summary,
+                     "Case": titles[item.case_id],
+                     "Date": dates.describe_known(item.date, getattr(item, "start_basis", None),
+                                                  getattr(item, "end_basis", None), getattr(item, "date_as_stated", None)),
+                     "What": common.words(item.kind), "Who acted": names[item.actor_id],
+                     "Made public by (who says so)": patterns.made_public(data, digital.loc[[item.Index]]).iloc[0],
+                     "Summary": item.summary,
                      "First legal step that can follow": step if item.case_id in proceedings else "not a proceeding",
                      "Order": order if item.case_id in proceedings else ""})
-    return pd.DataFrame(rows, columns=["case_id", "event_id", "in_proceeding", "Case", "Date", "What", "By", "Summary",
-                                       "First legal step that can follow", "Order"])
+    return pd.DataFrame(rows, columns=["case_id", "event_id", "in_proceeding", "Case", "Date", "What", "Who acted",
+                                       "Made public by (who says so)", "Summary", "First legal step that can follow",
+                                       "Order"])
 
 
 def plain_claims(data):
@@ -479,16 +484,18 @@ def plain_speakers(data):
 
 
 def plain_parties_table(data):
-    from casebook.dates import describe
     names, parties = patterns._names(data), data["case_parties"]
     brought = units.bringers(data)
-    brought = brought.assign(name=brought["actor_id"].map(names)).groupby("case_id", sort=False)["name"].agg(", ".join)
+    brought = brought.assign(name=[names[a] + (" (worked out from the source's words, not stated)" if b == "inferred" else "")
+                                   for a, b in zip(brought["actor_id"], brought["role_basis"])])
+    brought = brought.groupby("case_id", sort=False)["name"].agg(", ".join)
     acted = parties[(parties["role"] == "judge")].assign(name=lambda p: p["actor_id"].map(names))
     against = units.defendants(data)
     against = against.assign(name=against["actor_id"].map(names)).groupby("case_id", sort=False)["name"].agg(", ".join)
     levels = (data["events"].dropna(subset=["court_level"]).drop_duplicates(["case_id", "court_level"])
               .groupby("case_id")["court_level"]
-              .agg(lambda lv: ", ".join(f"{x} court" for x in sorted(lv, key=patterns.COURT_ORDER.get))))
+              .agg(lambda lv: ", ".join(patterns.COURT_WORDS[x] for x in sorted(
+                  lv, key=lambda x: patterns.COURT_ORDER[x] if x != "not_named" else 99))))
     cases = units.proceedings(data)
     admin = acted.groupby("case_id")["name"].agg(", ".join)
     by = [brought.get(c) or (f"no plaintiff: a decision of the {admin.get(c)}" if k == "administrative" and c in admin
@@ -499,7 +506,7 @@ def plain_parties_table(data):
         "Brought by": by,
         "Against": cases["case_id"].map(against).astype(object).fillna("not named"),
         "Courts reached": cases["case_id"].map(levels).astype(object).fillna("not stated"),
-        "Outcome": [f"{status} (as of {describe(as_of)})" for status, as_of in zip(cases["status"], cases["status_as_of"])],
+        "Outcome": [f"{status} ({dates.describe_as_of(as_of)})" for status, as_of in zip(cases["status"], cases["status_as_of"])],
     }).reset_index(drop=True)
 
 
@@ -511,7 +518,7 @@ def plain_conflicts_side_by_side(data):
             record = index.loc[record_id] if record_id in index.index else None
             rows.append({"conflict_id": conflict.conflict_id,
                          "Kind": patterns.CONFLICT_KINDS.get(conflict.kind, conflict.kind),
-                         "Topic": conflict.topic,
+                         "Topic": patterns.TOPIC_WORDS.get(conflict.topic, conflict.topic),
                          "Disagreement": conflict.description if number == 1 else "",
                          "Version": f"{record_id} ({record['table']})" if record is not None else record_id,
                          "record_id": record_id,
@@ -527,14 +534,16 @@ def plain_case_index(data):
     parties = patterns.parties_table(data).set_index("case_id")
     levels = data.events.dropna(subset=["court_level"]).groupby("case_id")["court_level"].agg(
         lambda lv: COURT_NAMES[max(lv, key=patterns.COURT_ORDER.get)])
-    began = units.legal_steps(data).groupby("case_id")["date_earliest"].min()
+    steps = units.legal_steps(data)
+    assumed = steps["start_basis"].eq("assumed") if "start_basis" in steps else pd.Series(False, index=steps.index)
+    began = steps["date_earliest"].where(~assumed, steps["date_latest"]).groupby(steps["case_id"]).min()
     began = began.combine_first(data.events.groupby("case_id")["date_earliest"].min())
     cases = units.proceedings(data)
     cases = cases.assign(began=cases["case_id"].map(began)).sort_values(["began", "case_id"], na_position="last")
     return pd.DataFrame({
         "Case": cases["title"], "Defendant": cases["case_id"].map(parties["Against"]),
         "Brought by": cases["case_id"].map(parties["Brought by"]),
-        "Highest court reached": cases["case_id"].map(levels).astype(object).fillna("none reported"),
+        "Highest court reached": cases["case_id"].map(levels).astype(object).fillna("not stated"),
         "Outcome": cases["status"], "As of": cases["status_as_of"].map(describe), "chapter": cases["chapter"],
     }).reset_index(drop=True)
 
@@ -620,7 +629,9 @@ def test_election_timing_columns_equal_row_by_row_wording(data):
     if table.empty:
         return
     polls = data["elections"].set_index("election_id")
-    assert list(table["Date"]) == [describe(d) for d in table["date"]]
+    assert list(table["Date"]) == [dates.describe_known(d, s, e, a) for d, s, e, a in zip(
+        table["date"], table.get("start_basis", [None] * len(table)), table.get("end_basis", [None] * len(table)),
+        table.get("date_as_stated", [None] * len(table)))]
     assert list(table["Step"]) == [patterns.step_words(p) for p in table["parts"]]
     assert list(table["Next election"]) == [
         " or ".join(f"{polls.loc[e, 'kind']} ({describe(polls.loc[e, 'date'])})" for e in ids.split())

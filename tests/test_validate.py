@@ -105,7 +105,7 @@ def test_duplicate_composite_key(data_copy):
     parties.rows.append(list(parties.rows[0]))
     parties.save()
     last = len(parties.rows) - 1
-    row_id = "/".join(parties.rows[0])
+    row_id = "/".join(parties.rows[0][:3])  # the key: case_id, actor_id, role
     assert problems(data_copy) == [f"data/case_parties.csv, line {parties.line(last)}, row '{row_id}', "
                                    "column 'case_id, actor_id, role': duplicate key (case_id, actor_id, role)"]
 

@@ -26,8 +26,8 @@ def test_each_source_counts_its_evidence_quotes_and_statements():
     assert out["Evidence quotes"].tolist() == [1, 2, 0] and out["Statements"].tolist() == [0, 1, 0]
     assert out["Evidence quotes"].dtype.kind == "i"  # counts, not 1.0 and NaN
     assert out.set_index("Source").loc["s-b", "Published"] == "19 December 2018"
-    assert out["Date known by"].tolist() == ["resolved from a relative date", "stated in the text",
-                                             "inferred from the text"]
+    assert out["Date known by"].tolist() == ["worked out from the source's words", "stated by the source",
+                                             "worked out from the source's words"]  # one wording per kind
 
 
 def test_the_real_sources_overview_adds_up_to_the_evidence():

@@ -52,10 +52,18 @@ REQUIRED = {"sources": ("published", "archive_file"), "actors": ("name",), "case
 # a new enum entry in the descriptor. (table, column) -> (the values, the rule's name).
 CLOSED = {
     ("penalties", "currency"): (("KHR", "USD"), "a currency needs an exchange rate: riel through fx_rates, or dollars"),
-    ("events", "court_level"): (("municipal", "appeal", "supreme"), "court levels the chapters and figures name"),
+    ("events", "court_level"): (("municipal", "appeal", "supreme", "not_named"),
+                                "court levels the chapters and figures name"),
     ("statements", "stance"): (("for_prosecution", "for_defence", "critical_of_process", "neutral"),
                                "stances the case chapters group statements by"),
     ("events", "in_absentia"): (("yes", "no"), "a trial in absentia is yes or no"),
+    **{("events", column): (("stated", "relative", "corroborated", "inferred", "assumed"),
+                            "the bases of a date's bounds the timing counts sort by")
+       for column in ("start_basis", "end_basis")},
+    **{(table, column): (("stated", "inferred"), "a classification is stated by the source or worked out")
+       for table, column in (("case_parties", "role_basis"), ("penalties", "kind_basis"))},
+    **{("penalties", column): (("about", "approx."), "the qualifiers an amount is shown with")
+       for column in ("amount_qualifier", "usd_stated_qualifier")},
     **{(table, column): (("stated", "relative", "corroborated", "inferred"),
                          "the bases the evidence notes explain")
        for table, column in (("sources", "published_basis"), ("events", "date_basis"),
@@ -78,6 +86,7 @@ REFERENCES = {
     ("statements", "speaker_id"): "actors", ("statements", "source_id"): "sources", ("statements", "case_id"): "cases",
     ("fairness", "case_id"): "cases", ("fairness", "assessed_by"): "actors",
     ("evidence", "source_id"): "sources",
+    ("events", "made_public_by"): "actors", ("events", "made_public_according_to"): "sources",
 }
 REFERENCE_RULE = "a reference names an existing row"
 
@@ -121,3 +130,10 @@ def is_page_name(value) -> bool:
 PART_OF_RULE = "an event is part of one act, which is itself part of nothing (no cycle, no chain)"
 PENALTY_EVENT_RULE = "a penalty's event is a decision in the same case"
 STATEMENT_DATE_RULE = "a statement is not dated after the source that reports it was published"
+
+# Columns that make one attributed fact together: where one is filled, so is the other (who made an
+# item public, and the source that says so). (table, column) -> (its partner, the rule's name).
+PAIRED = {
+    ("events", "made_public_by"): ("made_public_according_to", "who made an item public is given with the source that says so"),
+    ("events", "made_public_according_to"): ("made_public_by", "who made an item public is given with the source that says so"),
+}

@@ -647,6 +647,12 @@ def _library_rule_breaches(tables: dict[str, Table]):
                 continue
             for index, value in _where(table, column, lambda v, allowed=allowed: v and v not in allowed):
                 yield table, index, column, f"'{value}' is not one of {', '.join(allowed)} (rule: {rule})"
+        for (paired_table, column), (partner, rule) in contract.PAIRED.items():
+            if paired_table != name or column not in table.header or partner not in table.header:
+                continue
+            for index, (cell, other) in enumerate(zip(table.column(column), table.column(partner))):
+                if cell and not other:
+                    yield table, index, partner, f"is blank where {column} is filled (rule: {rule})"
     yield from _id_breaches(tables)
     yield from _link_breaches(tables)
     for name, column in QUOTED:

@@ -11,7 +11,10 @@
   defendant; *favourable* steps end or ease a sentence or a detention (pardon, release, lifted
   supervision); *procedural* steps (hearings) are neither. Timing counts adverse steps only.
 - A **side** is an actor together with the political party it presides over: Hun Sen and the CPP,
-  whose president he is, are one side when the book counts who brings cases.
+  whose president he is, are one side when the book counts who brings cases. Every count by side
+  is also given by each party separately, with what the merge rests on (`parties_findings`).
+- A **role** in a case is what a party did (brought it, defended, decided); a role the sources do
+  not state but that is worked out from their words is marked so (`case_parties.role_basis`).
 """
 
 import pandas as pd
@@ -62,13 +65,16 @@ def side_of(data) -> pd.Series:
 def bringers(data) -> pd.DataFrame:
     """Who brought each proceeding: the plaintiffs, complainants, civil parties and prosecutors named.
 
-    One row per (case, actor), with the actor's `side`. Proceedings with nobody in those roles
+    One row per (case, actor), with the actor's `side` and `role_basis` ('inferred' where the role
+    is worked out from a source's words rather than stated). Proceedings with nobody in those roles
     have no row: the sources name nobody who brought them.
     """
     parties = data["case_parties"]
     named = parties[parties["role"].isin(BRINGER_ROLES) & parties["case_id"].isin(proceedings(data)["case_id"])]
     named = named.drop_duplicates(["case_id", "actor_id"])
-    return named.assign(side=named["actor_id"].map(side_of(data)))[["case_id", "actor_id", "role", "side"]]
+    basis = named["role_basis"] if "role_basis" in named else pd.Series(None, index=named.index, dtype=object)
+    return named.assign(side=named["actor_id"].map(side_of(data)), role_basis=basis)[
+        ["case_id", "actor_id", "role", "side", "role_basis"]]
 
 
 def defendants(data) -> pd.DataFrame:

@@ -8,15 +8,14 @@ id the data rows use. Titles are brace-protected, so that no style changes their
 import re
 
 from casebook.dates import describe
+from casebook.vocabulary import BASIS_WORDS
 
 STYLE = "casebook"
 _LATEX = {c: "\\" + c for c in "&%$#_{}"}
 KINDS = {"news_report": "News report", "ngo_statement": "NGO statement"}
-DATE_BASIS = {
-    "stated": "Date as printed in the source",
-    "corroborated": "Date not printed in the source; corroborated by other reports",
-    "inferred": "Date not printed in the source; inferred from its text",
-}
+DATE_BASIS = {code: ("Date as printed in the source" if code == "stated"
+                     else f"Date not printed in the source; {words}")
+              for code, words in BASIS_WORDS.items()}
 
 
 def _field(text) -> str:

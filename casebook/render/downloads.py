@@ -38,12 +38,13 @@ def _package_rows(resource: dict, frame: pd.DataFrame, data_dir: Path) -> pd.Dat
 
 
 def chapter_files(slug: str, tables: dict, figures: dict, folder: Path | None = None,
-                  data_dir: Path | None = None) -> Markdown:
+                  data_dir: Path | None = None, shown: dict | None = None) -> Markdown:
     """Write the chapter's figures (SVG and PNG) and data rows; return the download links.
 
     Every file name starts with the chapter's name. The rows are written as the package's CSVs
     hold them, with a `<chapter>_datapackage.json` declaring them, so that the chapter's files
-    validate and resolve their ids on their own."""
+    validate and resolve their ids on their own. `shown` tables (name -> frame) are written as the
+    chapter shows them, one CSV each (a pattern chapter's derived tables)."""
     folder = Path(folder or downloads_dir() / slug)
     folder.mkdir(parents=True, exist_ok=True)
     prefix = lambda name: name if name == slug else f"{slug}_{name}"  # noqa: E731
@@ -53,6 +54,10 @@ def chapter_files(slug: str, tables: dict, figures: dict, folder: Path | None = 
             path = folder / f"{prefix(name)}.{suffix}"
             figure.savefig(path, **options)
             links.append(_link(path))
+    for name, frame in (shown or {}).items():
+        path = folder / f"{prefix(name)}.csv"
+        frame.to_csv(path, index=False, lineterminator="\n")
+        links.append(_link(path))
     if tables:
         data_dir = data_dir or settings.data_dir()
         descriptor = read_descriptor(data_dir)
@@ -71,7 +76,7 @@ def chapter_files(slug: str, tables: dict, figures: dict, folder: Path | None = 
         path = folder / f"{slug}_datapackage.json"
         path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         links.append(_link(path))
-    what = "figures and the data rows it uses"
+    what = "figures and the data rows it uses" if tables or not shown else "figures and its tables as CSV files"
     if tables:
         what += " (with the actors, sources and evidence they name, and a datapackage.json declaring them)"
     return Markdown(f"Download this chapter's {what}: " + " · ".join(links) + ".")

@@ -4,14 +4,23 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from casebook.dates import describe, describe_term
+from casebook.dates import describe, describe_as_of, describe_term
 from casebook.derive import money, units
 from casebook.settings import ROOT
 from casebook.views import figures
-from casebook.views.common import actor_names, web_address, words
+from casebook.views.common import actor_names, event_dates, penalty_kind, web_address, words
 from casebook.views.display import Markup, escape
 from casebook.views.evidence import Evidence, Fact, attribute, glue_keys
-from casebook.vocabulary import ARRESTS, COURT_NAMES, COURT_ORDER, DECISIONS
+from casebook.vocabulary import (
+    ARRESTS,
+    BASIS_WORDS,
+    CONFLICT_KIND_WORDS,
+    COURT_NAMES,
+    COURT_ORDER,
+    DECISIONS,
+    TOPIC_WORDS,
+    qualified,
+)
 
 # stance -> heading, in the order a chapter shows them. The headings name the position a statement
 # supports, not the speaker's side: a witness or commentator is not a party.
@@ -28,14 +37,10 @@ CONTEXT_SIDES = {
     "critical_of_process": "Criticism of how the matter was handled, from whichever side",
     "neutral": "Other statements",
 }
-UNNAMED_COURT = "court-unspecified"
 DISPUTED_AUTHOR = "authorship-disputed"
 KINDS = {"context": "not a court case", "administrative": "administrative decision"}
-DATE_BASES = {"relative": "counted from the source's date", "corroborated": "from a source outside the archive"}
-CONFLICT_KINDS = {"parties_dispute": "those involved disagree; one source reports both versions",
-                  "sources_differ": "two sources differ", "source_inconsistent": "one source contradicts itself"}
 # The columns of a chapter's tables that hold actor ids (beneficiary_id may hold several).
-ACTOR_COLUMNS = {"case_parties": ["actor_id"], "charges": ["defendant_id"], "events": ["actor_id"],
+ACTOR_COLUMNS = {"case_parties": ["actor_id"], "charges": ["defendant_id"], "events": ["actor_id", "made_public_by"],
                  "penalties": ["defendant_id", "beneficiary_id"], "statements": ["speaker_id"],
                  "fairness": ["assessed_by"]}
 
@@ -75,6 +80,7 @@ class CaseFile:
         self.statements = pick(self.data["statements"]).sort_values(["date_earliest", "statement_id"])
         self.fairness = pick(self.data["fairness"])
         self.evidence = Evidence(self.data)
+        self.dates = event_dates(self.data["events"]).set_axis(self.data["events"]["event_id"])
         self.notebook = ROOT / "book" / f"{self.chapter}.ipynb"
         self.titles = self.cases.set_index("case_id")["title"]
         self.context_only = bool((self.cases["kind"] == "context").all())
@@ -95,12 +101,14 @@ class CaseFile:
         }
         # With the actors and sources they name, and the evidence of every row, the rows stand alone.
         actor_ids = {actor for name, columns in ACTOR_COLUMNS.items() for column in columns
-                     for cell in tables[name][column].dropna() for actor in str(cell).split()}
+                     if column in tables[name] for cell in tables[name][column].dropna() for actor in str(cell).split()}
         actors = self.data["actors"]
         tables["actors"] = actors[actors["actor_id"].isin(actor_ids)]
         evidence = self.data["evidence"]
         tables["evidence"] = evidence[evidence["record_id"].isin(self.record_ids() | actor_ids)]
         source_ids = set(tables["evidence"]["source_id"]) | set(self.statements["source_id"])
+        if "made_public_according_to" in self.events:  # the source that says who made an item public
+            source_ids |= set(self.events["made_public_according_to"].dropna())
         sources = self.data["sources"]
         tables["sources"] = sources[sources["source_id"].isin(source_ids)]
         return tables
@@ -111,9 +119,13 @@ class CaseFile:
         return actor_names(actor_ids, self.names)
 
     def _role(self, case_id: str, *roles: str) -> str:
+        """The parties in these roles, each marked where the role is worked out rather than stated."""
         rows = self.parties[(self.parties["case_id"] == case_id) & self.parties["role"].isin(roles)]
-        return Markup(", ".join(self.proved(self.name(p.actor_id), f"{p.case_id}/{p.actor_id}/{p.role}")
-                                for p in rows.itertuples())) or "none reported"
+        basis = rows["role_basis"] if "role_basis" in rows else pd.Series(None, index=rows.index, dtype=object)
+        return Markup(", ".join(
+            self.proved(self.name(p.actor_id) + (" (role worked out from the source's words, not stated)"
+                                                 if b == "inferred" else ""), f"{p.case_id}/{p.actor_id}/{p.role}")
+            for p, b in zip(rows.itertuples(), basis))) or "none reported"
 
     def record_ids(self) -> set[str]:
         """Ids of every row that belongs to this chapter's cases."""
@@ -129,7 +141,7 @@ class CaseFile:
         it: `date-<event_id>`, `khr-`/`usd-`/`usd-stated-`/`term-<penalty_id>`, `status-`/`as-of-<case_id>`,
         `election-<election_id>` and `name-<actor_id>`. Dates and penalties cover the whole dataset,
         so that a chapter may mention a step of another chapter's case."""
-        values = {f"date-{e.event_id}": (describe(e.date), [e.event_id]) for e in self.data["events"].itertuples()}
+        values = {f"date-{e}": (self.dates[e], [e]) for e in self.data["events"]["event_id"]}
         every = money.penalties_in_usd(self.data["penalties"], self.data["events"], self.data["fx_rates"])
         for p in every.itertuples():
             if p.currency == "KHR":
@@ -138,7 +150,8 @@ class CaseFile:
                 rate = [p.rate_id] if isinstance(p.rate_id, str) else []
                 values[f"usd-{p.penalty_id}"] = (money.format_usd(p.usd_computed), [p.penalty_id, *rate])
             if pd.notna(p.usd_stated):
-                values[f"usd-stated-{p.penalty_id}"] = (money.format_usd(p.usd_stated), [p.penalty_id])
+                values[f"usd-stated-{p.penalty_id}"] = (qualified(money.format_usd(p.usd_stated),
+                                                                    getattr(p, "usd_stated_qualifier", None)), [p.penalty_id])
             if pd.notna(p.months):
                 values[f"term-{p.penalty_id}"] = (describe_term(p.months), [p.penalty_id])
         for c in self.cases.itertuples():
@@ -172,14 +185,15 @@ class CaseFile:
 
     # --- at a glance ----------------------------------------------------------------------
     def penalty_text(self, row) -> str:
-        kind = words(row.kind)
+        kind = penalty_kind(row.kind, getattr(row, "kind_basis", None), getattr(row, "kind_as_stated", None))
         if row.currency == "KHR":
             # A source's own dollar figure where it gives one: a rate derived from that figure would only repeat it.
-            dollars = (f"the source gives {money.format_usd(row.usd_stated)}" if pd.notna(row.usd_stated)
+            stated = qualified(money.format_usd(row.usd_stated), getattr(row, "usd_stated_qualifier", None))
+            dollars = (f"the source gives {stated}" if pd.notna(row.usd_stated)
                        else f"about {money.format_usd(row.usd_computed)} computed")
-            text = f"{kind}: {money.format_khr(row.amount)} ({dollars})"
+            text = f"{kind}: {qualified(money.format_khr(row.amount), getattr(row, 'amount_qualifier', None))} ({dollars})"
         elif row.currency == "USD":
-            text = f"{kind}: {money.format_usd(row.amount)}"
+            text = f"{kind}: {qualified(money.format_usd(row.amount), getattr(row, 'amount_qualifier', None))}"
         elif pd.notna(row.months):
             text = f"{kind}: {describe_term(row.months)}"
         else:
@@ -211,21 +225,18 @@ class CaseFile:
             if case.kind == "context":
                 columns[case.title] = {"Kind": self.proved(self._kind(case), case.case_id),
                                        "What it is": self.proved(case.summary, case.case_id),
-                                       "Status": self.proved(f"{case.status} (as of {describe(case.status_as_of)})",
+                                       "Status": self.proved(f"{case.status} ({describe_as_of(case.status_as_of)})",
                                                              case.case_id)}
                 continue
             events = self.events[self.events["case_id"] == case.case_id]
             step = lambda kinds, events=events: Markup("; ".join(  # noqa: E731
-                self.proved(f"{describe(e.date)}: {e.summary.rstrip('.')}", e.event_id)
+                self.proved(f"{self.dates[e.event_id]}: {e.summary.rstrip('.')}", e.event_id)
                 for e in events[events["kind"].isin(kinds)].itertuples())) or "none reported"
             charges = self.charges[self.charges["case_id"] == case.case_id]
             penalties = self.penalties[self.penalties["case_id"] == case.case_id]
             court_events = events.dropna(subset=["court_level"]).groupby("court_level")["event_id"].agg(list)
             courts = [self.proved(COURT_NAMES[level], *court_events[level])
                       for level in sorted(court_events.index, key=COURT_ORDER.get)]
-            unnamed = events[events["actor_id"] == UNNAMED_COURT]
-            if not unnamed.empty:  # a step by a court the sources do not name
-                courts.insert(0, self.proved("a court the sources do not name", *unnamed["event_id"]))
             rate = lambda p: [p.rate_id] if isinstance(p.rate_id, str) else []  # noqa: E731
             columns[case.title] = {
                 "Kind": self.proved(self._kind(case), case.case_id),
@@ -239,7 +250,7 @@ class CaseFile:
                 "Decisions": step(DECISIONS),
                 "Penalties": Markup("; ".join(self.proved(self.penalty_text(p), p.penalty_id, *rate(p))
                                               for p in penalties.itertuples())) or "none reported",
-                "Status": self.proved(f"{case.status} (as of {describe(case.status_as_of)})", case.case_id),
+                "Status": self.proved(f"{case.status} ({describe_as_of(case.status_as_of)})", case.case_id),
             }
         return pd.DataFrame(columns).rename_axis("").reset_index()
 
@@ -258,7 +269,7 @@ class CaseFile:
 
     def chronology(self) -> pd.DataFrame:
         return self._with_case(pd.DataFrame({
-            "Date": self.events["date"].map(describe),
+            "Date": self.events["event_id"].map(self.dates),
             "Event": self.events["summary"],
             "Who acted": self.events["actor_id"].map(self.name),
             "Court": self.events["court_level"].map(COURT_NAMES).fillna(""),
@@ -299,16 +310,25 @@ class CaseFile:
 
     def conflicts(self) -> pd.DataFrame:
         rows = self._conflict_rows()
-        return pd.DataFrame({"Topic": rows["topic"], "Kind": rows["kind"].map(CONFLICT_KINDS),
+        return pd.DataFrame({"Topic": rows["topic"].map(lambda t: TOPIC_WORDS.get(t, t)),
+                             "Kind": rows["kind"].map(CONFLICT_KIND_WORDS),
                              "What is in dispute": rows["description"],
                              "Evidence for each version": rows["record_ids"].map(lambda ids: self.evidence.marker(*ids.split()))})
 
     def uncertain_dates(self) -> pd.DataFrame:
         rows = self.events[(self.events["date_basis"] != "stated") | (self.events["date_earliest"] != self.events["date_latest"])]
-        return pd.DataFrame({"Event": rows["summary"], "Date as known": rows["date"].map(describe),
-                             "How it is known": rows["date_basis"].map(lambda b: DATE_BASES.get(b, b)),
+        return pd.DataFrame({"Event": rows["summary"], "Date as known": rows["event_id"].map(self.dates),
+                             "How it is known": [self._basis_words(r) for r in rows.itertuples()],
                              "Reasoning": rows["note"].fillna(""),
                              "Evidence": rows["event_id"].map(self.evidence.marker)})
+
+    @staticmethod
+    def _basis_words(row) -> str:
+        """How an event's date is known, bound by bound where the bounds are known differently."""
+        whole = BASIS_WORDS.get(row.date_basis, row.date_basis)
+        start, end = (getattr(row, name, None) for name in ("start_basis", "end_basis"))
+        parts = [f"{which}: {BASIS_WORDS[b]}" for which, b in (("start", start), ("end", end)) if isinstance(b, str)]
+        return whole + ("; " + "; ".join(parts) if parts else "")
 
     def sources(self) -> pd.DataFrame:
         ours = self.record_ids()

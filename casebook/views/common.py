@@ -28,6 +28,30 @@ def page_name(value) -> str | None:
     return value if is_page_name(value) else None
 
 
+def penalty_kind(kind: str, basis=None, as_stated=None) -> str:
+    """A penalty's kind in words, with how it is known: 'compensation (worked out; the source says
+    “pay”)' where the kind is the book's reading, 'fine (the source writes “fines”)' where the
+    source's own word differs."""
+    text = words(kind)
+    said = as_stated if isinstance(as_stated, str) and as_stated else None
+    if isinstance(basis, str) and basis == "inferred":
+        return f"{text} (worked out; the source says \u201c{said}\u201d)" if said else f"{text} (worked out)"
+    return f"{text} (the source writes \u201c{said}\u201d)" if said else text
+
+
+def event_dates(events: pd.DataFrame) -> pd.Series:
+    """Each event's date as a reader sees it (`casebook.dates.describe_known`): the source's words
+    where the data keeps them, an assumed bound marked as the editor's."""
+    from casebook.dates import describe_known
+
+    def column(name):
+        return events[name] if name in events else pd.Series(None, index=events.index, dtype=object)
+
+    return pd.Series([describe_known(d, s if isinstance(s, str) else None, e if isinstance(e, str) else None, a)
+                      for d, s, e, a in zip(events["date"], column("start_basis"), column("end_basis"),
+                                            column("date_as_stated"))], index=events.index, dtype=object)
+
+
 def actor_names(actor_ids, names: pd.Series) -> str:
     """Names for one actor id or several space-separated ids ('' for none)."""
     ids = actor_ids.split() if isinstance(actor_ids, str) else []

@@ -24,9 +24,10 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
-from casebook.dates import describe
+from casebook.dates import describe, describe_known
 from casebook.views.common import web_address
 from casebook.views.display import Markup, escape
+from casebook.vocabulary import BASIS_WORDS, CERTAINTY, certainty, qualified, role_words
 
 # The key of every table whose rows evidence.csv proves; a row's record id is its key, parts joined by '/'.
 KEYS = {
@@ -39,11 +40,12 @@ KINDS = {"cases": "case", "case_parties": "party to a case", "charges": "charge"
          "penalties": "penalty", "statements": "statement", "fairness": "due-process claim",
          "actors": "person or body", "affiliations": "affiliation", "elections": "election",
          "fx_rates": "exchange rate"}
-# A `*_basis` value other than "stated": the fact is not printed in the source, it was worked out.
-INFERRED = {"inferred", "relative", "corroborated"}
-BASIS_WORDS = {"inferred": "worked out from what the sources say", "corroborated": "pinned by another public "
-               "source named in the reasoning", "relative": "resolved from words such as \"last year\" against "
-               "the source's own date"}
+# A `*_basis` value other than "stated": the value is not printed in the source. The marker names
+# its kind of certainty in a word or two; the note says it in full (vocabulary.CERTAINTY_WORDS).
+INFERRED = {code for code, kind in CERTAINTY.items() if kind != "stated"}
+FLAGS = {"worked_out": "worked out", "outside": "outside source", "assumed": "assumed"}
+BASIS_COLUMNS = {"date_basis": "date", "start_basis": "start of the date", "end_basis": "end of the date",
+                 "role_basis": "role", "kind_basis": "kind", "published_basis": "date of publication"}
 WORDS_IN_TEXT_FRAGMENT = 5  # a long quote is matched by its first and last words (start,end)
 
 
@@ -208,8 +210,9 @@ class Evidence:
         links = []
         for record_id in dict.fromkeys(record_ids):
             label = f"{self.prefix}{self.number(record_id)}"
-            flag = ' <span class="ev-flag">inferred</span>' if self.inferred(record_id) else ""
-            what = "evidence, inferred" if flag else "evidence"
+            kinds = list(dict.fromkeys(certainty(basis) for _, basis in self.inferred(record_id)))
+            flag = "".join(f' <span class="ev-flag">{FLAGS[k]}</span>' for k in kinds)
+            what = "evidence, " + ", ".join(FLAGS[k] for k in kinds) if kinds else "evidence"
             links.append(f'<a class="ev-marker" href="#{attribute(anchor(record_id))}" '
                          f'aria-label="{attribute(f"{label}: {what}")}">{label}{flag}</a>')
         return Markup(f'<sup class="ev-ref">{", ".join(links)}</sup>') if links else Markup("")
@@ -231,25 +234,31 @@ class Evidence:
         table, row = self.rows.get(record_id, ("", {}))
         get = lambda column: _text(row.get(column))  # noqa: E731
         if table == "events":
-            return f"{describe(get('date'))}: {get('summary')}"
+            return f"{describe_known(get('date'), get('start_basis'), get('end_basis'), get('date_as_stated'))}: " \
+                   f"{get('summary')}"
         if table == "actors":
             return f"{get('name')}: {get('description')}"
         if table == "cases":
             return f"{get('title')}: {get('status')} (as of {describe(get('status_as_of'))})"
         if table == "case_parties":
             case = self.rows.get(get("case_id"), ("", {}))[1].get("title") or get("case_id")
-            return f"{self._name(get('actor_id'))}, {_words(get('role'))} in {case}"
+            actor_kind = self.rows.get(get("actor_id"), ("", {}))[1].get("kind")
+            case_kind = self.rows.get(get("case_id"), ("", {}))[1].get("kind")
+            return f"{self._name(get('actor_id'))}, {role_words(get('role'), actor_kind, case_kind)} in {case}"
         if table == "charges":
             law = f" ({get('law')})" if get("law") else ""
             return f"{self._name(get('defendant_id'))}: {get('charge')}{law}"
         if table == "penalties":
-            amount = f" {float(row['amount']):,.0f} {get('currency')}" if get("amount") else ""
+            number = f"{float(row['amount']):,.0f}" if get("amount") else ""
+            amount = f" {qualified(number, get('amount_qualifier'))} {get('currency')}" if number else ""
             months = f" {float(row['months']):g} months" if get("months") else ""
-            return f"{self._name(get('defendant_id'))}: {_words(get('kind'))}{amount}{months}"
+            said = f" (the source says “{get('kind_as_stated')}”)" if get("kind_as_stated") else ""
+            return f"{self._name(get('defendant_id'))}: {_words(get('kind'))}{said}{amount}{months}"
         if table == "statements":
-            return f"{self._name(get('speaker_id'))}, {describe(get('date'))} ({get('quote_kind')}, {get('medium')})"
+            return (f"{self._name(get('speaker_id'))}, {describe(get('date'))} "
+                    f"({get('quote_kind')}; where said: {get('medium')})")
         if table == "fairness":
-            return f"{_words(get('indicator'))}: {get('value')}, as {self._name(get('assessed_by'))} says"
+            return f"{_words(get('indicator'))}: {get('value')}, according to {self._name(get('assessed_by'))}"
         if table == "affiliations":
             return f"{self._name(get('actor_id'))}: {get('role')}, {self._name(get('organisation_id'))}"
         if table == "elections":
@@ -282,13 +291,17 @@ class Evidence:
                  f"**{self.prefix}{self.number(record_id)}** ({escape(kind)}, record {escape(record_id)}): "
                  f"{escape(self.describe_record(record_id))}"]
         for column, basis in self.inferred(record_id):
-            what, reason = column.removesuffix("_basis").replace("_", " "), _text(row.get("note"))
-            lines.append(f"\n  *Inferred {escape(what)}* ({escape(BASIS_WORDS[basis])})"
+            what, reason = BASIS_COLUMNS.get(column, column.removesuffix("_basis")), _text(row.get("note"))
+            lines.append(f"\n  *{escape(what[0].upper() + what[1:])}: {escape(BASIS_WORDS[basis])}*"
                          + (f". Reasoning: {escape(reason)}" if reason else "."))
         lines.append("")
         for source_id, quote in self.quotes[record_id]:
             lines.append(f"  - \u201c{escape(quote)}\u201d \u2014 {self.source_line(source_id, quote)}")
         return "\n".join(lines)
+
+    def cited_sources(self) -> list[str]:
+        """The sources of every quote behind the records this page has marked so far, sorted."""
+        return sorted({source_id for record_id in self.numbers for source_id, _ in self.quotes[record_id]})
 
     def section(self, record_ids=None) -> Markdown:
         """Notes for the given records, or for every record the page has marked, in number order."""

@@ -22,6 +22,7 @@ import pandas as pd
 from casebook import __version__
 from casebook.dates import describe
 from casebook.derive.units import procedural_order
+from casebook.vocabulary import CONFLICT_KIND_WORDS, COURT_NAMES, STANCE_WORDS
 
 SHORT_TITLE = "Cambodia casebook"
 LICENCE = "CC BY 4.0"
@@ -39,8 +40,10 @@ matplotlib.rcParams.update({
 
 # --- one meaning per mark: every figure draws from these ---------------------------------------
 # Court level of an event: marker shape.
+# A court that a source says acted without naming it has a marker of its own: never "not a court act".
 COURT_MARKERS = {"municipal": ("o", "municipal court"), "appeal": ("s", "Appeal Court"),
-                 "supreme": ("D", "Supreme Court"), None: ("x", "not a court act")}
+                 "supreme": ("D", "Supreme Court"), "not_named": ("p", COURT_NAMES["not_named"]),
+                 None: ("x", "not a court act")}
 # Kind of legal step (the timing chart): marker shape, none shared with the court levels.
 STEP_GROUPS = {  # step kind -> (group label, marker)
     "lawsuit": ("suit, complaint or charge", "^"), "complaint": ("suit, complaint or charge", "^"),
@@ -55,21 +58,30 @@ STEP_GROUPS = {  # step kind -> (group label, marker)
 OTHER_STEP = ("release, pardon or other step", "P")
 # The due-process matrix: one shape, filled for yes, open for no, half for disputed.
 CLAIM_MARKER = "H"
-# Fills of bars: (face colour, hatch). A category keeps its fill in every chart.
+# Fills of bars: (face colour, hatch), keyed by the words the legend shows (from the vocabulary).
+# A category keeps its fill in every chart, and no two categories share one (tests/test_figures.py).
 FILLS = {
-    "for prosecution": ("#333333", ""), "for defence": ("#ffffff", "///"),
-    "critical of process": ("#9a9a9a", ""), "neutral": ("#e6e6e6", ""),
+    STANCE_WORDS["for_prosecution"]: ("#333333", ""), STANCE_WORDS["for_defence"]: ("#ffffff", "///"),
+    STANCE_WORDS["critical_of_process"]: ("#9a9a9a", ""), STANCE_WORDS["neutral"]: ("#e6e6e6", ""),
+    CONFLICT_KIND_WORDS["parties_dispute"]: ("#ffffff", "oo"), CONFLICT_KIND_WORDS["sources_differ"]: ("#bdbdbd", "--"),
+    CONFLICT_KIND_WORDS["source_inconsistent"]: ("#ffffff", "++"),
     "one source": ("#d4d4d4", "xx"), "across sources": ("#ffffff", "\\\\"),
     "US dollars, computed": ("#6f6f6f", ""),
 }
-SPARE_FILLS = [("#ffffff", "oo"), ("#bdbdbd", "--"), ("#ffffff", "++"), ("#e8e8e8", "||")]
+SPARE_FILLS = [("#e8e8e8", "||"), ("#ffffff", ".."), ("#cfcfcf", "**"), ("#ffffff", "xx|")]
+CODE_WORDS = {**STANCE_WORDS, **CONFLICT_KIND_WORDS}  # a code passed for a category is looked up by its words
 SPAN = dict(color="#9a9a9a", linewidth=5, solid_capstyle="butt")  # a date known only as a range
 ELECTION = dict(color=INK, linestyle="--", linewidth=0.9)
 
 
+def category_words(category) -> str:
+    """A bar category as the legend shows it: a stance or conflict-kind code in the vocabulary's words."""
+    return CODE_WORDS.get(str(category), str(category).replace("_", " "))
+
+
 def fill(category) -> tuple[str, str]:
     """The (face colour, hatch) of a bar category; unknown categories take a spare fill."""
-    name = str(category).replace("_", " ")
+    name = category_words(category)
     if name in FILLS:
         return FILLS[name]
     return SPARE_FILLS[sum(map(ord, name)) % len(SPARE_FILLS)]
@@ -241,6 +253,8 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) ->
     per_level = events["court_level"].value_counts()
     courts = [f"{per_level[lvl]} by the {COURT_MARKERS[lvl][1]}" for lvl in ("municipal", "appeal", "supreme")
               if lvl in per_level]
+    if "not_named" in per_level:
+        courts.append(f"{per_level['not_named']} by a court the sources do not name")
     polls = _elections_in(ax, elections)
     alt = (f"Timeline of {_count(len(events), 'event')} from {first} to {last}, one row each, oldest at the top. "
            f"First: {events['label'].iloc[0]}; last: {events['label'].iloc[-1]}. "
@@ -268,7 +282,8 @@ def _time_range(frame: pd.DataFrame, elections: pd.DataFrame) -> tuple:
 def _elections_in(ax, elections: pd.DataFrame) -> list[str]:
     lo, hi = (pd.Timestamp(mdates.num2date(v)).tz_localize(None) for v in ax.get_xlim())
     shown = elections[(elections["date_earliest"] <= hi) & (elections["date_latest"] >= lo)]
-    return [f"{poll.kind} election of {describe(poll.date)}" for poll in shown.sort_values("date_earliest").itertuples()]
+    return [f"{poll.kind} election {'held ' if '/' in poll.date else 'of '}{describe(poll.date)}"
+            for poll in shown.sort_values("date_earliest").itertuples()]
 
 
 def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line: str, windows=()) -> Chart:
@@ -326,7 +341,8 @@ def money_chart(table: pd.DataFrame, source_line: str) -> Chart:
     for y, row in enumerate(table.itertuples()):
         text = _usd(row.usd_computed)
         if pd.notna(row.usd_stated):
-            text += f" (source: {_usd(row.usd_stated)})"
+            qualifier = getattr(row, "usd_stated_qualifier", None)
+            text += f" (source: {qualifier + ' ' if isinstance(qualifier, str) and qualifier else ''}{_usd(row.usd_stated)})"
         inside = row.usd_computed > top * 0.5  # a long bar carries its label inside, in white
         ax.annotate(text, (row.usd_computed, y), xytext=(-4 if inside else 4, 0), textcoords="offset points",
                     va="center", ha="right" if inside else "left", fontsize=8.5, color="white" if inside else INK)
@@ -413,7 +429,7 @@ def indicator_matrix(values: pd.DataFrame, case_titles: dict, source_line: str) 
 def stacked_bars(counts: pd.DataFrame, xlabel: str, source_line: str) -> Chart:
     """Horizontal stacked bars, one segment per column; a category keeps its fill in every chart."""
     order = list(FILLS)
-    counts = counts[sorted(counts.columns, key=lambda c: order.index(n) if (n := str(c).replace("_", " ")) in order
+    counts = counts[sorted(counts.columns, key=lambda c: order.index(n) if (n := category_words(c)) in order
                            else len(order))]
     labels = [wrap(i, 30) for i in counts.index]
     fig, ax = _figure(1.5 + 0.27 * sum(1 + label.count("\n") for label in labels))
@@ -421,7 +437,7 @@ def stacked_bars(counts: pd.DataFrame, xlabel: str, source_line: str) -> Chart:
     for column in counts.columns:
         face, hatch = fill(column)
         ax.barh(range(len(counts)), counts[column], left=left, color=face, hatch=hatch, edgecolor=INK, height=0.6,
-                label=str(column).replace("_", " "))
+                label=category_words(column))
         left = left + counts[column]
     for y, total in enumerate(left):
         ax.annotate(str(int(total)), (total, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8.5)
@@ -433,7 +449,7 @@ def stacked_bars(counts: pd.DataFrame, xlabel: str, source_line: str) -> Chart:
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="y", length=0)
     _legend(fig, ax.get_legend_handles_labels()[0], ncols=min(4, len(counts.columns)))
-    names = [str(c).replace("_", " ") for c in counts.columns]
+    names = [category_words(c) for c in counts.columns]
     rows = [f"{index}: " + ", ".join(f"{int(n)} {name}" for name, n in zip(names, row) if n)
             for index, row in zip(counts.index, counts.to_numpy())]
     alt = f"Bar chart of {xlabel} in {_count(len(counts), 'row')}, split by {', '.join(names)}. " + "; ".join(rows) + "."
@@ -469,6 +485,6 @@ def case_lanes(events: pd.DataFrame, titles: dict, elections: pd.DataFrame, sour
     _legend(fig, handles, ncols=3)
     first, last = _when(events)
     alt = (f"Overview of {_count(len(order), 'case')} on one time axis, from {first} to {last}, one row per case "
-           f"in the order they began (first: {titles[order[0]]}; last to begin: {titles[order[-1]]}), with "
+           f"in the order of their first reported event (first: {titles[order[0]]}; last: {titles[order[-1]]}), with "
            f"{_count(len(events), 'event')} marked. Elections marked: {', '.join(_elections_in(ax, elections))}.")
     return _finish(fig, source_line, alt)

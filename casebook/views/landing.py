@@ -18,12 +18,16 @@ def _day(stamp: pd.Timestamp) -> str:
 def case_index(data) -> pd.DataFrame:
     """One row per proceeding: defendant, who brought it, the highest court it reached, its
     outcome and the date that outcome holds for, and the chapter that tells it; in the order of
-    each proceeding's first legal step (or first event, where it has no legal step)."""
+    each proceeding's first legal step (or first event, where it has no legal step), placed by the
+    bounds the archive gives (an assumed earlier bound does not move a case ahead)."""
     parties = patterns.parties_table(data).set_index("case_id")
     courts = data.events.dropna(subset=["court_level"])
     highest = courts["court_level"].map(COURT_ORDER).groupby(courts["case_id"]).max()
     levels = highest.map({rank: COURT_NAMES[level] for level, rank in COURT_ORDER.items()})
-    began = units.legal_steps(data).groupby("case_id")["date_earliest"].min()
+    steps = units.legal_steps(data)
+    # A bound the editor assumed does not place a step: its first day is then the archive's own bound.
+    first_day = steps["date_earliest"].mask(patterns.open_bounds(steps)["start"], steps["date_latest"])
+    began = first_day.groupby(steps["case_id"]).min()
     began = began.combine_first(data.events.groupby("case_id")["date_earliest"].min())
     cases = units.proceedings(data)
     cases = cases.assign(began=cases["case_id"].map(began)).sort_values(["began", "case_id"], na_position="last")
@@ -31,7 +35,7 @@ def case_index(data) -> pd.DataFrame:
         "Case": cases["title"],
         "Defendant": cases["case_id"].map(parties["Against"]),
         "Brought by": cases["case_id"].map(parties["Brought by"]),
-        "Highest court reached": cases["case_id"].map(levels).astype(object).fillna("none reported"),
+        "Highest court reached": cases["case_id"].map(levels).astype(object).fillna("not stated"),
         "Outcome": cases["status"],
         "As of": map_distinct(cases["status_as_of"], describe),
         "chapter": cases["chapter"],

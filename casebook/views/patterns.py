@@ -9,19 +9,25 @@ import re
 import numpy as np
 import pandas as pd
 
-from casebook.dates import describe, describe_days
+from casebook.dates import describe, describe_as_of, describe_days, describe_span
 from casebook.derive import money, timing, units
-from casebook.views.common import actor_names, join_groups, map_distinct, sources_by_record, words
-from casebook.vocabulary import COURT_ORDER, DIGITAL, STANCES
+from casebook.views.common import actor_names, event_dates, join_groups, map_distinct, penalty_kind, sources_by_record, words
+from casebook.vocabulary import (
+    ADVERSE,
+    CONFLICT_KIND_WORDS,
+    CONTEXT_STANCE_WORDS,
+    COURT_NAMES,
+    COURT_ORDER,
+    DIGITAL,
+    STANCE_WORDS,
+    STANCES,
+    TOPIC_WORDS,
+    counts_as_certain,
+    qualified,
+)
 
 APOLOGY_WORDS = re.compile(r"apolog|forgiv|insult", re.IGNORECASE)
-STANCE_WORDS = {"for_prosecution": "for the plaintiff or prosecution", "for_defence": "for the defendant",
-                "critical_of_process": "critical of the process", "neutral": "neither side"}
-CONTEXT_STANCE_WORDS = {"for_prosecution": "for the government's or ruling party's position",
-                        "for_defence": "for the opposition's position",
-                        "critical_of_process": "critical of how the matter was handled", "neutral": "neither side"}
-CONFLICT_KINDS = {"parties_dispute": "parties dispute a point", "sources_differ": "sources differ",
-                  "source_inconsistent": "a source contradicts itself"}
+CONFLICT_KINDS = CONFLICT_KIND_WORDS
 ONE_YEAR = 365
 PENALTY_NOUNS = {"compensation": ("compensation award", "compensation awards"), "fine": ("fine", "fines"),
                  "unspecified payment": ("payment of unstated kind", "payments of unstated kind")}
@@ -68,20 +74,48 @@ def election_timing(data) -> pd.DataFrame:
         return steps.assign(before="", after="", next_election=None)
     gaps = timing.next_election(steps, data["elections"]).set_index("event_id")
     out = steps.join(gaps, on="event_id")
+    # An opened bound may reach any window: the flags' calendar starts early enough for every election.
+    polls = data["elections"]
+    start = min(steps["date_earliest"].min(), polls["date_earliest"].min() - pd.Timedelta(days=2 * ONE_YEAR))
+    end = max(steps["date_latest"].max(), polls["date_latest"].max() + pd.Timedelta(days=2 * ONE_YEAR))
     for side, after in (("before", False), ("after", True)):
-        out[side] = timing.spans_in_window(out, *_calendar(data, steps, after))
+        calendar = timing.window_masks(polls, start, end, ONE_YEAR, after=after)
+        out[side] = timing.spans_in_window(certain_spans(out, start, end), *calendar)
+    opened = open_bounds(out)
+    out.loc[opened["start"], "days_max"] = pd.NA  # an earlier day than the assumed bound is possible
     polls = data["elections"]
     kinds, dates = dict(zip(polls["election_id"], polls["kind"])), dict(zip(polls["election_id"], polls["date"]))
     out["Case"] = out["case_id"].map(_titles(data))
     out["Step"] = map_distinct(out["parts"].map(tuple), step_words)
-    out["Date"] = map_distinct(out["date"], describe)
+    out["Date"] = event_dates(out)
     out["In the year before an election"] = out["before"]
     out["In the year after one"] = out["after"]
     out["Next election"] = map_distinct(out["next_elections"], lambda ids: " or ".join(
         f"{kinds[e]} ({describe(dates[e])})" for e in ids.split()) if isinstance(ids, str) else "none in the data")
-    out["Days before it"] = [describe_days(lo, hi) if pd.notna(lo) else "" for lo, hi in zip(out["days_min"], out["days_max"])]
+    out["Days before it"] = [("" if pd.isna(lo) else f"{describe_days(lo, lo)} or more" if pd.isna(hi)
+                              else describe_days(lo, hi)) for lo, hi in zip(out["days_min"], out["days_max"])]
     out["Sources"] = out["event_id"].map(sources_by_record(data["evidence"], out["event_id"])).astype(object).fillna("")
     return out.reset_index(drop=True)
+
+
+def open_bounds(frame: pd.DataFrame) -> pd.DataFrame:
+    """For each row, whether its earlier ('start') and later ('end') bound may not be used for a count
+    of what certainly happened: a bound taken from outside the archive or assumed by the editor
+    (start_basis/end_basis, or date_basis for both). Such a bound can only widen a range."""
+    def uncertain(column):
+        if column not in frame:
+            return pd.Series(False, index=frame.index)
+        return frame[column].map(lambda b: not counts_as_certain(b))
+    whole = uncertain("date_basis")
+    return pd.DataFrame({"start": whole | uncertain("start_basis"), "end": whole | uncertain("end_basis")})
+
+
+def certain_spans(frame: pd.DataFrame, first, last) -> pd.DataFrame:
+    """The rows' date spans with every bound `open_bounds` names opened to `first` or `last` (the
+    calendar's ends): what the archive itself allows, for counting what certainly happened."""
+    opened = open_bounds(frame)
+    return pd.DataFrame({"date_earliest": frame["date_earliest"].mask(opened["start"], first),
+                         "date_latest": frame["date_latest"].mask(opened["end"], last)}, index=frame.index)
 
 
 def calendar_baseline(data, steps: pd.DataFrame | None = None) -> dict:
@@ -93,7 +127,32 @@ def calendar_baseline(data, steps: pd.DataFrame | None = None) -> dict:
         out[f"{side}_days"] = len(calendar)
         out[f"{side}_share_certain"] = float(certain.mean())
         out[f"{side}_share_possible"] = float(possible.mean())
+        # The same shares over the years the archive covers: the calendar years in which a step
+        # may fall (a year with no step reported is a year the sources do not cover).
+        covered = calendar.year.isin(covered_years(steps))
+        out[f"{side}_covered_share_certain"] = float(certain[covered].mean()) if covered.any() else 0.0
+        out[f"{side}_covered_share_possible"] = float(possible[covered].mean()) if covered.any() else 0.0
+    out["covered_years"] = covered_years(steps)
     return out
+
+
+def covered_years(steps: pd.DataFrame) -> list[int]:
+    """The calendar years in which at least one step may fall."""
+    years = set()
+    for lo, hi in zip(steps["date_earliest"], steps["date_latest"]):
+        years.update(range(lo.year, hi.year + 1))
+    return sorted(years)
+
+
+def _year_runs(years: list[int]) -> str:
+    """[2016, 2017, 2018, 2022, 2023] -> '2016–2018 and 2022–2023'."""
+    runs, start = [], None
+    for i, year in enumerate(years):
+        start = year if start is None else start
+        if i + 1 == len(years) or years[i + 1] != year + 1:
+            runs.append(str(year) if start == year else f"{start}\u2013{year}")
+            start = None
+    return _listing(runs)
 
 
 def _expected(n: int, low: float, high: float) -> str:
@@ -121,10 +180,38 @@ def timing_findings(data) -> dict:
         maybe = int((table[side] == "possibly").sum())
         low, high = base[f"{side}_share_certain"], base[f"{side}_share_possible"]
         bottom, top = chance_band(n, low, high)
+        c_low, c_high = base[f"{side}_covered_share_certain"], base[f"{side}_covered_share_possible"]
         out.update({f"{side}_certain": certain, f"{side}_possible": maybe, f"{side}_most": certain + maybe,
-                    f"{side}_chance": f"{max(0, bottom):.0f} to {min(n, top):.0f}",
+                    f"{side}_chance": f"{max(0, np.ceil(bottom)):.0f} to {min(n, np.floor(top)):.0f}",
                     f"{side}_share": _pct_range(low, high), f"{side}_expected": _expected(n, low, high),
-                    f"{side}_above_chance": certain > top})
+                    f"{side}_above_chance": certain > top,
+                    f"{side}_covered_share": _pct_range(c_low, c_high),
+                    f"{side}_covered_expected": _expected(n, c_low, c_high)})
+    out["covered_years"] = _year_runs(base["covered_years"])
+    # Steps counted "yes" only because of a bound from outside the archive or an editor's assumption.
+    recorded = {side: timing.spans_in_window(table, *_calendar(data, table, after))
+                for side, after in (("before", False), ("after", True))}
+    out["before_by_assumption"] = int(((recorded["before"] == "yes") & (table["before"] != "yes")).sum())
+    out["after_by_assumption"] = int(((recorded["after"] == "yes") & (table["after"] != "yes")).sum())
+    # The baseline again from the earliest bound the archive itself gives (no assumed bound).
+    opened = open_bounds(table)
+    archive_start = table["date_latest"].where(opened["start"], table["date_earliest"]).min()
+    if len(table) and archive_start > base["start"]:
+        cal, certain_days, possible_days = timing.window_masks(data["elections"], archive_start, base["end"], ONE_YEAR)
+        out["archive_start"] = describe(archive_start.strftime("%Y-%m"))
+        out["before_expected_archive_start"] = _expected(n, float(certain_days.mean()), float(possible_days.mean()))
+    else:
+        out["archive_start"] = describe(base["start"].strftime("%Y-%m"))
+        out["before_expected_archive_start"] = out["before_expected"]
+    out["assumed_start"] = _listing(table.loc[open_bounds(table)["start"], "Case"].drop_duplicates().tolist())
+    # Adverse measures recorded as part of a favourable act (the conditions a release order set).
+    events = data["events"]
+    favourable = set(units.legal_steps(data, "favourable")["event_id"])
+    part_of = events["part_of"] if "part_of" in events else pd.Series(pd.NA, index=events.index)
+    folded_adverse = events[part_of.isin(favourable) & events["kind"].isin(ADVERSE)]
+    out["folded_adverse"] = len(folded_adverse)
+    out["folded_adverse_kinds"] = _listing(sorted({words(k) for k in folded_adverse["kind"]}))
+    out["proceedings_all"] = len(units.proceedings(data))
     out["verdict"] = _timing_verdict(n, out["before_certain"], out["before_most"],
                                      base["before_share_certain"], base["before_share_possible"])
     out["after_comparison"] = ("the same count finds at least as many steps in the year after an election as in "
@@ -190,13 +277,16 @@ def timing_windows(data) -> list[tuple]:
 # --- money ---------------------------------------------------------------------------------
 
 def money_table(data) -> pd.DataFrame:
-    """Every monetary penalty in riel and dollars, computed and as the source stated, and whether
-    the stated dollar figure is an independent check of the computed one."""
+    """Every monetary penalty in riel and dollars, computed and as the source stated (with the
+    source's qualifiers), and whether the stated dollar figure is an independent check of the
+    computed one."""
     penalties = money.penalties_in_usd(data["penalties"], data["events"], data["fx_rates"])
     penalties = penalties[penalties["amount"].notna()]
-    names, parties = _names(data), data["case_parties"]
-    plaintiffs = (parties[parties["role"].isin(["plaintiff", "complainant"])]
-                  .groupby("case_id")["actor_id"].agg(lambda ids: ", ".join(names[i] for i in ids)))
+    for column in ("amount_qualifier", "usd_stated_qualifier", "kind_basis", "kind_as_stated"):
+        if column not in penalties:
+            penalties = penalties.assign(**{column: None})
+    names, brought = _names(data), units.bringers(data)
+    plaintiffs = pd.Series(_bringer_text(data, brought[brought["role"].isin(["plaintiff", "complainant"])]), dtype=object)
     derived = data["fx_rates"].set_index("rate_id").get("derived_from", pd.Series(dtype=object)).fillna("")
     check = []
     for row in penalties.itertuples():
@@ -213,13 +303,17 @@ def money_table(data) -> pd.DataFrame:
         "case_id": penalties["case_id"],
         "penalty_id": penalties["penalty_id"],
         "kind": penalties["kind"],
+        "kind_basis": penalties["kind_basis"],
+        "kind_as_stated": penalties["kind_as_stated"],
         "Case": penalties["case_id"].map(_titles(data)),
         "Plaintiff(s)": penalties["case_id"].map(plaintiffs).astype(object).fillna("none named"),
-        "Kind": penalties["kind"].map(words),
-        "Amount as stated": [money.format_khr(a) if c == "KHR" else money.format_usd(a)
-                             for a, c in zip(penalties["amount"], penalties["currency"])],
+        "Kind": [penalty_kind(k, b, a) for k, b, a in zip(penalties["kind"], penalties["kind_basis"],
+                                                           penalties["kind_as_stated"])],
+        "Amount as stated": [qualified(money.format_khr(a) if c == "KHR" else money.format_usd(a), q)
+                             for a, c, q in zip(penalties["amount"], penalties["currency"], penalties["amount_qualifier"])],
         "usd_computed": penalties["usd_computed"],
         "usd_stated": penalties["usd_stated"],
+        "usd_stated_qualifier": penalties["usd_stated_qualifier"],
         "To": penalties["beneficiary_id"].map(lambda ids: actor_names(ids, names) or "not stated"),
         "Dollar check": check,
     }).reset_index(drop=True)
@@ -230,29 +324,38 @@ def _about_usd(value: float) -> str:
 
 
 def money_findings(data) -> dict:
-    """Penalties described by kind and size (no total across kinds), and the independent checks."""
+    """Penalties described by kind and size (no total across kinds), each kind as the data knows it
+    (worked out, or in the source's own word) and each amount with the source's qualifier; and the
+    independent checks."""
     table = money_table(data)
     parts = []
-    for (kind, amount), group in table.groupby(["Kind", "Amount as stated"], sort=False):
+    for (kind, shown, amount), group in table.groupby(["kind", "Kind", "Amount as stated"], sort=False):
         count = len(group)
         usd = group["usd_computed"].iloc[0]
-        each = "" if amount.startswith("$") else f" ({_about_usd(usd)}{' each' if count > 1 else ''})"
-        noun = PENALTY_NOUNS.get(kind, kind)
-        parts.append((usd, f"{_count_words(count)} {noun[count > 1]} of {amount}{each}"))
+        each = "" if "$" in amount else f" ({_about_usd(usd)}{' each' if count > 1 else ''})"
+        noun = PENALTY_NOUNS.get(words(kind), (words(kind), words(kind)))[count > 1]
+        how = shown[len(words(kind)):]  # ' (worked out; ...)' or ' (the source writes ...)', if any
+        parts.append((usd, f"{_count_words(count)} {noun}{how} of {amount}{each}"))
     parts = [text for _, text in sorted(parts, key=lambda p: -p[0])]
     independent = table[table["Dollar check"].str.startswith("independent")]
     agree = int((independent["Dollar check"] == "independent check: agrees").sum())
+    approximate = independent["usd_stated_qualifier"].map(lambda q: isinstance(q, str) and bool(q))
     if independent.empty:
         check = "none of them is independent of those rates"
     elif len(independent) == 1:
-        verdict = "agrees with it" if agree else "differs from it"
+        figure = "the source's approximate figure" if approximate.iloc[0] else "it"
+        verdict = f"agrees with {figure}" if agree else f"differs from {figure}"
         check = f"one of them is independent of those rates, and the computed value {verdict}"
     else:
         check = (f"{len(independent)} of them are independent of those rates, and the computed value agrees "
                  f"with {agree} of those")
+    currencies = _listing([{"KHR": "riel", "USD": "dollars"}[c] for c in
+                           sorted(set(money.penalties_in_usd(data["penalties"], data["events"], data["fx_rates"])
+                                      .dropna(subset=["amount"])["currency"]))]).replace(" and ", " or ")
     return {"penalties": len(table), "proceedings": table["case_id"].nunique(), "by_size": _listing(parts),
             "with_stated_usd": int(table["usd_stated"].notna().sum()), "independent": len(independent),
-            "independent_agree": agree, "check_sentence": check,
+            "independent_agree": agree, "check_sentence": check, "currencies": currencies,
+            "inferred_kinds": int((table["kind_basis"] == "inferred").sum()),
             "not_checks": int(table["Dollar check"].str.contains("not a check|nothing to check").sum())}
 
 
@@ -262,29 +365,47 @@ def _count_words(n: int) -> str:
 
 # --- who sues whom -------------------------------------------------------------------------
 
+COURT_WORDS = {"municipal": "municipal court", "appeal": "appeal court", "supreme": "supreme court",
+               "not_named": COURT_NAMES["not_named"]}
+
+
+def _bringer_text(data, brought: pd.DataFrame) -> dict:
+    """Case id -> who brought it, each name marked where the role is worked out rather than stated."""
+    names = _names(data)
+    basis = brought["role_basis"] if "role_basis" in brought else pd.Series(None, index=brought.index, dtype=object)
+    shown = [names.get(a, a) + (" (worked out from the source's words, not stated)" if b == "inferred" else "")
+             for a, b in zip(brought["actor_id"], basis)]
+    return join_groups(brought["case_id"], pd.Series(shown, index=brought.index, dtype=object), ", ").to_dict()
+
+
+def courts_reached(data) -> pd.Series:
+    """Case id -> the courts that acted, in procedural order, a court not named last."""
+    levels = data["events"].dropna(subset=["court_level"]).drop_duplicates(["case_id", "court_level"])
+    rank = levels["court_level"].map(lambda lv: COURT_ORDER[lv] if lv != "not_named" else len(COURT_ORDER))
+    levels = levels.iloc[np.argsort(rank.to_numpy(), kind="stable")]
+    return join_groups(levels["case_id"], levels["court_level"].map(COURT_WORDS), ", ")
+
+
 def parties_table(data) -> pd.DataFrame:
     """Per proceeding: who brought it, against whom, the courts reached and the outcome."""
     names, parties = _names(data), data["case_parties"]
-    brought = units.bringers(data)
-    brought = join_groups(brought["case_id"], brought["actor_id"].map(names), ", ").to_dict()
+    brought = _bringer_text(data, units.bringers(data))
     acted = parties[(parties["role"] == "judge")].assign(name=lambda p: p["actor_id"].map(names))
     against = units.defendants(data)
     against = join_groups(against["case_id"], against["actor_id"].map(names), ", ")
-    levels = data["events"].dropna(subset=["court_level"]).drop_duplicates(["case_id", "court_level"])
-    levels = levels.iloc[np.argsort(levels["court_level"].map(COURT_ORDER).to_numpy(), kind="stable")]
-    levels = join_groups(levels["case_id"], levels["court_level"] + " court", ", ")
+    levels = courts_reached(data)
     cases = units.proceedings(data)
     admin = join_groups(acted["case_id"], acted["name"], ", ").to_dict()
     by = [brought.get(c) or (f"no plaintiff: a decision of the {admin.get(c)}" if k == "administrative" and c in admin
                              else "not named in the sources")
           for c, k in zip(cases["case_id"], cases["kind"])]
-    as_of = map_distinct(cases["status_as_of"], describe)
+    as_of = map_distinct(cases["status_as_of"], describe_as_of)
     return pd.DataFrame({
         "case_id": cases["case_id"], "Case": cases["title"], "Kind": map_distinct(cases["kind"], words),
         "Brought by": by,
         "Against": cases["case_id"].map(against).astype(object).fillna("not named"),
         "Courts reached": cases["case_id"].map(levels).astype(object).fillna("not stated"),
-        "Outcome": [f"{status} (as of {when})" for status, when in zip(cases["status"], as_of)],
+        "Outcome": [f"{status} ({when})" for status, when in zip(cases["status"], as_of)],
     }).reset_index(drop=True)
 
 
@@ -298,20 +419,48 @@ def suit_edges(data) -> pd.DataFrame:
 
 
 def parties_findings(data) -> dict:
-    """Proceedings, defendants, and who brought them counted by side (a party and its president are one)."""
+    """Proceedings, defendants, and who brought them: counted by side (a party and its president are
+    one) and, beside it, by each party separately; with what the merge rests on, how many roles are
+    worked out rather than stated, and how many sources report a suit by the largest side."""
     procs, brought, names = units.proceedings(data), units.bringers(data), _names(data)
     per_side = brought.groupby("side")["case_id"].nunique().sort_values(ascending=False, kind="stable")
+    per_actor = brought.groupby("actor_id")["case_id"].nunique().sort_values(ascending=False, kind="stable")
     top = per_side.index[0] if len(per_side) else None
     leaders = {party: person for person, party in units.party_leaders(data).items()}
+    merged = top is not None and top in leaders and leaders[top] in set(brought["actor_id"])
     if top is None:
         top_name = ""
-    elif top in leaders and leaders[top] in set(brought["actor_id"]):
+    elif merged:
         top_name = f"{names[leaders[top]]} or the {names[top]} (of which {names[leaders[top]]} is president)"
     else:
         top_name = names.get(top, top)
+    kinds = data["actors"].set_index("actor_id")["kind"]
+    separately = _listing([f"{'' if kinds.get(a) == 'person' else 'the '}{names.get(a, a)} {n}"
+                           for a, n in per_actor.items()])
+    if merged:
+        aff = data["affiliations"]
+        row = aff[(aff["actor_id"] == leaders[top]) & (aff["organisation_id"] == top) & (aff["role"] == "President")]
+        as_of = row["as_of"].dropna()
+        when = describe_span(as_of.iloc[0]) if len(as_of) else "no date"
+        joined = brought[brought["side"] == top]["case_id"].unique()
+        years = data["events"][data["events"]["case_id"].isin(joined) & data["events"]["kind"].isin(ADVERSE)]
+        span = f"{years['date_earliest'].min().year} to {years['date_latest'].max().year}" if len(years) else ""
+        merge_basis = (f"the one source that calls {names[leaders[top]]} the {names[top]}'s president is dated "
+                       f"{when}; the suits the merge joins run from {span}")
+    else:
+        merge_basis = ""
+    basis = brought["role_basis"] if "role_basis" in brought else pd.Series(None, index=brought.index, dtype=object)
+    top_ids = brought.loc[brought["side"] == top, ["case_id", "actor_id", "role"]] if top else brought.iloc[:0]
+    keys = set(top_ids["case_id"] + "/" + top_ids["actor_id"] + "/" + top_ids["role"])
+    evidence = data["evidence"]
+    reporting = evidence[evidence["record_id"].isin(keys)]["source_id"].nunique()
     return {"proceedings": len(procs), "defendants": units.defendants(data)["actor_id"].nunique(),
             "with_bringer": brought["case_id"].nunique(), "without_bringer": len(procs) - brought["case_id"].nunique(),
-            "sides": int(per_side.size), "top_side": top_name, "top_side_cases": int(per_side.iloc[0]) if top else 0}
+            "sides": int(per_side.size), "top_side": top_name, "top_side_cases": int(per_side.iloc[0]) if top else 0,
+            "separately": separately, "top_actor_cases": int(per_actor.iloc[0]) if len(per_actor) else 0,
+            "merged": merged, "merge_basis": merge_basis,
+            "inferred_roles": int((basis == "inferred").sum()),
+            "top_side_sources": reporting, "sources": len(data["sources"])}
 
 
 # --- due process ---------------------------------------------------------------------------
@@ -376,7 +525,7 @@ def due_process_findings(data) -> dict:
                 data["sources"].set_index("source_id")["publisher"].get(x.strip(), x) for x in top["source_id"].split(",")),
             "top_source_claims": 0 if top is None else int(top["claims"]),
             "top_source_most_on_one": 0 if top is None else int(top["most_on_one"]),
-            "disputed_cells": int((cells["Cell"] == "disputed").sum()), "disputes": disputes}
+            "disputed_cells": int((cells["Cell"] == "disputed").sum()), "filled_cells": len(cells), "disputes": disputes}
 
 
 # --- leaks and digital evidence ------------------------------------------------------------
@@ -408,9 +557,23 @@ def _first_after(cases: pd.Series, days: pd.Series, steps: pd.DataFrame) -> np.n
     return np.where(hit, block[np.minimum(found, len(block) - 1)], -1)
 
 
+def made_public(data, events: pd.DataFrame) -> pd.Series:
+    """For each event, who a source says made the item public, with that source: 'Seiha Facebook
+    page (Radio Free Asia (RFA), 6 March 2017)'; 'no source says' where none does. Never the
+    event's actor unless a source says so (events.made_public_by and made_public_according_to)."""
+    if "made_public_by" not in events:
+        return pd.Series("no source says", index=events.index, dtype=object)
+    names, sources = _names(data), source_names(data)
+    return pd.Series([f"{names.get(who, who)} ({sources.get(per, per)})" if isinstance(who, str) else "no source says"
+                      for who, per in zip(events["made_public_by"], events["made_public_according_to"])],
+                     index=events.index, dtype=object)
+
+
 def digital_events(data) -> pd.DataFrame:
-    """Leaks, recordings, posts, interviews and publications, who made them public, and the first
-    legal step of the same proceeding that can follow each (with whether that order is certain)."""
+    """Leaks, recordings, posts, interviews and publications: who acted (the poster, a party to a
+    call, the one interviewed), who a source says made each public and which source says so, and
+    the first legal step of the same proceeding that can follow each (with whether that order is
+    certain)."""
     events = data["events"]
     digital = events[events["kind"].isin(DIGITAL) & events["case_id"].notna()]
     digital = digital.sort_values(["date_earliest", "event_id"])
@@ -427,8 +590,9 @@ def digital_events(data) -> pd.DataFrame:
     order[found] = np.where(after, "after it", "order uncertain")
     inside = digital["case_id"].isin(proceedings).to_numpy()
     columns = {"case_id": digital["case_id"], "event_id": digital["event_id"], "in_proceeding": inside,
-               "Case": digital["case_id"].map(titles), "Date": map_distinct(digital["date"], describe),
-               "What": map_distinct(digital["kind"], words), "By": digital["actor_id"].map(names),
+               "Case": digital["case_id"].map(titles), "Date": event_dates(digital),
+               "What": map_distinct(digital["kind"], words), "Who acted": digital["actor_id"].map(names),
+               "Made public by (who says so)": made_public(data, digital),
                "Summary": digital["summary"],
                "First legal step that can follow": np.where(inside, text, "not a proceeding"),
                "Order": np.where(inside, order, "")}
@@ -438,7 +602,14 @@ def digital_events(data) -> pd.DataFrame:
 def digital_timeline(data, table: pd.DataFrame) -> pd.DataFrame:
     """The events behind `digital_events`, labelled for `figures.timeline`."""
     events = data["events"].set_index("event_id").loc[table["event_id"]].reset_index()
-    events["label"] = (table["What"].str.capitalize() + ": " + table["By"]).tolist()
+    public = table["Made public by (who says so)"].str.replace(r" \(.*\)$", "", regex=True)
+    # The item and who acted; who made it public where that is someone else (or no source says).
+    disputed = events["actor_id"].eq("authorship-disputed").tolist()
+    events["label"] = [(f"{what.capitalize()} (authorship disputed)" if open_author
+                        else f"{what.capitalize()} involving {who}" if what == "communication"
+                        else f"{what.capitalize()}: {who}")
+                       + ("" if who == by else f"; made public by {by}")
+                       for what, who, by, open_author in zip(table["What"], table["Who acted"], public, disputed)]
     return events
 
 
@@ -459,7 +630,7 @@ def apology_events(data) -> pd.DataFrame:
     rows = events[events["kind"].isin(["apology", "apology_rejected"])].sort_values(["date_earliest", "event_id"])
     return pd.DataFrame({"case_id": rows["case_id"], "event_id": rows["event_id"], "kind": rows["kind"],
                          "actor_id": rows["actor_id"],
-                         "Case": rows["case_id"].map(_titles(data)), "Date": rows["date"].map(describe),
+                         "Case": rows["case_id"].map(_titles(data)), "Date": event_dates(rows),
                          "What": rows["kind"].map({"apology": "apology", "apology_rejected": "response: refused"}),
                          "By": rows["actor_id"].map(_names(data)), "Summary": rows["summary"]})
 
@@ -613,7 +784,8 @@ def record_index(data, record_ids=None) -> pd.DataFrame:
 def conflicts_side_by_side(data) -> pd.DataFrame:
     """Each conflict, one row per version, with the source that carries it."""
     conflicts = data["conflicts"]
-    versions = [(conflict_id, CONFLICT_KINDS.get(kind, kind), topic, description, number, record_id)
+    versions = [(conflict_id, CONFLICT_KINDS.get(kind, kind), TOPIC_WORDS.get(topic, topic), description, number,
+                 record_id)
                 for conflict_id, kind, topic, description, ids in zip(
                     conflicts["conflict_id"], conflicts["kind"], conflicts["topic"], conflicts["description"],
                     conflicts["record_ids"])
@@ -640,8 +812,9 @@ def conflicts_side_by_side(data) -> pd.DataFrame:
 
 def conflicts_by_kind(data) -> pd.DataFrame:
     """Conflicts per topic and kind (parties dispute / sources differ / a source contradicts itself)."""
-    table = data["conflicts"].assign(Kind=data["conflicts"]["kind"].map(CONFLICT_KINDS))
-    counts = table.groupby(["topic", "Kind"]).size().unstack(fill_value=0)
+    table = data["conflicts"].assign(Kind=data["conflicts"]["kind"].map(CONFLICT_KINDS),
+                                     Topic=data["conflicts"]["topic"].map(lambda t: TOPIC_WORDS.get(t, t)))
+    counts = table.groupby(["Topic", "Kind"]).size().unstack(fill_value=0)
     return counts.reindex(columns=[k for k in CONFLICT_KINDS.values() if k in counts.columns])
 
 

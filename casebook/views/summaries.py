@@ -5,9 +5,7 @@ import pandas as pd
 from casebook import settings
 from casebook.data.read import read_descriptor
 from casebook.dates import describe
-
-BASIS_WORDS = {"stated": "stated in the text", "corroborated": "corroborated by another public source",
-               "inferred": "inferred from the text", "relative": "resolved from a relative date"}
+from casebook.vocabulary import BASIS_WORDS
 
 
 def sources_overview(data) -> pd.DataFrame:
