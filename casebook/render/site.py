@@ -73,7 +73,32 @@ def _css_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("</", "<\\/")
 
 
+def _launches_thebe(config) -> bool:
+    """Whether the book offers to run its code in the page (a launch button with Thebe)."""
+    launch = (config.html_theme_options or {}).get("launch_buttons") or {}
+    return bool(launch.get("thebe"))
+
+
+def _asset_name(asset) -> str:
+    return str(getattr(asset, "filename", asset) or "")
+
+
+def _drop_thebe(context) -> None:
+    """Take sphinx-thebe's scripts and style sheet out of a page that offers no Thebe launch: they
+    serve no reader there, and Sphinx 7.4 writes its inline configuration twice, which throws
+    ("Identifier 'THEBE_JS_URL' has already been declared") on every page."""
+    def thebe(asset) -> bool:
+        body = str((getattr(asset, "attributes", None) or {}).get("body", ""))
+        return "sphinx-thebe" in _asset_name(asset) or "THEBE_JS_URL" in body
+
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if not thebe(asset)]
+
+
 def _page(app, pagename, templatename, context, doctree) -> None:
+    if not _launches_thebe(app.config):
+        _drop_thebe(context)
     url = citation.page_url(pagename)
     title = citation.metadata()["title"]
     context["metatags"] = context.get("metatags", "") + (
