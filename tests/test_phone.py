@@ -65,10 +65,10 @@ TRANSFER_JS = """() => performance.getEntriesByType("navigation").concat(perform
   .reduce((sum, entry) => sum + entry.transferSize, 0)"""
 WIDTH_JS = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
 # What makes a page wider than the screen: the widest elements that end past its right edge.
-WIDEST_JS = """() => [...document.body.querySelectorAll("*")]
+WIDEST_JS = """() => [...document.querySelectorAll(".bd-article *")]
   .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
-               && e.checkVisibility() && !e.closest(".casebook-scroll, .pst-scrollable-table-container, .casebook-chart, .table-wrapper"))
-  .slice(-3).map(e => `${e.localName}.${[...e.classList].join(".")} (${Math.round(e.getBoundingClientRect().right)} px)`)"""
+               && !e.closest(".pst-scrollable-table-container, .casebook-chart, .table-wrapper"))
+  .slice(0, 3).map(e => `${e.localName}.${[...e.classList].join(".")} (${Math.round(e.getBoundingClientRect().right)} px)`)"""
 
 
 @pytest.fixture(scope="module")
