@@ -318,6 +318,8 @@ def test_search_finds_a_known_name(site, browser):
     results = page.eval_on_selector_all(
         "#search-results ul.search li", "items => items.map(li => li.querySelector('a').textContent)")
     assert any(SEARCH_NAME in title for title in results), results
+    # the person's own chapter first: its title begins with the name
+    assert results[0].split(". ", 1)[-1].startswith(SEARCH_NAME), results[:5]
 
     page.goto(site + "search.html?q=zqxjvw", wait_until="load")
     page.wait_for_function(

@@ -68,6 +68,8 @@ def _configure(app, config) -> None:
     # sphinx-book-theme's sidebar, with the book's title link inside a landmark (casebook-home.html).
     config.html_sidebars = {"**": ["casebook-home.html", "icon-links.html", "search-button-field.html",
                                    "sbt-sidebar-nav.html"]}
+    # The search page ranks a page whose title holds the words searched for first.
+    config.html_search_scorer = str(HERE / "static" / "search-scorer.js")
     config.sitemap_url_scheme = "{link}"
     config.sitemap_excludes = ["search.html", "genindex.html"]
 
