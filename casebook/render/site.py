@@ -102,9 +102,12 @@ def _drop_thebe(context) -> None:
             context[key] = [asset for asset in context[key] if not thebe(asset)]
 
 
-def _page(app, pagename, templatename, context, doctree) -> None:
+def _lighten(app, pagename, templatename, context, doctree) -> None:
     if not _launches_thebe(app.config):
         _drop_thebe(context)
+
+
+def _page(app, pagename, templatename, context, doctree) -> None:
     url = citation.page_url(pagename)
     title = citation.metadata()["title"]
     context["metatags"] = context.get("metatags", "") + (
@@ -247,6 +250,7 @@ def setup(app):
     app.add_css_file("casebook.css")
     # After sphinx-book-theme has made its header buttons (priority 501).
     app.connect("html-page-context", _page, priority=510)
+    app.connect("html-page-context", _lighten)
     app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation))
     app.connect("doctree-resolved", cite_figures)
     app.connect("doctree-resolved", row_headers)
