@@ -15,8 +15,12 @@
   }
 
   function markScrollers() {
-    for (const box of document.querySelectorAll(SCROLLERS)) {
-      const scrolls = box.scrollWidth > box.clientWidth + 1;
+    // Every box measured first, then marked: a mark between two measures would have the browser
+    // lay the page out again for each box.
+    const boxes = [...document.querySelectorAll(SCROLLERS)];
+    const scrolling = boxes.map((box) => box.scrollWidth > box.clientWidth + 1);
+    boxes.forEach((box, i) => {
+      const scrolls = scrolling[i];
       if (scrolls) {
         box.tabIndex = 0;
         box.setAttribute("role", "region");
@@ -28,7 +32,7 @@
         box.removeAttribute("aria-label");
         box.classList.remove("casebook-scroll");
       }
-    }
+    });
   }
 
   function foldEvidence() {
