@@ -143,3 +143,25 @@ def test_a_blocking_script_is_found(tmp_path):
                     '<script>inline()</script></head><body><script src="e.js"></script></body></html>',
                     encoding="utf-8")
     assert blocking_scripts(page) == ["a.js"]
+
+
+CHAPTER = "book/cases/kem-sokha.html"
+
+
+@needs_chromium
+def test_the_evidence_section_is_folded_and_opens_where_a_link_leads(site, browser):
+    context, tab = open_fresh(browser, site + CHAPTER, PHONE)
+    toggle = tab.locator(".casebook-evidence-toggle")
+    note = tab.locator(".ev-note").first
+    anchor = note.get_attribute("id")
+    assert toggle.get_attribute("aria-expanded") == "false" and not note.locator("xpath=..").is_visible()
+    folded = tab.evaluate("() => document.documentElement.scrollHeight")
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true" and note.locator("xpath=..").is_visible()
+    assert tab.evaluate("() => document.documentElement.scrollHeight") > folded
+    context.close()
+    # a link into the section (from another page, or the note's "See it in the Evidence section") unfolds it
+    context, tab = open_fresh(browser, f"{site}{CHAPTER}#{anchor}", PHONE)
+    assert tab.locator(".casebook-evidence-toggle").get_attribute("aria-expanded") == "true"
+    assert tab.locator(f"[id='{anchor}']").locator("xpath=..").is_visible()
+    context.close()
