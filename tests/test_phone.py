@@ -165,3 +165,26 @@ def test_the_evidence_section_is_folded_and_opens_where_a_link_leads(site, brows
     assert tab.locator(".casebook-evidence-toggle").get_attribute("aria-expanded") == "true"
     assert tab.locator(f"[id='{anchor}']").locator("xpath=..").is_visible()
     context.close()
+
+
+# Controls a keyboard reaches on a chapter at phone width: the menu, the download menu, the Evidence
+# toggle and a chart that scrolls sideways in its box.
+FOCUSABLE = [".primary-toggle", ".dropdown-download-buttons > button", ".casebook-evidence-toggle", ".casebook-chart"]
+FOCUS_JS = """(selector) => {
+  const element = document.activeElement, style = getComputedStyle(element);
+  return {on: element.matches(selector), visible: element.matches(":focus-visible"), tab: element.tabIndex,
+          ring: (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none"};
+}"""
+
+
+@needs_chromium
+def test_keyboard_focus_is_visible_on_every_control(site, browser):
+    context, tab = open_fresh(browser, site + CHAPTER, PHONE)
+    seen = {}
+    for selector in FOCUSABLE:
+        tab.locator(selector).first.focus()
+        tab.keyboard.press("Shift+Tab")
+        tab.keyboard.press("Tab")  # back onto it by keyboard, so that it matches :focus-visible
+        seen[selector] = tab.evaluate(FOCUS_JS, selector)
+    context.close()
+    assert {s: f for s, f in seen.items() if not (f["on"] and f["visible"] and f["ring"] and f["tab"] >= 0)} == {}
