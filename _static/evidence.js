@@ -81,5 +81,23 @@
   });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && current) close(true);
+    // Tab stays inside an open note (a dialog): from its last link to its first, and back.
+    if (event.key === "Tab" && current && current.panel.contains(document.activeElement)) {
+      const stops = [...current.panel.querySelectorAll("a[href], button")];
+      const first = stops[0], last = stops[stops.length - 1];
+      if (!event.shiftKey && (document.activeElement === last || document.activeElement === current.panel)) {
+        event.preventDefault();
+        first.focus();
+      } else if (event.shiftKey && (document.activeElement === first || document.activeElement === current.panel)) {
+        event.preventDefault();
+        last.focus();
+      }
+    }
+  });
+  // Each marker says from the start that it opens a note, and that the note is closed.
+  document.addEventListener("DOMContentLoaded", () => {
+    for (const marker of document.querySelectorAll("a.ev-marker:not([aria-expanded])")) {
+      marker.setAttribute("aria-expanded", "false");
+    }
   });
 })();

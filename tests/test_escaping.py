@@ -181,6 +181,9 @@ def test_no_script_from_the_data_runs_in_a_browser(hostile):
         for name in hostile.pages:
             page.goto(site + f"{name}.html", wait_until="load")
             assert dialogs == [], f"{name}: a script from the data ran and opened a dialog"
+            # the Evidence section is folded on screen: unfold it, so that its notes are read too
+            page.evaluate("() => document.querySelectorAll('.casebook-evidence-toggle[aria-expanded=false]')"
+                          ".forEach(button => button.click())")
             assert HOSTILE in page.evaluate("() => document.body.innerText").translate(CURLED), name
             assert page.evaluate("() => [...document.querySelectorAll('b, strong')]"
                                  ".filter(b => b.textContent === 'bold').length") == 0, name

@@ -1,8 +1,15 @@
 """Print the built HTML book to PDF with headless Chromium.
 
 One PDF per page of the table of contents, `<stem>.pdf` (`kem-sokha.pdf`), and the whole book as
-`book.pdf`: those pages joined in reading order, with one bookmark per chapter. They go into the
-HTML folder (`_build/html/pdf/`), where every page's download menu links to them.
+`book.pdf`. They go into the HTML folder (`_build/html/pdf/`), where every page's download menu
+links to them.
+
+`book.pdf` is printed as one document (`book_html`): a title page, the contents with the page each
+chapter starts on, then every chapter in reading order, its pages numbered on from the one before.
+A link from one chapter to another (or to a figure, table or note in it) jumps within the PDF; only
+links to files that are not chapters (downloads) lead to the book's public address. Printing it
+takes two passes: the first finds the page each chapter starts on, the second prints the contents
+with those numbers. It has one bookmark per chapter.
 
     python -m tools.pdf [--html _build/html] [--out _build/html/pdf]
 
@@ -14,6 +21,7 @@ book point at its public address (casebook.render.citation.base_url), never at t
 
 import argparse
 import html
+import json
 import os
 import re
 import subprocess
@@ -49,8 +57,11 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 def page_title(page: Path) -> str:
     """The page's own title (the <title> less the book's title after the dash)."""
     found = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.S)
-    title = html.unescape(found.group(1)).strip() if found else page.stem
-    return title.rsplit(" \u2014 ", 1)[0]
+    return _own_title(html.unescape(found.group(1))) if found else page.stem
+
+
+def _own_title(title: str) -> str:
+    return title.strip().rsplit(" \u2014 ", 1)[0]
 
 
 def print_page(page: Path, out: Path, chromium: str = CHROMIUM) -> Path:
@@ -96,9 +107,151 @@ def public_links(pdf: Path, html_dir: Path, base: str) -> int:
     return changed
 
 
+BOOK_HTML = "_book-print.html"  # the whole book as one page, written into the HTML folder to print it
+PAGE_NUMBER_WIDTH = 4  # digits kept for each page number of the contents, so that both passes lay it out alike
+
+
+def _chapter_anchor(stem: str, anchor: str = "") -> str:
+    return f"ch-{stem}" + (f"--{anchor}" if anchor else "")
+
+
+def _book_head(first_page, pages_dir: str, title: str) -> str:
+    """The first chapter's style sheets (addresses made relative to the HTML folder) and the running
+    heads of the whole book: its title, version, public address and one page count throughout."""
+    links = []
+    for link in first_page.head.find_all("link", rel="stylesheet"):
+        link["href"] = _rebased(link["href"], pages_dir)
+        links.append(str(link))
+    for style in first_page.head.find_all("style"):
+        if "@page" not in style.text:
+            links.append(str(style))
+    css = lambda text: json.dumps(text, ensure_ascii=False).replace("</", "<\\/")  # noqa: E731 (a CSS string)
+    running = ('<style media="print">@page {'
+               f" @top-left {{ content: {css(title)}; }} @top-right {{ content: {css('Version ' + __version__)}; }}"
+               f" @bottom-left {{ content: {css(base_url())}; }}"
+               ' @bottom-right { content: "Page " counter(page) " of " counter(pages); } }'
+               " @page :first { @top-left { content: none; } @top-right { content: none; }"
+               " @bottom-left { content: none; } @bottom-right { content: none; } }</style>")
+    return (f'<meta charset="utf-8"><title>{html.escape(title)}</title>' + "".join(links) + running
+            + '<style>.casebook-chapter { break-before: page; }'
+              ' .casebook-title-page { break-after: page; padding-top: 30vh; text-align: center; }'
+              ' .casebook-title-page h1 { font-size: 2rem; }'
+              ' .casebook-contents { break-after: page; } .casebook-contents ol { list-style: none; padding: 0; }'
+              ' .casebook-contents li { display: flex; gap: 0.5rem; margin: 0.3rem 0; }'
+              ' .casebook-contents .title { flex: 1; } .casebook-contents .page { font-variant-numeric: tabular-nums; }'
+              '</style>')
+
+
+def _rebased(url: str, page_dir: str) -> str:
+    """A relative address of a page in `page_dir` made relative to the HTML folder."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("#", "/", "data:")):
+        return url
+    path = os.path.normpath(os.path.join(page_dir, unquote(parts.path))).replace(os.sep, "/")
+    return quote(path) + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def _chapter(page, name: str, stems: dict[str, str]):
+    """A chapter's article, its ids made unique in the book and its links rebased: to another
+    chapter (or a place in it), a link within the book; to any other file, relative to the HTML folder."""
+    stem, page_dir = stems[name], os.path.dirname(name)
+    article = page.find("article", class_="bd-article")
+    for script in article.find_all("script"):
+        script.decompose()
+    for element in article.find_all(id=True):
+        element["id"] = _chapter_anchor(stem, element["id"])
+    for element in article.find_all(["img", "source"], src=True):
+        element["src"] = _rebased(element["src"], page_dir)
+    for link in article.find_all("a", href=True):
+        href = link["href"]
+        if href.startswith("#"):
+            link["href"] = "#" + _chapter_anchor(stem, unquote(href[1:]))
+            continue
+        rebased = _rebased(href, page_dir)
+        target = urlsplit(rebased)
+        target_name = unquote(target.path).removesuffix(".html")
+        if not urlsplit(href).scheme and target_name in stems:
+            link["href"] = "#" + _chapter_anchor(stems[target_name], unquote(target.fragment))
+        else:
+            link["href"] = rebased
+    wrapper = page.new_tag("section", attrs={"class": "casebook-chapter", "id": _chapter_anchor(stem)})
+    wrapper.extend(list(article.contents))
+    return wrapper
+
+
+def book_html(html_dir: Path, files: list[str], title: str, numbers: dict[str, int] | None = None) -> Path:
+    """The book as one HTML page in `html_dir` (BOOK_HTML): a title page, the contents (with the
+    page each chapter starts on, when `numbers` gives them by file) and every chapter."""
+    from bs4 import BeautifulSoup
+
+    html_dir = Path(html_dir)
+    stems = {name: Path(name).name for name in files}
+    parsed = [BeautifulSoup((html_dir / f"{name}.html").read_text(encoding="utf-8"), "html.parser") for name in files]
+    meta = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    authors = ", ".join(author.get("name", "") for author in meta.get("authors", []))
+    contents = []
+    for name, page in zip(files, parsed):
+        number = str((numbers or {}).get(name, "")).rjust(PAGE_NUMBER_WIDTH, "\u2007")
+        contents.append(f'<li><a class="title" href="#{_chapter_anchor(stems[name])}">{html.escape(page_title_of(page))}</a>'
+                        f'<span class="page">{number}</span></li>')
+    chapters = "".join(str(_chapter(page, name, stems)) for name, page in zip(files, parsed))
+    body = (f'<section class="casebook-title-page"><h1>{html.escape(title)}</h1>'
+            f"<p>{html.escape(authors)}</p><p>Version {html.escape(__version__)}, "
+            f"released {html.escape(str(meta.get('date-released', '')))}</p>"
+            f"<p>{html.escape(base_url())}</p><p>Licence: {html.escape(str(meta.get('license', '')))}</p></section>"
+            f'<nav class="casebook-contents" aria-label="Contents"><h1>Contents</h1><ol>{"".join(contents)}</ol></nav>'
+            '<div class="bd-container"><main class="bd-main"><div class="bd-content"><div class="bd-article-container">'
+            f'<article class="bd-article">{chapters}</article></div></div></main></div>')
+    out = html_dir / BOOK_HTML
+    head = _book_head(parsed[0], os.path.dirname(files[0]), title)
+    out.write_text(f'<!DOCTYPE html><html lang="en" data-theme="light"><head>{head}</head><body>{body}</body></html>',
+                   encoding="utf-8")
+    return out
+
+
+def page_title_of(page) -> str:
+    """page_title of a parsed page."""
+    return _own_title(page.title.get_text() if page.title else "")
+
+
+def chapter_pages(pdf: Path, files: list[str]) -> dict[str, int]:
+    """The page (1-based) each chapter starts on in the printed book, from the PDF's named
+    destinations (Chromium writes one for each place a link of the document points at)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    found = {}
+    for name, destination in reader.named_destinations.items():
+        found[str(name).removeprefix("/")] = reader.get_destination_page_number(destination) + 1
+    return {file: found[_chapter_anchor(Path(file).name)] for file in files if _chapter_anchor(Path(file).name) in found}
+
+
+def print_book(html_dir: Path, files: list[str], out: Path, title: str, chromium: str = CHROMIUM) -> Path:
+    """The whole book as one PDF, its contents numbered (two passes), with a bookmark per chapter."""
+    from pypdf import PdfReader, PdfWriter
+
+    page = book_html(html_dir, files, title)
+    try:
+        print_page(page, out, chromium)
+        numbers = chapter_pages(out, files)
+        book_html(html_dir, files, title, numbers)
+        print_page(page, out, chromium)
+        numbers = chapter_pages(out, files)
+    finally:
+        page.unlink(missing_ok=True)
+    public_links(out, html_dir, base_url())
+    writer = PdfWriter(clone_from=PdfReader(str(out)))
+    for file in files:
+        if file in numbers:
+            writer.add_outline_item(title=page_title(Path(html_dir) / f"{file}.html"), page_number=numbers[file] - 1)
+    writer.add_metadata({"/Title": title, "/Subject": f"Version {__version__}, {base_url()}"})
+    with out.open("wb") as handle:
+        writer.write(handle)
+    return out
+
+
 def build(html_dir: Path, out_dir: Path, toc: Path = ROOT / "_toc.yml", chromium: str = CHROMIUM) -> list[Path]:
-    """Print every toc page of the built book into out_dir and join them into out_dir/book.pdf."""
-    from pypdf import PdfWriter
+    """Print every toc page of the built book into out_dir, and the whole book as out_dir/book.pdf."""
 
     html_dir, out_dir = Path(html_dir), Path(out_dir)
     files = toc_files(toc)
@@ -110,22 +263,15 @@ def build(html_dir: Path, out_dir: Path, toc: Path = ROOT / "_toc.yml", chromium
     if missing:
         raise FileNotFoundError(f"not built in {html_dir}: {', '.join(missing)} (run `make book` first)")
 
-    writer = PdfWriter()
     printed = []
     for name, stem in zip(files, stems):
-        page = html_dir / f"{name}.html"
-        pdf = print_page(page, out_dir / f"{stem}.pdf", chromium)
+        pdf = print_page(html_dir / f"{name}.html", out_dir / f"{stem}.pdf", chromium)
         public_links(pdf, html_dir, base_url())
-        writer.append(str(pdf), outline_item=page_title(page))
         printed.append(pdf)
         print(f"{pdf}", flush=True)
     config = Path(toc).parent / "_config.yml"
-    if config.is_file():
-        title = yaml.safe_load(config.read_text(encoding="utf-8")).get("title", "")
-        writer.add_metadata({"/Title": title, "/Subject": f"Version {__version__}, {base_url()}"})
-    book = out_dir / BOOK_PDF
-    with book.open("wb") as handle:
-        writer.write(handle)
+    title = yaml.safe_load(config.read_text(encoding="utf-8")).get("title", "") if config.is_file() else ""
+    book = print_book(html_dir, files, out_dir / BOOK_PDF, title, chromium)
     print(book)
     return [*printed, book]
 

@@ -8,11 +8,15 @@ A Sphinx extension, loaded from _config.yml (`sphinx.extra_extensions`). It
   page: book title, version, the page's public address and "page N of M";
 - points the ".pdf" download of each page at the PDF `make pdf` prints (pdf/<name>.pdf), and adds
   the whole book (pdf/book.pdf);
+- makes the first column of a table with an empty top-left header its row headers;
 - writes the bibliography as a list of list items (docutils marks each entry with the deprecated
   `doc-biblioentry` role inside a `list`, which screen readers and axe-core reject);
 - writes the bibliography file (`bibtex_bibfiles`) from the sources table before it is read;
 - registers the `casebook` bibliography style (labels are source ids, casebook.render.bibliography);
-- adds a "Cite this figure" line under every labelled figure (casebook.render.citation.figure_citation).
+- adds a "Cite this figure" line under every labelled figure (casebook.render.citation.figure_citation);
+- keeps every page light: its template (templates/layout.html) leaves Font Awesome's script out and
+  loads the other scripts at the end of the body; sphinx-thebe's files are left out of pages that
+  offer no Thebe launch; Font Awesome's glyph rules are cut from the theme's style sheet.
 """
 
 import json
@@ -64,6 +68,8 @@ def _configure(app, config) -> None:
     # sphinx-book-theme's sidebar, with the book's title link inside a landmark (casebook-home.html).
     config.html_sidebars = {"**": ["casebook-home.html", "icon-links.html", "search-button-field.html",
                                    "sbt-sidebar-nav.html"]}
+    # The search page ranks a page whose title holds the words searched for first.
+    config.html_search_scorer = str(HERE / "static" / "search-scorer.js")
     config.sitemap_url_scheme = "{link}"
     config.sitemap_excludes = ["search.html", "genindex.html"]
 
@@ -71,6 +77,34 @@ def _configure(app, config) -> None:
 def _css_string(text: str) -> str:
     """A CSS string literal (JSON's escaping is valid CSS for these characters)."""
     return json.dumps(text, ensure_ascii=False).replace("</", "<\\/")
+
+
+def _launches_thebe(config) -> bool:
+    """Whether the book offers to run its code in the page (a launch button with Thebe)."""
+    launch = (config.html_theme_options or {}).get("launch_buttons") or {}
+    return bool(launch.get("thebe"))
+
+
+def _asset_name(asset) -> str:
+    return str(getattr(asset, "filename", asset) or "")
+
+
+def _drop_thebe(context) -> None:
+    """Take sphinx-thebe's scripts and style sheet out of a page that offers no Thebe launch: they
+    serve no reader there, and Sphinx 7.4 writes its inline configuration twice, which throws
+    ("Identifier 'THEBE_JS_URL' has already been declared") on every page."""
+    def thebe(asset) -> bool:
+        body = str((getattr(asset, "attributes", None) or {}).get("body", ""))
+        return "sphinx-thebe" in _asset_name(asset) or "THEBE_JS_URL" in body
+
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if not thebe(asset)]
+
+
+def _lighten(app, pagename, templatename, context, doctree) -> None:
+    if not _launches_thebe(app.config):
+        _drop_thebe(context)
 
 
 def _page(app, pagename, templatename, context, doctree) -> None:
@@ -103,6 +137,27 @@ def _page(app, pagename, templatename, context, doctree) -> None:
         group["buttons"] = buttons
 
 
+# A rule of Font Awesome's style sheet that only gives an icon class its glyph in Font Awesome's font,
+# `.fa-bars:before,.fa-navicon:before{content:"\f0c9"}`: about 1,900 of them, a third of the theme's
+# style sheet compressed. The book draws its icons without that font (static/casebook.css).
+GLYPH_RULE = re.compile(r'(?<=[}])(?:\.fa-[\w-]+::?before,?)+\{content:"[^"{}]*"\}')
+THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
+
+
+def slim_css(text: str) -> str:
+    """The theme's style sheet without Font Awesome's glyph rules."""
+    return GLYPH_RULE.sub("", text)
+
+
+def _slim_theme_css(app, exception) -> None:
+    path = Path(app.outdir) / THEME_CSS
+    if exception is None and app.builder.format == "html" and path.is_file():
+        text = path.read_text(encoding="utf-8")
+        slim = slim_css(text)
+        if slim != text:
+            path.write_text(slim, encoding="utf-8")
+
+
 def _first_sentence(text: str) -> str:
     text = " ".join(text.split())
     return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
@@ -124,6 +179,20 @@ def cite_figures(app, doctree, docname) -> None:
         paragraph += nodes.Text(line.removesuffix(url))
         paragraph += nodes.reference(url, url, refuri=url)
         figure += nodes.legend("", paragraph)
+
+
+def row_headers(app, doctree, docname) -> None:
+    """A table whose top-left header is empty is read across: its first column names each row (the
+    "At a glance" tables: Kind, Against, Brought by...). That column is made the rows' headers
+    (`<th>`), so that a screen reader announces each cell with its row's name."""
+    for group in doctree.findall(nodes.tgroup):
+        head = next(iter(group.findall(nodes.thead)), None)
+        colspecs = [child for child in group.children if isinstance(child, nodes.colspec)]
+        first_row = next(iter(head.findall(nodes.row)), None) if head is not None else None
+        if not colspecs or first_row is None or not len(first_row.children):
+            continue
+        if not first_row.children[0].astext().strip():
+            colspecs[0]["stub"] = 1
 
 
 def visit_citation(self, node) -> None:
@@ -181,6 +250,9 @@ def setup(app):
     app.add_css_file("casebook.css")
     # After sphinx-book-theme has made its header buttons (priority 501).
     app.connect("html-page-context", _page, priority=510)
+    app.connect("html-page-context", _lighten)
     app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation))
     app.connect("doctree-resolved", cite_figures)
+    app.connect("doctree-resolved", row_headers)
+    app.connect("build-finished", _slim_theme_css)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

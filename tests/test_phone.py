@@ -1,0 +1,190 @@
+"""Every page on a phone: light to load, never wider than the screen, drawn before its scripts load.
+
+The built book is served here as a host serves it, its text files gzip-compressed, and every page
+of the table of contents is opened at 390 px in a fresh browser context (an empty cache). The
+tests fail when a page's transfer (the page and everything it loads, compressed, headers included)
+exceeds its budget, when a page scrolls sideways at 320 or 390 px, or when a script in <head> holds
+the first paint back (a classic external script without `defer` or `async`).
+"""
+
+import functools
+import gzip
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+from test_browser import chromium, needs_chromium, toc_pages
+
+pytestmark = [pytest.mark.book, pytest.mark.xdist_group("browser")]
+
+PHONE, SMALL_PHONE = 390, 320
+KB = 1000
+BUDGET = 250 * KB  # bytes a page may transfer, compressed, in an empty cache
+BUDGETS = {"book/methods/explorer.html": 600 * KB}  # the explorer carries its tables and their script
+COMPRESSED = {".html", ".css", ".js", ".svg", ".json", ".txt", ".xml", ".map", ".csv"}
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, text gzip-compressed when the browser accepts it (as a host serves them)."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if (path.suffix not in COMPRESSED or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = _compressed(str(path), path.stat().st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        from io import BytesIO
+        return BytesIO(body)
+
+
+@functools.cache
+def _compressed(path: str, _mtime: int) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=9, mtime=0)
+
+
+@functools.cache
+def _gzip_server(directory: str) -> str:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=directory))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+# Bytes on the wire for the page and everything it has loaded (headers included): the navigation's
+# and every resource's transferSize (0 only for what came from a cache, and the cache is empty).
+TRANSFER_JS = """() => performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"))
+  .reduce((sum, entry) => sum + entry.transferSize, 0)"""
+WIDTH_JS = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+# What makes a page wider than the screen: the widest elements that end past its right edge.
+WIDEST_JS = """() => [...document.querySelectorAll(".bd-article *")]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+               && !e.closest(".pst-scrollable-table-container, .casebook-chart, .table-wrapper"))
+  .slice(0, 3).map(e => `${e.localName}.${[...e.classList].join(".")} (${Math.round(e.getBoundingClientRect().right)} px)`)"""
+
+
+@pytest.fixture(scope="module")
+def site(built_book) -> str:
+    return _gzip_server(str(built_book))
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    yield from chromium()
+
+
+def open_fresh(browser, url: str, width: int):
+    """A new context (its own, empty cache) with one page at `url`, loaded and settled."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2)
+    tab = context.new_page()
+    tab.goto(url, wait_until="load")
+    tab.wait_for_load_state("networkidle")
+    return context, tab
+
+
+@needs_chromium
+def test_the_server_compresses_like_a_host(site, browser):
+    context, tab = open_fresh(browser, site + toc_pages()[0], PHONE)
+    encoding = tab.evaluate("""async () => (await fetch(location.href, {cache: "no-store"})).headers.get("content-encoding")""")
+    transferred = tab.evaluate(TRANSFER_JS)
+    context.close()
+    assert encoding == "gzip"
+    assert transferred > 0
+
+
+@needs_chromium
+def test_every_page_is_light_and_fits_a_phone(site, browser):
+    heavy, wide = [], []
+    for name in toc_pages():
+        context, tab = open_fresh(browser, site + name, PHONE)
+        transferred = tab.evaluate(TRANSFER_JS)
+        budget = BUDGETS.get(name, BUDGET)
+        if transferred > budget:
+            sizes = tab.evaluate("""() => performance.getEntriesByType("resource")
+              .sort((a, b) => b.transferSize - a.transferSize).slice(0, 4)
+              .map(e => `${e.name.split("/").pop()} ${Math.round(e.transferSize / 1000)} KB`)""")
+            heavy.append(f"{name}: {transferred / KB:.0f} KB > {budget / KB:.0f} KB (largest: {', '.join(sizes)})")
+        for width in (PHONE, SMALL_PHONE):
+            tab.set_viewport_size({"width": width, "height": 800})
+            scroll, client = tab.evaluate(WIDTH_JS)
+            if scroll > client:
+                wide.append(f"{name} at {width} px: {scroll} px wide ({'; '.join(tab.evaluate(WIDEST_JS))})")
+        context.close()
+    assert heavy == [], "\n".join(heavy)
+    assert wide == [], "\n".join(wide)
+
+
+def blocking_scripts(page: Path) -> list[str]:
+    """The external classic scripts in the page's <head> that the parser must wait for."""
+    from bs4 import BeautifulSoup
+    head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
+    return [script["src"] for script in head.find_all("script", src=True)
+            if not (script.has_attr("defer") or script.has_attr("async") or script.get("type") == "module")]
+
+
+def test_no_script_in_head_holds_the_first_paint_back(built_book):
+    found = {name: blocking_scripts(built_book / name) for name in toc_pages()}
+    assert {name: scripts for name, scripts in found.items() if scripts} == {}
+
+
+def test_a_blocking_script_is_found(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text('<html><head><script src="a.js"></script><script defer src="b.js"></script>'
+                    '<script async src="c.js"></script><script type="module" src="d.js"></script>'
+                    '<script>inline()</script></head><body><script src="e.js"></script></body></html>',
+                    encoding="utf-8")
+    assert blocking_scripts(page) == ["a.js"]
+
+
+CHAPTER = "book/cases/kem-sokha.html"
+
+
+@needs_chromium
+def test_the_evidence_section_is_folded_and_opens_where_a_link_leads(site, browser):
+    context, tab = open_fresh(browser, site + CHAPTER, PHONE)
+    toggle = tab.locator(".casebook-evidence-toggle")
+    note = tab.locator(".ev-note").first
+    anchor = note.get_attribute("id")
+    assert toggle.get_attribute("aria-expanded") == "false" and not note.locator("xpath=..").is_visible()
+    folded = tab.evaluate("() => document.documentElement.scrollHeight")
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true" and note.locator("xpath=..").is_visible()
+    assert tab.evaluate("() => document.documentElement.scrollHeight") > folded
+    context.close()
+    # a link into the section (from another page, or the note's "See it in the Evidence section") unfolds it
+    context, tab = open_fresh(browser, f"{site}{CHAPTER}#{anchor}", PHONE)
+    assert tab.locator(".casebook-evidence-toggle").get_attribute("aria-expanded") == "true"
+    assert tab.locator(f"[id='{anchor}']").locator("xpath=..").is_visible()
+    context.close()
+
+
+# Controls a keyboard reaches on a chapter at phone width: the menu, the download menu, the Evidence
+# toggle and a chart that scrolls sideways in its box.
+FOCUSABLE = [".primary-toggle", ".dropdown-download-buttons > button", ".casebook-evidence-toggle", ".casebook-chart"]
+FOCUS_JS = """(selector) => {
+  const element = document.activeElement, style = getComputedStyle(element);
+  return {on: element.matches(selector), visible: element.matches(":focus-visible"), tab: element.tabIndex,
+          ring: (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none"};
+}"""
+
+
+@needs_chromium
+def test_keyboard_focus_is_visible_on_every_control(site, browser):
+    context, tab = open_fresh(browser, site + CHAPTER, PHONE)
+    seen = {}
+    for selector in FOCUSABLE:
+        tab.locator(selector).first.focus()
+        tab.keyboard.press("Shift+Tab")
+        tab.keyboard.press("Tab")  # back onto it by keyboard, so that it matches :focus-visible
+        seen[selector] = tab.evaluate(FOCUS_JS, selector)
+    context.close()
+    assert {s: f for s, f in seen.items() if not (f["on"] and f["visible"] and f["ring"] and f["tab"] >= 0)} == {}
