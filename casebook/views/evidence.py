@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
-from casebook.dates import describe, describe_known
+from casebook.dates import describe, describe_known, describe_term
 from casebook.views.common import web_address, words
 from casebook.views.display import Markup, escape
 from casebook.vocabulary import (
@@ -261,7 +261,7 @@ class Evidence:
         if table == "penalties":
             number = f"{float(row['amount']):,.0f}" if get("amount") else ""
             amount = f" {qualified(number, get('amount_qualifier'))} {get('currency')}" if number else ""
-            months = f" {float(row['months']):g} months" if get("months") else ""
+            months = f" {describe_term(float(row['months']))}" if get("months") else ""
             said = f" (the source says “{get('kind_as_stated')}”)" if get("kind_as_stated") else ""
             return f"{self._name(get('defendant_id'))}: {_words(get('kind'))}{said}{amount}{months}"
         if table == "statements":
