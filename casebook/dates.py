@@ -123,9 +123,18 @@ def describe_days(fewest: int, most: int) -> str:
 ISO_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 
 
+SMALL_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def number_words(n: float) -> str:
+    """A count as the sources and the prose write it: whole numbers below ten in words ('five'),
+    others in figures ('18', '2.5')."""
+    return SMALL_NUMBERS[int(n)] if n == int(n) and 0 <= n < len(SMALL_NUMBERS) else f"{n:g}"
+
+
 def describe_term(months: float) -> str:
-    """A sentence length: '27 years', '18 months', '1 month'."""
+    """A sentence length: '27 years', '18 months', 'five years', 'one month'."""
     if months % 12 == 0:
         years = int(months // 12)
-        return f"{years} year" + ("" if years == 1 else "s")
-    return f"{months:g} month" + ("" if months == 1 else "s")
+        return f"{number_words(years)} year" + ("" if years == 1 else "s")
+    return f"{number_words(months)} month" + ("" if months == 1 else "s")

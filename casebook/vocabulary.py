@@ -29,6 +29,9 @@ BRINGER_ROLES = ["plaintiff", "complainant", "civil_party", "prosecutor"]
 COURT_ORDER = {"not_named": 0, "municipal": 1, "appeal": 2, "supreme": 3}
 COURT_NAMES = {"municipal": "Municipal Court", "appeal": "Appeal Court", "supreme": "Supreme Court",
                "not_named": "court not named"}
+# actors.csv's stand-in for a court or judge a source mentions without naming it, as a sentence names it.
+UNNAMED_COURT = "court-unspecified"
+UNNAMED_COURT_WORDS = "a court or courts the source does not name"
 
 # --- how a value is known: events.date_basis, start_basis, end_basis; *_basis of a classification ---
 # Each code belongs to one of four kinds of certainty. Counts of what certainly happened use only a
@@ -116,3 +119,13 @@ def role_words(role: str, actor_kind: str | None = None, case_kind: str | None =
 def qualified(text: str, qualifier) -> str:
     """A value with the source's qualifier before it: 'about $200,000'."""
     return f"{qualifier} {text}" if isinstance(qualifier, str) and qualifier else text
+
+
+def claim_words(indicator_words: str, value: str, assessor: str, assessor_kind=None, reporters=()) -> str:
+    """A due-process claim in a line: 'bail refused: yes, according to X'; a court's claim is its
+    ruling ('ruled by ...'), with who reports it where that is someone else ('as the ICJ reports')."""
+    if assessor_kind != "court":
+        return f"{indicator_words}: {value}, according to {assessor}"
+    others = [r for r in dict.fromkeys(reporters) if r and r != assessor]
+    reported = f", as {' and '.join(others)} reports" if others else ""
+    return f"{indicator_words}: {value}, ruled by {assessor}{reported}"

@@ -159,5 +159,21 @@ def test_the_sources_table_counts_the_quotes_each_source_gives_the_chapter(data)
         expected = ours["source_id"].value_counts().add(case.statements["source_id"].value_counts(), fill_value=0)
         assert sources["Quotes used here"].to_dict() == expected.astype(int).to_dict(), case.chapter
         assert (sources["Address"] != "").all() and sources["Title"].notna().all()
+
+
+def test_the_sources_table_lists_every_source_the_page_quotes(data):
+    """A record from outside the chapter's cases (an actor) that the page marks brings its sources
+    into the chapter's list, and the list is exactly the sources of the Evidence section's quotes."""
+    for case in chapters(data):
+        case.glue_values(), case.at_a_glance(), case.chronology(), case.due_process()
+        marked_elsewhere = set(case.evidence.numbers) - case.record_ids()
+        listed = set(case.sources()["Source"])
+        case.evidence_section()
+        assert listed == set(case.evidence.cited_sources()), case.chapter
+        for record_id in marked_elsewhere:
+            assert {s for s, _ in case.evidence.quotes[record_id]} <= listed, (case.chapter, record_id)
+    kim_sok = CaseFile(data, "cases/kim-sok")
+    kim_sok.glue_values()  # the prose names Hun Sen, whose record quotes other sources
+    assert len(kim_sok.sources()) > 1
     icj = CaseFile(data, "cases/kem-sokha").sources().set_index("Source").loc["icj-2023-kem-sokha"]
     assert "repost" in icj["Address"] and icj["Published"] == "3 March 2023"

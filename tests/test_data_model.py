@@ -220,3 +220,43 @@ def test_an_assumed_bound_does_not_move_a_case_ahead_in_the_landing_index():
     data = tiny(events=events, parties=[dict(case_id=c, actor_id="d", role="defendant") for c in ("c1", "c2")])
     order = landing.case_index(Data(data))["Case"].tolist()
     assert order[:2] == ["Case c2", "Case c1"]
+
+
+# --- a due-process claim in the Evidence section's words -------------------------------------
+
+def _claims(fairness, evidence) -> dict:
+    """`tiny` data with every table the Evidence section reads, and the given claims and quotes."""
+    data = tiny(actors=[dict(actor_id="court-unspecified", name="Court or judge not named in the source",
+                             kind="court")])
+    empty = lambda *columns: pd.DataFrame(columns=list(columns))  # noqa: E731
+    data.update({"charges": empty("charge_id", "defendant_id", "charge"),
+                 "statements": empty("statement_id", "speaker_id", "source_id", "quote", "date"),
+                 "fairness": pd.DataFrame(fairness), "evidence": pd.DataFrame(evidence),
+                 "penalties": empty("penalty_id", "case_id", "defendant_id", "kind")})
+    data["sources"] = data["sources"].assign(publisher=["Watchdog W"])
+    return data
+
+
+def test_a_court_s_claim_reads_as_its_ruling_with_who_reports_it():
+    from casebook.views.evidence import Evidence
+
+    data = _claims([dict(fairness_id="f1", case_id="c1", indicator="detention_ruled_lawful", value="yes",
+                         assessed_by="court-unspecified"),
+                    dict(fairness_id="f2", case_id="c1", indicator="red_handed_claim_contested", value="yes",
+                         assessed_by="p")],
+                   [dict(record_id="f1", source_id="s1", quote="the courts ruled"),
+                    dict(record_id="f2", source_id="s1", quote="P contests it")])
+    evidence = Evidence(data)
+    ruling = evidence.describe_record("f1")
+    assert ruling == ("detention ruled lawful: yes, ruled by a court or courts the source does not name, "
+                      "as Watchdog W reports")
+    assert "Court or judge not named" not in ruling
+    # Anyone else's claim is theirs, and a code reads as on every other page ("red-handed").
+    assert evidence.describe_record("f2") == "red-handed claim contested: yes, according to Person P"
+
+
+def test_a_court_s_claim_names_no_reporter_when_the_court_is_its_own_source():
+    from casebook.vocabulary import claim_words
+
+    assert claim_words("bail refused", "yes", "Court K", "court", ["Court K"]) == "bail refused: yes, ruled by Court K"
+    assert claim_words("bail refused", "yes", "NGO N", "ngo", ["Paper S"]) == "bail refused: yes, according to NGO N"

@@ -52,6 +52,12 @@ def test_span_never_goes_negative_when_spans_overlap():
     assert dates.span_days(dates.parse("2017-06-10"), dates.parse("2017-06")) == (0, 20)
 
 
-@pytest.mark.parametrize("months, words", [(324, "27 years"), (18, "18 months"), (12, "1 year"), (1, "1 month"), (60, "5 years")])
+@pytest.mark.parametrize("months, words", [(324, "27 years"), (18, "18 months"), (12, "one year"), (1, "one month"),
+                                           (60, "five years"), (5, "five months"), (120, "10 years"), (2.5, "2.5 months")])
 def test_sentence_lengths_read_in_years_when_whole(months, words):
     assert dates.describe_term(months) == words
+
+
+@pytest.mark.parametrize("n, words", [(0, "zero"), (1, "one"), (9, "nine"), (10, "10"), (27, "27"), (4.5, "4.5")])
+def test_counts_below_ten_are_spelt_out(n, words):
+    assert dates.number_words(n) == words

@@ -197,7 +197,7 @@ def test_a_paragraph_without_a_glued_fact_is_caught(data, tmp_path):
 # --- notes: records in a line, and where their sources are ---------------------------------------
 
 def test_every_kind_of_record_is_described_from_its_own_row(data):
-    from casebook.dates import describe
+    from casebook.dates import describe, describe_term
 
     evidence = Evidence(data)
     poll = data.elections.iloc[0]
@@ -217,7 +217,7 @@ def test_every_kind_of_record_is_described_from_its_own_row(data):
     assert evidence.describe_record(claim.fairness_id) == (f"{claim.indicator.replace('_', ' ')}: {claim.value}, "
                                                            f"according to {names[claim.assessed_by]}")
     term = data.penalties[data.penalties["months"].notna()].iloc[0]
-    assert evidence.describe_record(term.penalty_id).endswith(f" {term.months:g} months")
+    assert evidence.describe_record(term.penalty_id).endswith(f" {describe_term(term.months)}")
     assert evidence.describe_record("not-a-record") == "not-a-record"
 
 

@@ -331,9 +331,11 @@ class CaseFile:
         return whole + ("; " + "; ".join(parts) if parts else "")
 
     def sources(self) -> pd.DataFrame:
-        ours = self.record_ids()
-        cited = self.data["evidence"][self.data["evidence"]["record_id"].isin(ours)]
-        counts = pd.concat([cited["source_id"], self.statements["source_id"]]).value_counts()
+        """Every source the page quotes: behind the chapter's own records and behind every other
+        record (an actor, an affiliation) the page has marked so far, with the quotes each gives the
+        page. Called where the Evidence section's records are all marked, it lists that section's sources."""
+        shown = [r for r in sorted(self.record_ids() | set(self.evidence.numbers)) if self.evidence.has_evidence(r)]
+        counts = pd.Series([source for r in shown for source, _ in self.evidence.quotes[r]], dtype=object).value_counts()
         sources = self.data["sources"][self.data["sources"]["source_id"].isin(counts.index)]
         return pd.DataFrame({
             "Source": sources["source_id"],

@@ -24,10 +24,19 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
-from casebook.dates import describe, describe_known
-from casebook.views.common import web_address
+from casebook.dates import describe, describe_known, describe_term
+from casebook.views.common import web_address, words
 from casebook.views.display import Markup, escape
-from casebook.vocabulary import BASIS_WORDS, CERTAINTY, certainty, qualified, role_words
+from casebook.vocabulary import (
+    BASIS_WORDS,
+    CERTAINTY,
+    UNNAMED_COURT,
+    UNNAMED_COURT_WORDS,
+    certainty,
+    claim_words,
+    qualified,
+    role_words,
+)
 
 # The key of every table whose rows evidence.csv proves; a row's record id is its key, parts joined by '/'.
 KEYS = {
@@ -83,8 +92,9 @@ def _text(value) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
-def _words(code: str) -> str:
-    return _text(code).replace("_", " ")
+def _words(code) -> str:
+    """A code in the book's one wording (casebook.views.common.words); '' for none."""
+    return words(_text(code)) if _text(code) else ""
 
 
 class Fact(str):
@@ -251,14 +261,19 @@ class Evidence:
         if table == "penalties":
             number = f"{float(row['amount']):,.0f}" if get("amount") else ""
             amount = f" {qualified(number, get('amount_qualifier'))} {get('currency')}" if number else ""
-            months = f" {float(row['months']):g} months" if get("months") else ""
+            months = f" {describe_term(float(row['months']))}" if get("months") else ""
             said = f" (the source says “{get('kind_as_stated')}”)" if get("kind_as_stated") else ""
             return f"{self._name(get('defendant_id'))}: {_words(get('kind'))}{said}{amount}{months}"
         if table == "statements":
             return (f"{self._name(get('speaker_id'))}, {describe(get('date'))} "
                     f"({get('quote_kind')}; where said: {get('medium')})")
         if table == "fairness":
-            return f"{_words(get('indicator'))}: {get('value')}, according to {self._name(get('assessed_by'))}"
+            assessor = get("assessed_by")
+            kind = self.rows.get(assessor, ("", {}))[1].get("kind")
+            name = UNNAMED_COURT_WORDS if assessor == UNNAMED_COURT else self._name(assessor)
+            reporters = [_text(self.sources.loc[s].get("publisher")) if s in self.sources.index else s
+                         for s, _ in self.quotes.get(record_id, [])]
+            return claim_words(_words(get("indicator")), get("value"), name, kind, reporters)
         if table == "affiliations":
             return f"{self._name(get('actor_id'))}: {get('role')}, {self._name(get('organisation_id'))}"
         if table == "elections":
