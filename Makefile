@@ -50,17 +50,21 @@ book: validate
 	@echo "The book is in $(BUILD)/html: open $(BUILD)/html/index.html in a browser."
 	@echo "The whole dataset:" $(BUILD)/html/_downloads/*/casebook-data-*
 
-# Every test in one pytest run, with the notebooks executed once: nbval runs each notebook in the
-# build's copy of the source and compares its outputs with the committed ones; once all have
-# passed, the run keeps those proven outputs for their inputs and builds the book from them
-# strictly, executing nothing again (tools/pytest_book.py), while the other tests go on; the tests
-# marked `book` (browser, accessibility, build log) then read that build.
+# Every test, in four plain steps:
+#  1. lint;
+#  2. the unit tests, and nbval on every notebook of the build's copy of the source (_build/src):
+#     each notebook is executed afresh and its outputs compared with the committed ones (strict);
+#  3. the book built strictly (any warning fails it) from those outputs, which nbval has just
+#     proved: they are kept for their inputs (tools.build --adopt), so the build executes nothing;
+#  4. the tests that read the built book (marked `book`: browser, accessibility, build log).
+PYTEST := $(PY) -m pytest -n $(TEST_JOBS) --dist loadscope
 test: validate browser
 	$(VENV)/bin/ruff check .
 	$(PY) -m tools.build --stage-only
-	$(PY) -m tools.kernels run -- $(PY) -m pytest -p tools.pytest_book -n $(TEST_JOBS) --dist loadscope \
-	  --no-loadscope-reorder tests --nbval $(BUILD)/src/book --nbval-kernel-name casebook-warm \
-	  --nbval-sanitize-with tests/nbval-sanitize.cfg
+	$(PYTEST) -m "not book" tests --nbval $(BUILD)/src/book --nbval-sanitize-with tests/nbval-sanitize.cfg
+	$(PY) -m tools.build --adopt
+	$(PY) -m tools.build
+	CASEBOOK_BUILT_HTML=$(abspath $(BUILD))/html $(PYTEST) -m book tests
 
 # Debian's headless Chromium (package chromium-headless-shell), which the browser tests drive through
 # Playwright and `make pdf` prints with; the full browser (package chromium) serves where only it is

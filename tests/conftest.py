@@ -62,16 +62,13 @@ class CsvFile:
 
 
 @pytest.fixture(scope="session")
-def built_book(request, tmp_path_factory, worker_id) -> Path:
+def built_book(tmp_path_factory, worker_id) -> Path:
     """The book's HTML folder, built once for the whole run.
 
-    In `make test` the run itself builds the book (strictly), once its notebooks have passed nbval
-    (tools/pytest_book.py), and this waits for it. Run on their own, the tests build it with
-    tools/build.py into a scratch folder: the first pytest-xdist worker to ask builds it, under a
-    lock, and the others reuse it; or $CASEBOOK_BUILT_HTML names a book built before, to test instead."""
-    if request.config.pluginmanager.has_plugin("tools.pytest_book"):
-        from tools.pytest_book import wait_for_book
-        return wait_for_book()
+    $CASEBOOK_BUILT_HTML names a book built before (`make test` builds it strictly, once nbval has
+    passed the notebooks, and then runs the tests marked `book` on it). Without it, the tests build
+    the book with tools/build.py into a scratch folder: the first pytest-xdist worker to ask builds
+    it, under a lock, and the others reuse it."""
     shared = os.environ.get(BUILT_ENV)
     if shared:
         html = Path(shared)

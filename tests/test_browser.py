@@ -50,19 +50,19 @@ SEARCH_NAME = "Kem Sokha"
 
 # --- building and serving -------------------------------------------------------------------
 
-def copy_config(project: Path, edit) -> None:
-    """The book's _config.yml, as `edit` changes it (in place), written into `project`."""
+def copy_config(project: Path, edit=None) -> None:
+    """The book's _config.yml, as `edit` changes it (in place) if given, written into `project`."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    edit(config)
+    if edit:
+        edit(config)
     (project / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
 
 
 def build_book(source: Path, output: Path, env: dict | None = None) -> Path:
-    """`jupyter-book build source --path-output output` (as tools/jupyter_book.py runs it, in one
-    process); returns the HTML folder."""
+    """`jupyter-book build source --path-output output`; returns the HTML folder."""
     env = dict(os.environ if env is None else env)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    result = subprocess.run([sys.executable, "-m", "tools.jupyter_book", "1", "build", str(source),
+    result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(source),
                              "--path-output", str(output)], capture_output=True, text=True, cwd=source, env=env)
     html = output / "_build" / "html"
     assert result.returncode == 0 and html.is_dir(), (result.stdout + result.stderr)[-5000:]

@@ -32,7 +32,6 @@ from casebook import settings
 from casebook.render.pages import toc_files
 from casebook.settings import ARCHIVE_ENV, DATA_ENV, ROOT
 from casebook.views.display import escape
-from tools import kernels
 
 pytestmark = pytest.mark.kernel  # builds a small book of its own, before the main build
 
@@ -113,16 +112,13 @@ def hostile(tmp_path_factory) -> Built:
                  and any(shows(ROOT / f"{name}.ipynb", anchor) for anchor in anchors)))]
     project = work / "project"
     shutil.copytree(ROOT / "book", project / "book", ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
-    # The notebooks' kernel is a warm one (tools/kernels.py), as in `make book`.
-    copy_config(project, lambda config: config["sphinx"]["config"].update(
-        nb_kernel_rgx_aliases={"^python3$": kernels.KERNEL}))
+    copy_config(project)
     shutil.copytree(ROOT / "_static", project / "_static")
     names = [*pages, *(name for name in (EXPLORER, CHAPTER) if name not in pages)]
     toc = {"format": "jb-book", "root": names[0], "chapters": [{"file": name} for name in names[1:]]}
     (project / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
 
-    with kernels.warm():
-        html = build_book(project, work / "out", dict(os.environ, **{DATA_ENV: str(data), ARCHIVE_ENV: str(work / "no-archive")}))
+    html = build_book(project, work / "out", dict(os.environ, **{DATA_ENV: str(data), ARCHIVE_ENV: str(work / "no-archive")}))
     event_pages = frozenset(name for name in pages if name == chapter or shows(ROOT / f"{name}.ipynb", anchors[1]))
     return Built(html, chapter, {name: html / f"{name}.html" for name in pages}, events.get(e, "event_id"), event_pages)
 

@@ -22,7 +22,7 @@ from casebook.data import load as loading
 from casebook.derive import money, timing, units
 from casebook.views import common, landing, patterns
 
-pytestmark = pytest.mark.slow  # a long module: `make test` starts it early (tools/pytest_book.py)
+pytestmark = pytest.mark.slow  # a long module
 
 SETTINGS = settings(max_examples=150, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -15,8 +15,7 @@ configuration and table of contents, and the settings read from the environment.
 notebook is kept under its key in `_build/.cache/notebooks`, with the download files its outputs
 link to. A notebook whose key is in the cache is not executed again; any change to any byte of
 those inputs is a new key, so a cached result is never stale. Notebooks that do need executing
-run in parallel, two per core, longest first, each in a warm kernel forked from a process that
-has made their imports once (tools/kernels.py).
+run in parallel with nbclient, two per core, longest first.
 
 The HTML is rebuilt only when the stage differs from the one last built; with nothing changed, the
 build ends before Jupyter Book starts.
@@ -37,7 +36,6 @@ from pathlib import Path
 import yaml
 
 from casebook import settings
-from tools import kernels
 
 ROOT = settings.ROOT
 # The source of the book, as the stage mirrors it, with the files its pages offer for download
@@ -165,8 +163,8 @@ def downloads_of(notebook: dict, folder: Path) -> list[Path]:
 
 
 def _execute(path: str) -> tuple[str, float, str]:
-    """Execute one notebook in its own folder, in place, in a warm kernel (tools/kernels.py; an
-    ordinary one outside a `kernels.warm()` block). Returns (path, seconds, error or '')."""
+    """Execute one notebook in its own folder, in place, in the kernel its metadata names.
+    Returns (path, seconds, error or '')."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -178,7 +176,7 @@ def _execute(path: str) -> tuple[str, float, str]:
     os.dup2(quiet, 2)
     os.close(quiet)
     try:
-        NotebookClient(notebook, timeout=TIMEOUT, kernel_name=kernels.KERNEL,
+        NotebookClient(notebook, timeout=TIMEOUT,
                        resources={"metadata": {"path": str(Path(path).parent)}}).execute()
     except Exception as err:  # noqa: BLE001 - reported by name with the notebook, not as a traceback
         return path, time.perf_counter() - start, f"{type(err).__name__}: {str(err).strip()[-2000:]}"
@@ -210,7 +208,7 @@ def execute_all(paths: list[Path], jobs: int) -> dict[Path, float]:
     import nbformat  # noqa: F401
 
     order = sorted(paths, key=last_run_seconds, reverse=True)
-    with kernels.warm(), ProcessPoolExecutor(max_workers=max(1, min(jobs, len(paths)))) as pool:
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(paths)))) as pool:
         results = list(pool.map(_execute, [str(p) for p in order]))
     failed = [f"{path}: {error}" for path, _, error in results if error]
     if failed:
@@ -310,10 +308,9 @@ def html_folder(build: Path) -> Path:
     return (build.parent if build.name == "_build" else build) / "_build" / "html"
 
 
-def build_html(stage_root: Path, out: Path, log: Path, jobs: int = 1) -> None:
-    """Jupyter Book on the stage, strict: any warning fails it; Sphinx reads and writes in `jobs`
-    processes (tools/jupyter_book.py). The log is kept in `log`."""
-    result = subprocess.run([sys.executable, "-m", "tools.jupyter_book", str(jobs), "build", str(stage_root),
+def build_html(stage_root: Path, out: Path, log: Path) -> None:
+    """`jupyter-book build` on the stage, strict: any warning fails it. The log is kept in `log`."""
+    result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(stage_root),
                              "--path-output", str(out), *BOOK_FLAGS], capture_output=True, text=True, cwd=ROOT)
     text = result.stdout + result.stderr
     log.write_text(text, encoding="utf-8")
@@ -371,7 +368,7 @@ def main(argv=None) -> int:
         print(f"HTML: nothing changed since the last build ({html})")
     else:
         stamp.unlink(missing_ok=True)
-        build_html(stage_root, path_output, html.parent / "build.log", os.cpu_count() or 1)
+        build_html(stage_root, path_output, html.parent / "build.log")
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(key)
         print(f"HTML: built into {html}")

@@ -25,7 +25,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from docutils import nodes
-from sphinx.domains import std
 
 from casebook import __version__
 from casebook.render import bibliography, citation
@@ -207,44 +206,7 @@ def depart_citation(self, node) -> None:
         self.body.append("</div>\n")
 
 
-# Jupyter Book loads these without saying whether Sphinx may read and write pages in parallel, so
-# Sphinx would do both in one process. Both may: the first replaces how section numbers are assigned,
-# which Sphinx does in its main process after reading; the second acts for the LaTeX builder only.
-UNDECLARED_BUT_PARALLEL_SAFE = ("sphinx_multitoc_numbering", "sphinx_jupyterbook_latex")
-
-
-def _declare_parallel_safe(app, _config) -> None:
-    """Once every extension is loaded (some are loaded after this one)."""
-    for name in UNDECLARED_BUT_PARALLEL_SAFE:
-        if name in app.extensions:
-            app.extensions[name].parallel_read_safe = app.extensions[name].parallel_write_safe = True
-
-
-class StandardDomain(std.StandardDomain):
-    """Sphinx's standard domain, unpickling a page's doctree once per process to number the
-    {numref} references to it: Sphinx 7.4 unpickles the whole target page for every reference,
-    which was the largest single cost of writing this book's pages. The doctree is only read
-    there (for the target's ids and kind), so one copy serves every reference."""
-
-    def _resolve_numref_xref(self, env, fromdocname, builder, typ, target, node, contnode):
-        doctrees = self.__dict__.setdefault("_numref_doctrees", {})
-        unpickle = env.get_doctree
-
-        def get_doctree(docname):
-            if docname not in doctrees:
-                doctrees[docname] = unpickle(docname)
-            return doctrees[docname]
-
-        env.get_doctree = get_doctree
-        try:
-            return super()._resolve_numref_xref(env, fromdocname, builder, typ, target, node, contnode)
-        finally:
-            del env.get_doctree
-
-
 def setup(app):
-    app.add_domain(StandardDomain, override=True)
-    app.connect("config-inited", _declare_parallel_safe)
     bibliography.register_style()
     app.connect("config-inited", _configure)
     app.add_css_file("casebook.css")
