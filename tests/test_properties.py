@@ -132,7 +132,7 @@ def test_describe_says_every_valid_value(value):
 def test_the_days_between_two_dates_are_a_range_that_holds_every_pair_of_days(one, other):
     earlier, later = dates.parse(one), dates.parse(other)
     fewest, most = dates.span_days(earlier, later)
-    assert 0 <= fewest or most < 0
+    assert fewest >= 0 or most < 0
     assert fewest <= max(most, 0)
     assert most == (later[1] - earlier[0]).days
     assert fewest == max(0, (later[0] - earlier[1]).days)

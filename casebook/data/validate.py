@@ -307,7 +307,7 @@ def _screen(package, report: Report) -> bool:
         if not all(t.read_cells() for t in tables.values()):
             return False
         return all(t.keys_hold(tables) for t in tables.values())
-    except Exception:  # noqa: BLE001 - whatever the screen cannot judge, frictionless will
+    except Exception:  # whatever the screen cannot judge, frictionless will
         return False
 
 
