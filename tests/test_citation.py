@@ -56,11 +56,12 @@ def test_bibtex_escapes_latex_specials():
 
 # --- the public address -------------------------------------------------------------------------
 
-def test_base_url_comes_from_config_and_the_environment_overrides_it(monkeypatch):
+def test_the_book_has_no_address_until_one_is_given_and_the_environment_gives_it(monkeypatch):
     import yaml
     configured = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["html"]["baseurl"]
+    assert configured == "", "_config.yml must not name an address the project does not control"
     monkeypatch.delenv(citation.BASEURL_ENV, raising=False)
-    assert citation.base_url() == configured.rstrip("/") + "/"
+    assert citation.base_url() is None and citation.page_url("book/cases/kim-sok", "fig-x") is None
     monkeypatch.setenv(citation.BASEURL_ENV, "https://mirror.example.org/casebook")
     assert citation.base_url() == "https://mirror.example.org/casebook/"
     assert citation.page_url("book/cases/kim-sok", "fig-x") == \
@@ -108,6 +109,21 @@ def test_credit_line_names_book_version_licence_address_and_data(monkeypatch):
     line = citation.credit("events.csv")
     assert line == (f"{citation.metadata()['title']}, version {casebook.__version__}, CC BY 4.0. "
                     "https://example.org/ Data: events.csv.")
+
+
+def test_without_an_address_every_citation_names_book_version_and_chapter_and_no_address(monkeypatch):
+    monkeypatch.delenv(citation.BASEURL_ENV, raising=False)
+    meta = citation.metadata()
+    chapter = citation.chapter_citation("Kem Sokha: the treason case", "book/cases/kem-sokha")
+    assert chapter["plain"].endswith(f"version {casebook.__version__}, released {meta['date-released']}.")
+    figure = citation.figure_citation("fig-k", "book/cases/kem-sokha", "Kem Sokha's cases", "events.csv")
+    assert figure.endswith("Data: events.csv.")
+    lines = [chapter, citation.book_citation(), citation.dataset_citation()]
+    for cite in lines:
+        assert "http" not in cite["plain"] and " url " not in cite["bibtex"] and "url" not in cite["bibtex"]
+        assert "None" not in cite["plain"] + cite["bibtex"]
+        assert _render(cite["bibtex"])  # still a valid entry
+    assert "http" not in figure and "None" not in figure
 
 
 def test_figure_citation_refuses_a_label_that_is_no_anchor():
@@ -197,3 +213,17 @@ def test_the_site_takes_its_address_from_the_one_setting(monkeypatch):
     assert config.html_baseurl == "https://mirror.example.org/cb/" == citation.base_url()
     assert config.sitemap_url_scheme == "{link}" and "search.html" in config.sitemap_excludes
     assert (Path(config.html_static_path[-1]) / "casebook.css").is_file()
+
+
+def test_the_zip_s_citation_file_names_the_address_and_repository_only_when_set(monkeypatch):
+    import yaml
+
+    from casebook.render import launch
+    monkeypatch.delenv(citation.BASEURL_ENV, raising=False)
+    monkeypatch.delenv(launch.REPOSITORY_ENV, raising=False)
+    plain = yaml.safe_load(citation.citation_cff())
+    assert "url" not in plain and "repository-code" not in plain and plain["version"] == casebook.__version__
+    monkeypatch.setenv(citation.BASEURL_ENV, "https://example.org/cb")
+    monkeypatch.setenv(launch.REPOSITORY_ENV, "https://example.org/owner/cb")
+    given = yaml.safe_load(citation.citation_cff())
+    assert given["url"] == "https://example.org/cb/" and given["repository-code"] == "https://example.org/owner/cb"

@@ -16,7 +16,9 @@ with those numbers. It has one bookmark per chapter.
 The pages are printed as a reader's browser prints them: the book's print style sheet
 (casebook/static/casebook.css) sets the page, wraps wide tables and puts the book's title, the
 version, the page's public address and "Page N of M" in the margins. Links to other pages of the
-book point at its public address (casebook.render.citation.base_url), never at the local files.
+book point at its public address (casebook.render.citation.base_url), never at the local files;
+a book built without a public address has those links taken out (their text stays), and prints no
+address anywhere.
 """
 
 import argparse
@@ -79,18 +81,21 @@ def print_page(page: Path, out: Path, chromium: str = CHROMIUM) -> Path:
     return out
 
 
-def public_links(pdf: Path, html_dir: Path, base: str) -> int:
+def public_links(pdf: Path, html_dir: Path, base: str | None) -> int:
     """Point every link to a local file of the built book at the same file under `base` (the
-    book's public address), in place; returns how many links were changed."""
+    book's public address), in place; without an address, take those links out (their text stays).
+    Returns how many links were changed."""
     from pypdf import PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
+    from pypdf.generic import ArrayObject, NameObject, TextStringObject
 
     root, changed = Path(html_dir).resolve(), 0
     writer = PdfWriter(clone_from=str(pdf))
     for number, page in enumerate(writer.pages, 1):
+        kept = []
         for annotation in page.get("/Annots") or []:
             action = annotation.get_object().get("/A")
             uri = str(action.get_object().get("/URI", "")) if action is not None else ""
+            kept.append(annotation)
             if not uri.startswith("file:"):
                 continue
             parts = urlsplit(uri)
@@ -98,9 +103,14 @@ def public_links(pdf: Path, html_dir: Path, base: str) -> int:
                 relative = Path(unquote(parts.path)).relative_to(root).as_posix()
             except ValueError:
                 raise ValueError(f"{pdf}, page {number}: link to {uri}, a file outside the book {root}") from None
+            changed += 1
+            if base is None:
+                kept.pop()
+                continue
             public = base + quote(relative) + (f"#{parts.fragment}" if parts.fragment else "")
             action.get_object()[NameObject("/URI")] = TextStringObject(public)
-            changed += 1
+        if base is None and "/Annots" in page:
+            page[NameObject("/Annots")] = ArrayObject(kept)
     if changed:
         with Path(pdf).open("wb") as handle:
             writer.write(handle)
@@ -128,7 +138,7 @@ def _book_head(first_page, pages_dir: str, title: str) -> str:
     css = lambda text: json.dumps(text, ensure_ascii=False).replace("</", "<\\/")  # noqa: E731 (a CSS string)
     running = ('<style media="print">@page {'
                f" @top-left {{ content: {css(title)}; }} @top-right {{ content: {css('Version ' + __version__)}; }}"
-               f" @bottom-left {{ content: {css(base_url())}; }}"
+               + (f" @bottom-left {{ content: {css(base_url())}; }}" if base_url() else "") +
                ' @bottom-right { content: "Page " counter(page) " of " counter(pages); } }'
                " @page :first { @top-left { content: none; } @top-right { content: none; }"
                " @bottom-left { content: none; } @bottom-right { content: none; } }</style>")
@@ -195,10 +205,11 @@ def book_html(html_dir: Path, files: list[str], title: str, numbers: dict[str, i
         contents.append(f'<li><a class="title" href="#{_chapter_anchor(stems[name])}">{html.escape(page_title_of(page))}</a>'
                         f'<span class="page">{number}</span></li>')
     chapters = "".join(str(_chapter(page, name, stems)) for name, page in zip(files, parsed))
+    address = f"<p>{html.escape(base_url())}</p>" if base_url() else ""
     body = (f'<section class="casebook-title-page"><h1>{html.escape(title)}</h1>'
             f"<p>{html.escape(authors)}</p><p>Version {html.escape(__version__)}, "
             f"released {html.escape(str(meta.get('date-released', '')))}</p>"
-            f"<p>{html.escape(base_url())}</p><p>Licence: {html.escape(str(meta.get('license', '')))}</p></section>"
+            f"{address}<p>Licence: {html.escape(str(meta.get('license', '')))}</p></section>"
             f'<nav class="casebook-contents" aria-label="Contents"><h1>Contents</h1><ol>{"".join(contents)}</ol></nav>'
             '<div class="bd-container"><main class="bd-main"><div class="bd-content"><div class="bd-article-container">'
             f'<article class="bd-article">{chapters}</article></div></div></main></div>')
@@ -244,7 +255,7 @@ def print_book(html_dir: Path, files: list[str], out: Path, title: str, chromium
     for file in files:
         if file in numbers:
             writer.add_outline_item(title=page_title(Path(html_dir) / f"{file}.html"), page_number=numbers[file] - 1)
-    writer.add_metadata({"/Title": title, "/Subject": f"Version {__version__}, {base_url()}"})
+    writer.add_metadata({"/Title": title, "/Subject": ", ".join(filter(None, [f"Version {__version__}", base_url()]))})
     with out.open("wb") as handle:
         writer.write(handle)
     return out

@@ -10,6 +10,8 @@ CASEBOOK_JUPYTERLITE gives the address of a JupyterLite site that holds the repo
 
 import os
 
+from casebook.render.pages import book_config
+
 REPOSITORY_ENV = "CASEBOOK_REPOSITORY"
 BRANCH_ENV = "CASEBOOK_BRANCH"
 JUPYTERLITE_ENV = "CASEBOOK_JUPYTERLITE"
@@ -17,10 +19,18 @@ BINDER = "https://mybinder.org"
 COLAB = "https://colab.research.google.com"
 
 
+def repository_url(options: dict | None = None, environ=os.environ) -> str:
+    """The repository's address: $CASEBOOK_REPOSITORY, else `repository: url:` in _config.yml (or
+    the theme's `repository_url` in `options`); "" when neither is set."""
+    if options is None:
+        options = {"repository_url": (book_config().get("repository") or {}).get("url") or ""}
+    return (environ.get(REPOSITORY_ENV) or options.get("repository_url") or "").strip().rstrip("/")
+
+
 def theme_options(options: dict, environ=os.environ) -> dict:
     """The theme options with the repository link and launch buttons set, or taken out."""
     options = dict(options)
-    url = (environ.get(REPOSITORY_ENV) or options.get("repository_url") or "").strip().rstrip("/")
+    url = repository_url(options, environ)
     if not url:
         options.pop("launch_buttons", None)
         options["repository_url"] = ""

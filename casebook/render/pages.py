@@ -1,6 +1,8 @@
-"""The book's pages as its table of contents lists them, and where their printed copies go."""
+"""The book's configuration, its pages as its table of contents lists them, and where their printed
+copies go."""
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -9,6 +11,12 @@ from casebook.settings import ROOT
 
 PDF_DIR = "pdf"  # inside the HTML folder, where the site's download menus point
 BOOK_PDF = "book.pdf"
+
+
+@lru_cache(maxsize=1)
+def book_config() -> dict:
+    """_config.yml, as committed."""
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 
 
 def toc_files(toc: Path = ROOT / "_toc.yml") -> list[str]:

@@ -3,7 +3,8 @@
 A Sphinx extension, loaded from _config.yml (`sphinx.extra_extensions`). It
 
 - sets `html_baseurl` from the one setting (casebook.render.citation.base_url), so that every page gets a
-  canonical link and the sitemap (sphinx-sitemap) lists the public addresses;
+  canonical link and the sitemap (sphinx-sitemap, loaded only then) lists the public addresses; a
+  book built without a public address prints none;
 - adds the print style sheet (static/casebook.css) and, per page, the running heads of a printed
   page: book title, version, the page's public address and "page N of M";
 - points the ".pdf" download of each page at the PDF `make pdf` prints (pdf/<name>.pdf), and adds
@@ -61,7 +62,7 @@ def _write_bibliography(app, config) -> None:
 
 def _configure(app, config) -> None:
     _write_bibliography(app, config)
-    config.html_baseurl = citation.base_url()
+    config.html_baseurl = citation.base_url() or ""
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
     config.templates_path = [str(HERE / "templates"), *config.templates_path]
     # sphinx-book-theme's sidebar, with the book's title link inside a landmark (casebook-home.html).
@@ -69,8 +70,9 @@ def _configure(app, config) -> None:
                                    "sbt-sidebar-nav.html"]}
     # The search page ranks a page whose title holds the words searched for first.
     config.html_search_scorer = str(HERE / "static" / "search-scorer.js")
-    config.sitemap_url_scheme = "{link}"
-    config.sitemap_excludes = ["search.html", "genindex.html"]
+    if config.html_baseurl:  # sphinx-sitemap is loaded (setup)
+        config.sitemap_url_scheme = "{link}"
+        config.sitemap_excludes = ["search.html", "genindex.html"]
 
 
 def _css_string(text: str) -> str:
@@ -113,7 +115,7 @@ def _page(app, pagename, templatename, context, doctree) -> None:
         '\n<style media="print">@page {'
         f" @top-left {{ content: {_css_string(title)}; }}"
         f" @top-right {{ content: {_css_string('Version ' + __version__)}; }}"
-        f" @bottom-left {{ content: {_css_string(url)}; }}"
+        + (f" @bottom-left {{ content: {_css_string(url)}; }}" if url else "") +
         ' @bottom-right { content: "Page " counter(page) " of " counter(pages); } }</style>\n')
 
     pathto, name = context["pathto"], pdf_name(pagename)
@@ -175,8 +177,11 @@ def cite_figures(app, doctree, docname) -> None:
         url = citation.page_url(docname, label)
         paragraph = nodes.paragraph(classes=["casebook-figure-cite"])
         paragraph += nodes.strong(text="Cite this figure: ")
-        paragraph += nodes.Text(line.removesuffix(url))
-        paragraph += nodes.reference(url, url, refuri=url)
+        if url:
+            paragraph += nodes.Text(line.removesuffix(url))
+            paragraph += nodes.reference(url, url, refuri=url)
+        else:
+            paragraph += nodes.Text(line)
         figure += nodes.legend("", paragraph)
 
 
@@ -207,6 +212,8 @@ def depart_citation(self, node) -> None:
 
 
 def setup(app):
+    if citation.base_url():  # a sitemap lists public addresses: there is none to list without one
+        app.setup_extension("sphinx_sitemap")
     bibliography.register_style()
     app.connect("config-inited", _configure)
     app.add_css_file("casebook.css")

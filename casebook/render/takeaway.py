@@ -14,6 +14,7 @@ from pathlib import Path
 
 from casebook import __version__
 from casebook.data.read import read_descriptor
+from casebook.render import citation
 from casebook.settings import ROOT
 
 ZIP_NAME = f"casebook-data-{__version__}.zip"
@@ -121,7 +122,7 @@ def write_zip(data_dir: Path, path: Path) -> Path:
         members[resource["path"]] = (data_dir / resource["path"]).read_bytes()
     members["README.md"] = readme(data_dir).encode("utf-8")
     members["LICENSE.md"] = (ROOT / "LICENSE.md").read_bytes()
-    members["CITATION.cff"] = (ROOT / "CITATION.cff").read_bytes()
+    members["CITATION.cff"] = citation.citation_cff().encode("utf-8")
 
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
