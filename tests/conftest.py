@@ -87,3 +87,17 @@ def built_book(tmp_path_factory, worker_id) -> Path:
             assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
             (out / "built").touch()
     return out / "_build" / "html"
+
+
+STALE_HINT = ("{count} notebook(s) did not reproduce their stored outputs in a fresh run ({names}). If you changed "
+              "data/, the library or a notebook's code on purpose, run `make execute` and commit the "
+              "re-executed notebooks; otherwise the difference above is a regression.")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """After a run where nbval found a notebook whose outputs differ, say what to do about it."""
+    failed = {report.nodeid.split("::", 1)[0] for report in terminalreporter.stats.get("failed", [])
+              if report.nodeid.split("::", 1)[0].endswith(".ipynb")}
+    if failed:
+        names = ", ".join(sorted(name.rsplit("/", 1)[-1] for name in failed))
+        terminalreporter.write_line(STALE_HINT.format(count=len(failed), names=names), yellow=True, bold=True)
