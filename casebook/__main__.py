@@ -1,5 +1,9 @@
-"""Command line: `python -m casebook validate [DATA_DIR]` checks a data package and says where each
-problem is. The maintainers' tools (build, chapters, synthetic data) are in `tools/`."""
+"""Command line:
+
+    python -m casebook validate [DATA_DIR]    # check a data package and say where each problem is
+    python -m casebook values CHAPTER         # the values a case chapter's prose may insert
+
+The maintainers' tools (build, chapters, synthetic data) are in `tools/`."""
 
 import argparse
 import sys
@@ -39,6 +43,23 @@ def _validate(args) -> int:
     return 0
 
 
+def _values(args) -> int:
+    """Every value a case chapter's prose may insert with a glue role: its key, the text it shows and
+    the records that prove it."""
+    import casebook
+    from casebook.views.cases import CaseFile
+
+    data = casebook.load(check_quotes=False)
+    chapters = sorted(set(data.cases["chapter"]))
+    if args.chapter not in chapters:
+        print(f"{args.chapter}: no case in cases.csv has this chapter; the chapters are: {', '.join(chapters)}",
+              file=sys.stderr)
+        return 2
+    for key, (text, records) in CaseFile(data, args.chapter).insertable_values().items():
+        print(f"{{glue}}`{key}`\t{text}\t{' '.join(records)}")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m casebook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -46,6 +67,9 @@ def main(argv=None) -> int:
     check.add_argument("data_dir", nargs="?", default=None, help="default: $CASEBOOK_DATA, else the project's data/")
     check.add_argument("--all", action="store_true", help=f"print every problem, not only the first {SHOWN}")
     check.set_defaults(run=_validate)
+    values = commands.add_parser("values", help="list the values a case chapter's prose may insert (glue keys)")
+    values.add_argument("chapter", help="the chapter as cases.csv names it, e.g. cases/kem-sokha")
+    values.set_defaults(run=_values)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -104,3 +104,21 @@ def test_python_dash_m_casebook_exits_with_the_status(tmp_path, monkeypatch, cap
         runpy.run_module("casebook", run_name="__main__", alter_sys=False)
     assert stopped.value.code == 1
     assert "cannot read the package descriptor" in capsys.readouterr().out
+
+
+def test_values_lists_a_chapter_s_glue_keys_with_text_and_proof(capsys):
+    from casebook.__main__ import main
+    assert main(["values", "cases/kem-sokha"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    rows = {line.split("\t")[0]: line.split("\t")[1:] for line in lines}
+    assert "{glue}`date-sokha-arrest-2017`" in rows
+    text, proof = rows["{glue}`date-sokha-arrest-2017`"]
+    assert text == "September 2017" and proof == "sokha-arrest-2017"
+    assert all(key.startswith("{glue}`") and len(rest) == 2 for key, rest in rows.items())
+
+
+def test_values_of_an_unknown_chapter_names_the_known_ones(capsys):
+    from casebook.__main__ import main
+    assert main(["values", "cases/no-such-case"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("cases/no-such-case: no case") and "cases/kem-sokha" in error and "Traceback" not in error
