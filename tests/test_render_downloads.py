@@ -115,10 +115,12 @@ def test_the_whole_dataset_is_written_into_the_project_and_linked(project, tiny_
     shown = downloads.dataset_files(tiny_package).data
     paths = downloads.dataset_paths()
     assert paths == {"zip": project / "book" / "_downloads" / "data" / takeaway.ZIP_NAME,
-                     "sqlite": project / "book" / "_downloads" / "data" / takeaway.SQLITE_NAME}
+                     "sqlite": project / "book" / "_downloads" / "data" / takeaway.SQLITE_NAME,
+                     "spreadsheet": project / "book" / "_downloads" / "data" / takeaway.SPREADSHEET_NAME}
     assert all(path.is_file() for path in paths.values())
     with zipfile.ZipFile(paths["zip"]) as archive:
         top = takeaway.ZIP_NAME.removesuffix(".zip")
         assert archive.read(f"{top}/people.csv") == (tiny_package / "people.csv").read_bytes()
     assert link_target(shown, takeaway.ZIP_NAME) == f"../_downloads/data/{takeaway.ZIP_NAME}"
     assert link_target(shown, takeaway.SQLITE_NAME) == f"../_downloads/data/{takeaway.SQLITE_NAME}"
+    assert link_target(shown, takeaway.SPREADSHEET_NAME) == f"../_downloads/data/{takeaway.SPREADSHEET_NAME}"

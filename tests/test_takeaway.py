@@ -2,10 +2,12 @@
 holds every table with the package's keys and the CSVs' row counts, and a chapter's download
 resolves its ids on its own."""
 
+import calendar
 import csv
 import sqlite3
 import zipfile
 
+import pandas as pd
 import pytest
 from conftest import CsvFile
 from frictionless import validate
@@ -46,8 +48,42 @@ def test_the_zip_validates_as_unzipped(written, tmp_path):
     assert {r["path"] for r in resources} <= {p.name for p in folder.iterdir()}
     report = validate(folder / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    for resource in resources:
-        assert (folder / resource["path"]).read_bytes() == (data_dir / resource["path"]).read_bytes()
+    for resource in resources:  # every cell as data/ has it, the day bounds added
+        original = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False)
+        shipped = pd.read_csv(folder / resource["path"], dtype=str, keep_default_na=False)
+        added = [f"{name}_{bound}" for name in takeaway.date_columns(resource) for bound in takeaway.BOUNDS]
+        assert list(shipped.columns.drop(added)) == list(original.columns)
+        pd.testing.assert_frame_equal(shipped.drop(columns=added), original)
+
+
+def test_every_imprecise_date_has_its_first_and_last_day_beside_it(written, tmp_path):
+    data_dir, _ = written
+    folder = takeaway.with_day_bounds(data_dir, tmp_path / "bounded")
+    events = pd.read_csv(folder / "events.csv", dtype=str, keep_default_na=False).set_index("event_id")
+    assert list(events.columns[events.columns.get_loc("date"):][:3]) == ["date", "date_earliest", "date_latest"]
+    month = events[events["date"].str.fullmatch(r"\d{4}-\d{2}")].iloc[0]  # a month: its first and last day
+    year, number = map(int, month["date"].split("-"))
+    assert month["date_earliest"] == f"{month['date']}-01"
+    assert month["date_latest"] == f"{month['date']}-{calendar.monthrange(year, number)[1]:02d}"
+    interval = events[events["date"].str.contains("/")].iloc[0]
+    assert interval["date_earliest"].startswith(interval["date"].split("/")[0])
+    assert interval["date_latest"].startswith(interval["date"].split("/")[1])
+    parsed = pd.read_csv(folder / "events.csv", parse_dates=["date_earliest", "date_latest"])
+    assert parsed["date_earliest"].notna().all() and (parsed["date_earliest"] <= parsed["date_latest"]).all()
+    assert takeaway.date_columns(next(r for r in read_descriptor(folder)["resources"] if r["name"] == "events")) == ["date"]
+
+
+def test_the_spreadsheet_zip_has_every_csv_with_a_byte_order_mark(written):
+    data_dir, files = written
+    top = takeaway.SPREADSHEET_NAME.removesuffix(".zip")
+    with zipfile.ZipFile(files["spreadsheet"]) as archive:
+        for resource in read_descriptor(data_dir)["resources"]:
+            content = archive.read(f"{top}/{resource['path']}")
+            assert content.startswith(b"\xef\xbb\xbf") and not content[3:].startswith(b"\xef\xbb\xbf")
+            header = content[3:].decode("utf-8").splitlines()[0].split(",")
+            assert header[0] == resource["schema"]["fields"][0]["name"]
+            for name in takeaway.date_columns(resource):
+                assert header[header.index(name) + 1:header.index(name) + 3] == [f"{name}_earliest", f"{name}_latest"]
 
 
 def test_the_readme_documents_every_table_and_how_to_load_it(written):
@@ -66,8 +102,9 @@ def test_the_readme_documents_every_table_and_how_to_load_it(written):
 
 def test_the_zip_is_the_same_for_the_same_data(written, tmp_path):
     data_dir, files = written
-    again = takeaway.write_zip(data_dir, tmp_path / "again.zip")
-    assert again.read_bytes() == files["zip"].read_bytes()
+    again = takeaway.write_all(data_dir, tmp_path / "again")
+    assert again["zip"].read_bytes() == files["zip"].read_bytes()
+    assert again["spreadsheet"].read_bytes() == files["spreadsheet"].read_bytes()
 
 
 def test_the_database_has_every_table_with_its_keys_and_rows(written):
@@ -81,7 +118,12 @@ def test_the_database_has_every_table_with_its_keys_and_rows(written):
         count = db.execute(f'select count(*) from "{name}"').fetchone()[0]
         assert count == csv_rows(data_dir / resource["path"]), name
         columns = db.execute(f'pragma table_info("{name}")').fetchall()
-        assert [c[1] for c in columns] == [f["name"] for f in schema["fields"]], name
+        expected = []
+        for field in schema["fields"]:  # each date column followed by its day bounds
+            expected.append(field["name"])
+            if field["name"] in takeaway.date_columns(resource):
+                expected += [f"{field['name']}_{bound}" for bound in takeaway.BOUNDS]
+        assert [c[1] for c in columns] == expected, name
         key = [c[1] for c in sorted(columns, key=lambda c: c[5]) if c[5]]
         assert key == as_list(schema.get("primaryKey", [])), name
         declared = {(tuple(as_list(fk["fields"])), fk["reference"]["resource"] or name,  # "" refers to the table itself

@@ -83,16 +83,21 @@ def chapter_files(slug: str, tables: dict, figures: dict, folder: Path | None = 
 
 
 def dataset_paths() -> dict[str, Path]:
-    """Where `dataset_files` writes the zip and the SQLite database in this build."""
+    """Where `dataset_files` writes the zip, the SQLite database and the spreadsheet zip in this build."""
     folder = downloads_dir() / "data"
-    return {"zip": folder / takeaway.ZIP_NAME, "sqlite": folder / takeaway.SQLITE_NAME}
+    return {"zip": folder / takeaway.ZIP_NAME, "sqlite": folder / takeaway.SQLITE_NAME,
+            "spreadsheet": folder / takeaway.SPREADSHEET_NAME}
 
 
 def dataset_files(data_dir: Path | None = None) -> Markdown:
-    """Write the whole dataset as one zip and one SQLite database; return their download links."""
+    """Write the whole dataset as one zip, one SQLite database and one zip for spreadsheets; return
+    their download links."""
     written = takeaway.write_all(data_dir or settings.data_dir(), downloads_dir() / "data")
     assert written == dataset_paths()
     return Markdown(
         f"Download the whole dataset in one file: {_link(written['zip'])} (the data package, a README "
         f"documenting every table and how to load it, the licence and CITATION.cff), or as an SQLite "
-        f"database with the same tables and keys: {_link(written['sqlite'])}.")
+        f"database with the same tables and keys: {_link(written['sqlite'])}. Every date kept at the "
+        f"sources' precision (a month, a year, a span) has its first and last possible day beside it, for "
+        f"tools that read only whole dates. For Excel or LibreOffice: {_link(written['spreadsheet'])} "
+        f"(the same CSV files, marked as UTF-8).")

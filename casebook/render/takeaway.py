@@ -1,24 +1,31 @@
-"""The whole dataset to take away: one zip of the data package and one SQLite database.
+"""The whole dataset to take away: one zip of the data package, one SQLite database, and a copy for
+spreadsheets.
 
-Both are written from the package folder as it is (after validation): the zip holds
-datapackage.json, every CSV, a README documenting each table, the licence and CITATION.cff; the
-database has one table per resource with the package's primary and foreign keys declared, written
-by frictionless's SQL support.
+All are written from the package folder (after validation), with one addition for tools that know
+only whole days: beside every date column at the sources' precision (`2017-09`, `2016-11/2018-12`)
+stand `<column>_earliest` and `<column>_latest`, the first and last day it can mean, as ISO days
+(`with_day_bounds`). The zip holds datapackage.json, every CSV, a README documenting each table,
+the licence and CITATION.cff; the database has one table per resource with the package's primary
+and foreign keys declared, written by frictionless's SQL support; the spreadsheet zip holds the same
+CSVs with a byte-order mark, so that Excel reads them as UTF-8.
 """
 
+import csv
 import json
 import os
 import tempfile
 import zipfile
 from pathlib import Path
 
-from casebook import __version__
+from casebook import __version__, dates
 from casebook.data.read import read_descriptor
 from casebook.render import citation
 from casebook.settings import ROOT
 
 ZIP_NAME = f"casebook-data-{__version__}.zip"
 SQLITE_NAME = f"casebook-data-{__version__}.sqlite"
+SPREADSHEET_NAME = f"casebook-data-{__version__}-spreadsheet.zip"
+BOUNDS = ("earliest", "latest")
 # Fixed member timestamps, so that the same data gives the same zip, byte for byte.
 _ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
@@ -62,7 +69,10 @@ def readme(data_dir: Path) -> str:
         "its columns, their types and allowed values, and the keys that join the tables. Every file is",
         "UTF-8 CSV with a header row; an empty cell is a missing value. Dates are ISO 8601 at the",
         "precision the source gives (`2017`, `2017-09`, `2017-09-03`) or an interval of two such dates",
-        "joined by `/` (`2016-11/2018-12-19`) when only bounds are known.",
+        "joined by `/` (`2016-11/2018-12-19`) when only bounds are known. Beside every such column stand",
+        "`<column>_earliest` and `<column>_latest`: the first and last day it can mean, as whole ISO days",
+        "(`2017-09` gives `2017-09-01` and `2017-09-30`), for tools that read only whole dates. Use them",
+        "as bounds, never as the date itself: the source says no more than the original column.",
         "",
         "## Load it",
         "",
@@ -83,6 +93,21 @@ def readme(data_dir: Path) -> str:
         "```",
         "",
         "or from a shell: `frictionless validate datapackage.json`.",
+        "",
+        "With R (every column as text, then the whole-day bounds as dates; the original date column",
+        "stays text, since `as.Date` cannot read `2017-09` or an interval):",
+        "",
+        "```r",
+        f'events <- read.csv("{top}/events.csv", colClasses = "character", na.strings = character(0),',
+        '                   encoding = "UTF-8")',
+        "events$date_earliest <- as.Date(events$date_earliest)",
+        "events$date_latest <- as.Date(events$date_latest)",
+        "```",
+        "",
+        f"In Excel or LibreOffice, open the CSVs of `{SPREADSHEET_NAME}` (published beside this zip):",
+        "the same files with a byte-order mark, so that quotation marks and accents inside the quotes",
+        "are read as UTF-8. Import the date columns as text, or a spreadsheet turns some into its own",
+        "dates and leaves the rest as text; only the `_earliest` and `_latest` columns are whole dates.",
         "",
         f"The same tables, with their keys declared, are in the SQLite database `{SQLITE_NAME}`",
         "published beside this zip: `sqlite3 " + SQLITE_NAME + " '.tables'`.",
@@ -123,7 +148,11 @@ def write_zip(data_dir: Path, path: Path) -> Path:
     members["README.md"] = readme(data_dir).encode("utf-8")
     members["LICENSE.md"] = (ROOT / "LICENSE.md").read_bytes()
     members["CITATION.cff"] = citation.citation_cff().encode("utf-8")
+    return _write_zip(Path(path), top, members)
 
+
+def _write_zip(path: Path, top: str, members: dict[str, bytes]) -> Path:
+    """`members` (name -> content) in one zip under the folder `top`, with fixed timestamps."""
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, content in members.items():
@@ -132,7 +161,7 @@ def write_zip(data_dir: Path, path: Path) -> Path:
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, content)
 
-    return _replace(Path(path), write)
+    return _replace(path, write)
 
 
 def sql_descriptor(data_dir: Path) -> dict:
@@ -159,7 +188,63 @@ def write_sqlite(data_dir: Path, path: Path) -> Path:
     return _replace(Path(path), write)
 
 
+def date_columns(resource: dict) -> list[str]:
+    """The columns of a resource that hold dates at the sources' precision (the ISO date pattern)."""
+    return [field["name"] for field in resource["schema"]["fields"]
+            if field.get("constraints", {}).get("pattern") == dates.ISO_PATTERN]
+
+
+def _bound_fields(name: str) -> list[dict]:
+    words = {"earliest": "first", "latest": "last"}
+    return [{"name": f"{name}_{bound}", "type": "date",
+             "description": f"The {words[bound]} day `{name}` can mean, computed from it (empty where it is)."}
+            for bound in BOUNDS]
+
+
+def with_day_bounds(data_dir: Path, target: Path) -> Path:
+    """A copy of the package in `target`, with `<column>_earliest` and `<column>_latest` (ISO days)
+    after every date column; every other cell as the package has it."""
+    descriptor = json.loads(json.dumps(read_descriptor(data_dir)))
+    target.mkdir(parents=True, exist_ok=True)
+    for resource in descriptor["resources"]:
+        wanted = date_columns(resource)
+        with (Path(data_dir) / resource["path"]).open(encoding="utf-8", newline="") as handle:
+            header, *rows = list(csv.reader(handle))
+        fields, out_header, out_rows = [], [], [[] for _ in rows]
+        by_name = {field["name"]: field for field in resource["schema"]["fields"]}
+        for index, name in enumerate(header):
+            fields.append(by_name[name])
+            out_header.append(name)
+            for row, out in zip(rows, out_rows):
+                out.append(row[index])
+            if name in wanted:
+                fields += _bound_fields(name)
+                out_header += [f"{name}_{bound}" for bound in BOUNDS]
+                for row, out in zip(rows, out_rows):
+                    out += [day.isoformat() for day in dates.parse(row[index])] if row[index] else ["", ""]
+        resource["schema"]["fields"] = fields
+        with (target / resource["path"]).open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows([out_header, *out_rows])
+    (target / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
+                                             encoding="utf-8")
+    return target
+
+
+def write_spreadsheet_zip(data_dir: Path, path: Path) -> Path:
+    """Every CSV with a byte-order mark (Excel then reads it as UTF-8), and the README, in one zip."""
+    top = SPREADSHEET_NAME.removesuffix(".zip")
+    members = {resource["path"]: b"\xef\xbb\xbf" + (Path(data_dir) / resource["path"]).read_bytes()
+               for resource in read_descriptor(data_dir)["resources"]}
+    members["README.md"] = readme(data_dir).encode("utf-8")
+    members["LICENSE.md"] = (ROOT / "LICENSE.md").read_bytes()
+    return _write_zip(Path(path), top, members)
+
+
 def write_all(data_dir: Path, folder: Path) -> dict[str, Path]:
-    """Both files into `folder`; returns them by kind."""
+    """The zip, the database and the spreadsheet zip into `folder`, from the package with its day
+    bounds; returns them by kind."""
     folder = Path(folder)
-    return {"zip": write_zip(data_dir, folder / ZIP_NAME), "sqlite": write_sqlite(data_dir, folder / SQLITE_NAME)}
+    with tempfile.TemporaryDirectory() as scratch:
+        bounded = with_day_bounds(Path(data_dir), Path(scratch) / "package")
+        return {"zip": write_zip(bounded, folder / ZIP_NAME), "sqlite": write_sqlite(bounded, folder / SQLITE_NAME),
+                "spreadsheet": write_spreadsheet_zip(bounded, folder / SPREADSHEET_NAME)}
