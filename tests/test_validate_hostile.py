@@ -10,6 +10,7 @@ column, with no traceback; a good input must exit with 0 and quotes checked.
 """
 
 import csv
+import hashlib
 import json
 import os
 import shutil
@@ -225,6 +226,15 @@ def _quote_lacking_the_sources_invisible_characters(data):
     return Expect("evidence.csv", None, "quote", "invisible characters")
 
 
+def _archived_text_changed_by_one_byte(data):
+    """A copy of a source whose text differs, by one character outside any quote, from the copy the
+    data records (sources.archive_sha256): every quote may still be found in it."""
+    sources = CsvFile(data, "sources")
+    path = archive_of(data) / sources.get(0, "archive_file")
+    path.write_bytes(path.read_bytes() + b"\n")
+    return Expect("sources.csv", sources.get(0, "source_id"), "archive_sha256", "is not the SHA-256 of the archived text")
+
+
 # --- digits that only look like digits ----------------------------------------------------------
 
 KHMER = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
@@ -424,7 +434,8 @@ BAD = [
     _archived_text_linked_outside, _archived_text_is_a_folder, _archived_text_not_utf8, _archived_text_deleted,
     _archived_text_deleted_names_its_source, _catalogue_not_yaml, _catalogue_with_a_python_tag,
     _not_body_range_not_a_number, _catalogue_not_a_list, _catalogue_key_given_twice, _quote_of_function_words,
-    _quote_lacking_the_sources_invisible_characters, _date_in_khmer_digits, _amount_in_khmer_digits,
+    _quote_lacking_the_sources_invisible_characters, _archived_text_changed_by_one_byte,
+    _date_in_khmer_digits, _amount_in_khmer_digits,
     _rate_in_arabic_indic_digits, _statement_date_in_khmer_digits, _foreign_keys_dropped_and_an_unknown_speaker,
     _foreign_key_dropped_and_an_unknown_source, _id_pattern_dropped_and_an_id_with_capitals,
     _reference_pattern_dropped_and_a_name_for_an_id, _enum_dropped_from_a_column_the_chapters_count,
@@ -510,6 +521,8 @@ def _quote_matching_invisible_characters(data):
     path = archive_of(data) / sources.get(sources.index(source_id), "archive_file")
     with_zwsp = quote.replace(" ", " \u200b", 1)
     path.write_text(path.read_text(encoding="utf-8").replace(quote, with_zwsp), encoding="utf-8")
+    # the data records the new copy of the text
+    sources.set(sources.index(source_id), "archive_sha256", hashlib.sha256(path.read_bytes()).hexdigest()).save()
     for name, column in (("evidence", "quote"), ("statements", "quote")):  # every quote of that passage
         table = CsvFile(data, name)
         for row in table.rows:

@@ -5,6 +5,7 @@ a text is opened only once its path, resolved, lies inside the archive and is a 
 fault in the catalogue or a text is an `ArchiveError` naming the file (and the line or entry).
 """
 
+import hashlib
 import re
 import stat
 import unicodedata
@@ -57,6 +58,7 @@ class ArchivedText:
     file: str
     body: str
     furniture: str
+    sha256: str = ""  # of the file's bytes as stored
 
     def locate(self, quote: str) -> str:
         """'body', 'furniture' (found only outside the body), 'invisible' (found only once invisible
@@ -116,11 +118,18 @@ def confined(archive: Path, file) -> Path:
 
 
 def _read_text(archive: Path, file: str) -> str:
+    return _decoded(_read_bytes(archive, file), file)
+
+
+def _read_bytes(archive: Path, file: str) -> bytes:
     path = confined(archive, file)
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
         raise ArchiveError(file, f"cannot be read ({err.strerror or err})") from None
+
+
+def _decoded(raw: bytes, file: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -187,7 +196,9 @@ def archived_text(archive: Path, file: str, entries: dict[str, dict] | None = No
     furniture_lines = set()
     for block in entries.get(file, {}).get("not_body") or []:
         furniture_lines.update(_line_numbers(block["lines"], file))
-    lines = _read_text(archive, file).splitlines()
+    raw = _read_bytes(archive, file)
+    lines = _decoded(raw, file).splitlines()
     body = [line for n, line in enumerate(lines, 1) if n not in furniture_lines]
     furniture = [line for n, line in enumerate(lines, 1) if n in furniture_lines]
-    return ArchivedText(file, normalise("\n".join(body)), normalise("\n".join(furniture)))
+    return ArchivedText(file, normalise("\n".join(body)), normalise("\n".join(furniture)),
+                        hashlib.sha256(raw).hexdigest())

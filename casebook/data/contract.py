@@ -43,7 +43,7 @@ DATES = {"sources": ("published",), "affiliations": ("start", "end"), "cases": (
          "events": ("date",), "statements": ("date",), "elections": ("date",), "fx_rates": ("date",)}
 
 # Cells the chapters cannot do without (timelines, conversions, grouping, citation).
-REQUIRED = {"sources": ("published", "archive_file"), "actors": ("name",), "cases": ("kind", "chapter"),
+REQUIRED = {"sources": ("published", "archive_file", "archive_sha256"), "actors": ("name",), "cases": ("kind", "chapter"),
             "events": ("date", "kind", "summary"), "penalties": ("kind",), "statements": ("date", "quote", "stance"),
             "elections": ("date", "kind"), "fx_rates": ("khr_per_usd", "date"), "conflicts": ("record_ids",),
             "evidence": ("record_id", "source_id", "quote")}

@@ -791,6 +791,10 @@ def _check_quotes(report: Report) -> None:
         if texts[file] is None:
             report.add(sources, index, "archive_file", f"the archived text '{file}' cannot be used (see its own line)")
             continue
+        if texts[file].sha256 != row["archive_sha256"]:
+            report.add(sources, index, "archive_sha256",
+                       f"'{row['archive_sha256']}' is not the SHA-256 of the archived text '{file}' "
+                       f"({texts[file].sha256}): the archive holds another copy than the one recorded")
         files[row["source_id"]] = texts[file]
     found: dict[tuple[str, str], str] = {}  # (file, quote) -> where; a quote is looked up once
     for name, column in QUOTED:
