@@ -15,7 +15,17 @@ from frictionless import validate
 import casebook
 from casebook.data.read import read_descriptor
 from casebook.render import downloads, takeaway
+from casebook.settings import archive_dir
 from casebook.views.cases import CaseFile
+
+
+def added_after(resource) -> dict[str, list[str]]:
+    """The columns the downloads add after a column: day bounds after dates, and, with the archive,
+    a quote's context after it."""
+    added = {name: [f"{name}_earliest", f"{name}_latest"] for name in takeaway.date_columns(resource)}
+    if resource["name"] in ("evidence", "statements") and (archive_dir() / "catalogue.yaml").is_file():
+        added["quote"] = ["quote_prefix", "quote_suffix"]
+    return added
 
 
 def csv_rows(path) -> int:
@@ -51,14 +61,14 @@ def test_the_zip_validates_as_unzipped(written, tmp_path):
     for resource in resources:  # every cell as data/ has it, the day bounds added
         original = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False)
         shipped = pd.read_csv(folder / resource["path"], dtype=str, keep_default_na=False)
-        added = [f"{name}_{bound}" for name in takeaway.date_columns(resource) for bound in takeaway.BOUNDS]
+        added = [column for columns in added_after(resource).values() for column in columns]
         assert list(shipped.columns.drop(added)) == list(original.columns)
         pd.testing.assert_frame_equal(shipped.drop(columns=added), original)
 
 
 def test_every_imprecise_date_has_its_first_and_last_day_beside_it(written, tmp_path):
     data_dir, _ = written
-    folder = takeaway.with_day_bounds(data_dir, tmp_path / "bounded")
+    folder = takeaway.reusable_package(data_dir, tmp_path / "bounded")
     events = pd.read_csv(folder / "events.csv", dtype=str, keep_default_na=False).set_index("event_id")
     assert list(events.columns[events.columns.get_loc("date"):][:3]) == ["date", "date_earliest", "date_latest"]
     month = events[events["date"].str.fullmatch(r"\d{4}-\d{2}")].iloc[0]  # a month: its first and last day
@@ -119,10 +129,8 @@ def test_the_database_has_every_table_with_its_keys_and_rows(written):
         assert count == csv_rows(data_dir / resource["path"]), name
         columns = db.execute(f'pragma table_info("{name}")').fetchall()
         expected = []
-        for field in schema["fields"]:  # each date column followed by its day bounds
-            expected.append(field["name"])
-            if field["name"] in takeaway.date_columns(resource):
-                expected += [f"{field['name']}_{bound}" for bound in takeaway.BOUNDS]
+        for field in schema["fields"]:  # each column followed by what is computed from it
+            expected += [field["name"], *added_after(resource).get(field["name"], [])]
         assert [c[1] for c in columns] == expected, name
         key = [c[1] for c in sorted(columns, key=lambda c: c[5]) if c[5]]
         assert key == as_list(schema.get("primaryKey", [])), name
@@ -199,3 +207,21 @@ def test_a_failed_write_leaves_the_previous_file_and_no_partial_one(tmp_path):
         takeaway._replace(target, fails)
     assert target.read_bytes() == b"the previous build's zip"
     assert [p.name for p in target.parent.iterdir()] == [takeaway.ZIP_NAME]
+
+
+def test_every_quote_carries_a_selector_that_finds_it_in_the_archived_text(written, tmp_path, archive_required):
+    from casebook.data import archive
+    data_dir, _ = written
+    folder = takeaway.reusable_package(data_dir, tmp_path / "selectors")
+    sources = pd.read_csv(folder / "sources.csv", dtype=str, keep_default_na=False).set_index("source_id")
+    texts = {}
+    for name in ("evidence", "statements"):
+        rows = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+        assert len(rows) and (rows["quote_prefix"] != "").mean() > 0.9 and (rows["quote_suffix"] != "").any()
+        for row in rows.itertuples():
+            file = sources.loc[row.source_id, "archive_file"]
+            if file not in texts:  # read here, without the library: the file, normalised as the README says
+                texts[file] = archive.normalise((archive_dir() / file).read_text(encoding="utf-8"))
+            passage = row.quote_prefix + archive.normalise(row.quote) + row.quote_suffix
+            assert passage in texts[file], (name, row.Index)
+            assert len(row.quote_prefix) <= takeaway.CONTEXT and len(row.quote_suffix) <= takeaway.CONTEXT

@@ -4,7 +4,7 @@ spreadsheets.
 All are written from the package folder (after validation), with one addition for tools that know
 only whole days: beside every date column at the sources' precision (`2017-09`, `2016-11/2018-12`)
 stand `<column>_earliest` and `<column>_latest`, the first and last day it can mean, as ISO days
-(`with_day_bounds`). The zip holds datapackage.json, every CSV, a README documenting each table,
+(`reusable_package`). The zip holds datapackage.json, every CSV, a README documenting each table,
 the licence and CITATION.cff; the database has one table per resource with the package's primary
 and foreign keys declared, written by frictionless's SQL support; the spreadsheet zip holds the same
 CSVs with a byte-order mark, so that Excel reads them as UTF-8.
@@ -17,8 +17,10 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from casebook import __version__, dates
+from casebook import __version__, dates, settings
+from casebook.data import archive
 from casebook.data.read import read_descriptor
+from casebook.data.validate import QUOTED
 from casebook.render import citation
 from casebook.settings import ROOT
 
@@ -26,6 +28,7 @@ ZIP_NAME = f"casebook-data-{__version__}.zip"
 SQLITE_NAME = f"casebook-data-{__version__}.sqlite"
 SPREADSHEET_NAME = f"casebook-data-{__version__}-spreadsheet.zip"
 BOUNDS = ("earliest", "latest")
+CONTEXT = 32  # characters of a quote's prefix and suffix
 # Fixed member timestamps, so that the same data gives the same zip, byte for byte.
 _ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
@@ -73,6 +76,15 @@ def readme(data_dir: Path) -> str:
         "`<column>_earliest` and `<column>_latest`: the first and last day it can mean, as whole ISO days",
         "(`2017-09` gives `2017-09-01` and `2017-09-30`), for tools that read only whole dates. Use them",
         "as bounds, never as the date itself: the source says no more than the original column.",
+        "",
+        "Where the evidence archive was at hand when these files were made, every quote (`evidence.quote`,",
+        "`statements.quote`) has `quote_prefix` and `quote_suffix` beside it: the text just before and",
+        "after the quote in the archived source. Quote, prefix and suffix are a W3C Web Annotation",
+        "TextQuoteSelector (exact, prefix, suffix) for the passage, as the texts compare once normalised:",
+        "Unicode NFKC, curly quotation marks and apostrophes as straight ones, Markdown link residue",
+        "`[text](#)` and `*emphasis*` marks as their text, `[sic]` marks left out, and every run of white",
+        "space as one space. `sources.archive_sha256` names the exact copy of each archived text the",
+        "quotes were checked against (`sha256sum` gives the same digest for the same file).",
         "",
         "## Load it",
         "",
@@ -201,30 +213,76 @@ def _bound_fields(name: str) -> list[dict]:
             for bound in BOUNDS]
 
 
-def with_day_bounds(data_dir: Path, target: Path) -> Path:
-    """A copy of the package in `target`, with `<column>_earliest` and `<column>_latest` (ISO days)
-    after every date column; every other cell as the package has it."""
+def _day_bounds(value: str) -> list[str]:
+    return [day.isoformat() for day in dates.parse(value)] if value else ["", ""]
+
+
+SELECTOR_FIELDS = [
+    {"name": "quote_prefix", "type": "string",
+     "description": f"Up to {CONTEXT} characters of the archived text just before the quote: with `quote` (the "
+                    "exact text) and `quote_suffix`, a W3C Web Annotation TextQuoteSelector that finds the passage "
+                    "in the archived text, compared as the data README says (normalised)."},
+    {"name": "quote_suffix", "type": "string",
+     "description": f"Up to {CONTEXT} characters of the archived text just after the quote (see `quote_prefix`)."},
+]
+
+
+def archived_texts(data_dir: Path) -> dict[str, archive.ArchivedText] | None:
+    """Each source's archived text by source id, or None when the archive (or the sources table) is absent."""
+    root = settings.archive_dir()
+    if not (root / archive.CATALOGUE).is_file() or not (Path(data_dir) / "sources.csv").is_file():
+        return None
+    entries = archive.catalogue(root)
+    with (Path(data_dir) / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        sources = list(csv.DictReader(handle))
+    return {row["source_id"]: archive.archived_text(root, row["archive_file"], entries) for row in sources}
+
+
+def quote_context(text: archive.ArchivedText | None, quote: str) -> list[str]:
+    """The text just before and just after the quote's first place in the archived body (both
+    normalised), or two blanks where it is not found there."""
+    wanted = archive.normalise(quote)
+    at = text.body.find(wanted) if text is not None and wanted else -1
+    if at < 0:
+        return ["", ""]
+    end = at + len(wanted)
+    return [text.body[max(0, at - CONTEXT):at], text.body[end:end + CONTEXT]]
+
+
+def _additions(resource: dict, texts) -> dict:
+    """Columns computed from a column, placed after it: column -> (their fields, row -> their values)."""
+    added = {name: (_bound_fields(name), lambda row, name=name: _day_bounds(row[name]))
+             for name in date_columns(resource)}
+    if texts is not None and (resource["name"], "quote") in QUOTED:
+        added["quote"] = (SELECTOR_FIELDS, lambda row: quote_context(texts.get(row["source_id"]), row["quote"]))
+    return added
+
+
+def reusable_package(data_dir: Path, target: Path) -> Path:
+    """A copy of the package in `target` with computed columns beside the ones they come from:
+    `<column>_earliest` and `<column>_latest` (ISO days) after every date column, and, where the
+    evidence archive is present, `quote_prefix` and `quote_suffix` after every quote. Every other
+    cell is as the package has it."""
     descriptor = json.loads(json.dumps(read_descriptor(data_dir)))
+    texts = archived_texts(data_dir)
     target.mkdir(parents=True, exist_ok=True)
     for resource in descriptor["resources"]:
-        wanted = date_columns(resource)
+        added = _additions(resource, texts)
         with (Path(data_dir) / resource["path"]).open(encoding="utf-8", newline="") as handle:
             header, *rows = list(csv.reader(handle))
-        fields, out_header, out_rows = [], [], [[] for _ in rows]
+        records = [dict(zip(header, row)) for row in rows]
         by_name = {field["name"]: field for field in resource["schema"]["fields"]}
-        for index, name in enumerate(header):
+        fields, columns = [], []
+        for name in header:
             fields.append(by_name[name])
-            out_header.append(name)
-            for row, out in zip(rows, out_rows):
-                out.append(row[index])
-            if name in wanted:
-                fields += _bound_fields(name)
-                out_header += [f"{name}_{bound}" for bound in BOUNDS]
-                for row, out in zip(rows, out_rows):
-                    out += [day.isoformat() for day in dates.parse(row[index])] if row[index] else ["", ""]
+            columns.append([row[name] for row in records])
+            if name in added:
+                extra, compute = added[name]
+                fields += extra
+                columns += [list(values) for values in zip(*map(compute, records))] or [[] for _ in extra]
         resource["schema"]["fields"] = fields
         with (target / resource["path"]).open("w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle, lineterminator="\n").writerows([out_header, *out_rows])
+            csv.writer(handle, lineterminator="\n").writerows([[f["name"] for f in fields], *zip(*columns)])
     (target / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
                                              encoding="utf-8")
     return target
@@ -245,6 +303,6 @@ def write_all(data_dir: Path, folder: Path) -> dict[str, Path]:
     bounds; returns them by kind."""
     folder = Path(folder)
     with tempfile.TemporaryDirectory() as scratch:
-        bounded = with_day_bounds(Path(data_dir), Path(scratch) / "package")
+        bounded = reusable_package(Path(data_dir), Path(scratch) / "package")
         return {"zip": write_zip(bounded, folder / ZIP_NAME), "sqlite": write_sqlite(bounded, folder / SQLITE_NAME),
                 "spreadsheet": write_spreadsheet_zip(bounded, folder / SPREADSHEET_NAME)}
