@@ -11,7 +11,7 @@ figures take them from this module and from nowhere else.
 ADVERSE = ["complaint", "lawsuit", "charge", "summons", "warrant", "arrest", "detention", "bail_refused",
            "verdict", "judicial_supervision", "party_dissolved", "political_ban", "licence_revoked"]
 FAVOURABLE = ["pardon", "release", "supervision_lifted"]
-PROCEDURAL = ["hearing"]
+PROCEDURAL = ["questioning", "hearing", "appeal_lodged"]
 DIRECTION = {**{k: "adverse" for k in ADVERSE}, **{k: "favourable" for k in FAVOURABLE},
              **{k: "procedural" for k in PROCEDURAL}}
 # Steps a case chapter counts as decisions, and as arrests (a warrant is the order to arrest).
@@ -26,9 +26,12 @@ BRINGER_ROLES = ["plaintiff", "complainant", "civil_party", "prosecutor"]
 # --- events.court_level: the courts, in procedural order -----------------------------------------
 # 'not_named': a source says a court or judge acted without naming which (ranked below every named
 # court, so that a named court is the highest reached wherever there is one).
-COURT_ORDER = {"not_named": 0, "municipal": 1, "appeal": 2, "supreme": 3}
-COURT_NAMES = {"municipal": "Municipal Court", "appeal": "Appeal Court", "supreme": "Supreme Court",
-               "not_named": "court not named"}
+# A municipal court (Phnom Penh's) and a provincial court are both courts of first instance.
+COURT_ORDER = {"not_named": 0, "municipal": 1, "provincial": 1, "appeal": 2, "supreme": 3}
+COURT_NAMES = {"municipal": "Municipal Court", "provincial": "Provincial Court", "appeal": "Appeal Court",
+               "supreme": "Supreme Court", "not_named": "court not named"}
+# The same courts inside a sentence ("acted by the appeal court").
+COURT_WORDS = {level: name if level == "not_named" else name.lower() for level, name in COURT_NAMES.items()}
 # actors.csv's stand-in for a court or judge a source mentions without naming it, as a sentence names it.
 UNNAMED_COURT = "court-unspecified"
 UNNAMED_COURT_WORDS = "a court or courts the source does not name"
@@ -88,7 +91,7 @@ FIELDS = {
     "DIRECTION": ("events", "kind"),
     "DECISIONS": ("events", "kind"), "ARRESTS": ("events", "kind"), "DIGITAL": ("events", "kind"),
     "BRINGER_ROLES": ("case_parties", "role"), "COURT_ORDER": ("events", "court_level"),
-    "COURT_NAMES": ("events", "court_level"), "STANCES": ("statements", "stance"),
+    "COURT_NAMES": ("events", "court_level"), "COURT_WORDS": ("events", "court_level"), "STANCES": ("statements", "stance"),
     "CONFLICT_KINDS": ("conflicts", "kind"), "UNQUANTIFIED_PENALTIES": ("penalties", "kind"),
 }
 

@@ -11,7 +11,7 @@ import pytest
 from casebook import settings
 from casebook.dates import add_bounds, describe_known
 from casebook.views import common, figures, patterns
-from casebook.vocabulary import CONFLICT_KIND_WORDS, COURT_NAMES, STANCE_WORDS
+from casebook.vocabulary import CONFLICT_KIND_WORDS, COURT_NAMES, DIRECTION, STANCE_WORDS
 
 ROOT = settings.ROOT
 
@@ -65,6 +65,20 @@ def test_an_unnamed_court_decision_is_a_court_act_never_none():
     labels = [t.get_text() for t in chart.figure.legends[0].get_texts()]
     assert "court not named" in labels and "not a court act" not in labels
     assert "1 by a court the sources do not name" in chart.alt
+
+
+def test_a_provincial_court_is_named_as_such_and_ranks_with_first_instance():
+    data = tiny(events=[dict(event_id="v", date="2022-09", date_basis="stated", kind="verdict", case_id="c1",
+                             actor_id="ct", court_level="provincial", summary="A provincial court found D guilty."),
+                        dict(event_id="a", date="2022-10", date_basis="stated", kind="appeal_lodged", case_id="c1",
+                             actor_id="d", summary="D appealed.")])
+    table = patterns.parties_table(data).set_index("case_id")
+    assert table.loc["c1", "Courts reached"] == "provincial court"
+    chart = figures.timeline(data["events"].assign(label=["Verdict", "Appeal"]), data["elections"], "x")
+    labels = [t.get_text() for t in chart.figure.legends[0].get_texts()]
+    assert "provincial court" in labels and "municipal court" not in labels
+    assert "1 by the provincial court" in chart.alt
+    assert DIRECTION["appeal_lodged"] == DIRECTION["questioning"] == "procedural"  # neither for nor against
 
 
 # --- an assumed bound ----------------------------------------------------------------------
@@ -172,12 +186,12 @@ def test_every_bar_legend_entry_looks_different(columns):
 
 def test_every_timeline_legend_entry_looks_different():
     rows = [dict(event_id=f"e{i}", date=f"2020-0{i + 1}", court_level=level, label=str(level))
-            for i, level in enumerate(["municipal", "appeal", "supreme", "not_named", None])]
+            for i, level in enumerate(["municipal", "provincial", "appeal", "supreme", "not_named", None])]
     rows.append(dict(event_id="span", date="2020-06/2020-08", court_level=None, label="span"))
     events = _frame(rows, "date")
     elections = _frame([dict(election_id="x", date="2020-07-01", kind="national")], "date")
     looks = _looks(figures.timeline(events, elections, "x"))
-    assert len(looks) == 7 and len(set(looks)) == len(looks)
+    assert len(looks) == 8 and len(set(looks)) == len(looks)
 
 
 # --- no code reaches a reader's page -------------------------------------------------------------

@@ -38,3 +38,11 @@ def test_plain_text_glues_without_quotes():
 def test_the_citation_block_escapes_the_reference_but_not_the_bibtex():
     block = display.citation_block({"plain": "Doe (2024). *Book*.", "bibtex": "@book{doe_2024,\n  title = {Book}\n}"})
     assert block.data == "Doe \\(2024\\)\\. \\*Book\\*\\.\n\n```bibtex\n@book{doe_2024,\n  title = {Book}\n}\n```\n"
+
+
+def test_a_note_joins_a_sentence_with_its_acronyms_kept():
+    assert display.lower_first("Fictional sample case") == "fictional sample case"
+    assert display.lower_first("FICTIONAL sample case") == "FICTIONAL sample case"
+    assert display.lower_first("UN finding") == "UN finding"
+    assert display.lower_first("A") == "a"
+    assert display.lower_first("") == ""

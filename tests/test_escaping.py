@@ -346,7 +346,7 @@ def test_hostile_addresses_never_become_links_in_evidence_notes(hostile_rows):
     assert soup.find_all("li"), "no evidence note was written"
     assert _live(soup) == []
     assert not soup.select("a.ev-source")  # no source has a web address here
-    assert "no public address was found" in soup.get_text()
+    assert "No public address was found" in soup.get_text()
 
 
 def test_hostile_addresses_never_become_links_in_sources_tables(hostile_rows):

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import casebook
+from casebook.dates import number_words
 from casebook.settings import ROOT
 from casebook.views.cases import CaseFile
 from casebook.views.display import escape, markdown_table
@@ -232,8 +233,8 @@ def test_a_source_line_links_the_original_a_repost_or_says_there_is_none(data):
     assert 'href="https://copy.example/page#:~:text=a%20quoted%20passage">open the passage in a repost</a>' in repost
     assert repost.endswith("(a copy on another site: the publisher's own page was not found).")
     none = evidence.source_line(sources.loc[second, "source_id"], "q")
-    assert "*untitled report*" in none and none.endswith(". no public address was found for this source.")
-    assert evidence.source_line("not-a-source", "q") == "not\\-a\\-source. no public address was found for this source."
+    assert "*untitled report*" in none and none.endswith(". No public address was found for this source.")
+    assert evidence.source_line("not-a-source", "q") == "not\\-a\\-source. No public address was found for this source."
 
 
 def test_a_notebook_that_does_not_exist_glues_nothing(tmp_path):
@@ -243,3 +244,24 @@ def test_a_notebook_that_does_not_exist_glues_nothing(tmp_path):
         {"cell_type": "code", "source": ["glue('{glue}`in-code`')"]},
         {"cell_type": "markdown", "source": ["{glue:text}`b:.0f` then {glue}`other::a` and {glue}`b` again"]}]}))
     assert glue_keys(notebook) == ["b", "a"]  # prose only, first use, formats and pages removed
+
+
+def test_a_note_counts_the_sources_and_their_publishers(data):
+    evidence = Evidence(data)
+    by_record = data.evidence.groupby("record_id")["source_id"].nunique()
+    one, several = by_record[by_record == 1].index[0], by_record[by_record > 1].index[0]
+    assert f"*{escape('Quoted from one source, by one publisher.')}*" in evidence.entry(one)
+    # Two reports by the same publisher are two sources but one publisher.
+    sources = data.sources.copy()
+    sources["publisher"] = "One Outlet"
+    same = Evidence(dict(data, sources=sources)).support(several)
+    assert same == f"Quoted from {number_words(by_record[several])} sources, by one publisher."
+    assert Evidence(data).support("not-a-record") == "No source quoted."
+
+
+def test_a_statement_date_worked_out_gives_its_reasoning(data):
+    statements = data.statements.copy()
+    row = statements.index[0]
+    statements.loc[row, ["date_basis", "note"]] = ["inferred", "Told the paper in the week before it printed."]
+    entry = Evidence(dict(data, statements=statements)).entry(statements.loc[row, "statement_id"])
+    assert "Reasoning: " + escape("Told the paper in the week before it printed.") in entry

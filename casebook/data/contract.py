@@ -52,7 +52,7 @@ REQUIRED = {"sources": ("published", "archive_file", "archive_sha256"), "actors"
 # a new enum entry in the descriptor. (table, column) -> (the values, the rule's name).
 CLOSED = {
     ("penalties", "currency"): (("KHR", "USD"), "a currency needs an exchange rate: riel through fx_rates, or dollars"),
-    ("events", "court_level"): (("municipal", "appeal", "supreme", "not_named"),
+    ("events", "court_level"): (("municipal", "provincial", "appeal", "supreme", "not_named"),
                                 "court levels the chapters and figures name"),
     ("statements", "stance"): (("for_prosecution", "for_defence", "critical_of_process", "neutral"),
                                "stances the case chapters group statements by"),

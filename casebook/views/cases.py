@@ -9,7 +9,7 @@ from casebook.derive import money, units
 from casebook.settings import ROOT
 from casebook.views import figures
 from casebook.views.common import actor_names, event_dates, penalty_kind, web_address, words
-from casebook.views.display import Markup, escape
+from casebook.views.display import Markup, escape, lower_first
 from casebook.views.evidence import Evidence, Fact, attribute, glue_keys
 from casebook.vocabulary import (
     ARRESTS,
@@ -207,7 +207,7 @@ class CaseFile:
         kind = KINDS.get(case.kind, words(case.kind))
         if not isinstance(case.note, str):
             return kind
-        return f"{kind} ({case.note[0].lower()}{case.note[1:].rstrip('.')})"
+        return f"{kind} ({lower_first(case.note).rstrip('.')})"
 
     def _brought_by(self, case) -> str:
         brought = self._role(case.case_id, "plaintiff", "complainant", "prosecutor")

@@ -25,6 +25,15 @@ def escape(value) -> str:
     return "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
 
 
+def lower_first(text: str) -> str:
+    """`text` to follow other words: its first letter in lower case, unless its first word is an
+    acronym or a name written in capitals ("UN", "CNRP", "FICTIONAL")."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[:2].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def markdown_table(frame: pd.DataFrame) -> str:
     """A pipe table of the frame (no index), every cell escaped."""
     head = "| " + " | ".join(escape(c) for c in frame.columns) + " |"

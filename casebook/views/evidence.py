@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
-from casebook.dates import describe, describe_known, describe_term
+from casebook.dates import describe, describe_known, describe_term, number_words
 from casebook.views.common import web_address, words
 from casebook.views.display import Markup, escape
 from casebook.vocabulary import (
@@ -295,8 +295,19 @@ class Evidence:
             link = (f'<a class="ev-source" href="{attribute(text_fragment(repost, quote))}">open the passage in a '
                     "repost</a> (a copy on another site: the publisher's own page was not found)")
         else:
-            link = "no public address was found for this source"
+            link = "No public address was found for this source"
         return f"{line}. {link}."
+
+    def support(self, record_id: str) -> str:
+        """How many sources the record's quotes come from, and from how many publishers: two reports
+        by one publisher are not independent of each other ('Quoted from two sources, by one publisher.')."""
+        source_ids = sorted({source_id for source_id, _ in self.quotes.get(record_id, [])})
+        publishers = {_text(self.sources.loc[s].get("publisher")) if s in self.sources.index else s
+                      for s in source_ids}
+        if not source_ids:
+            return "No source quoted."
+        return (f"Quoted from {number_words(len(source_ids))} source{'s' if len(source_ids) > 1 else ''}, "
+                f"by {number_words(len(publishers))} publisher{'s' if len(publishers) > 1 else ''}.")
 
     def entry(self, record_id: str) -> str:
         """One note: the record, any reasoning for what is inferred, and every quote with its source."""
@@ -309,6 +320,7 @@ class Evidence:
             what, reason = BASIS_COLUMNS.get(column, column.removesuffix("_basis")), _text(row.get("note"))
             lines.append(f"\n  *{escape(what[0].upper() + what[1:])}: {escape(BASIS_WORDS[basis])}*"
                          + (f". Reasoning: {escape(reason)}" if reason else "."))
+        lines.append(f"\n  *{escape(self.support(record_id))}*")
         lines.append("")
         for source_id, quote in self.quotes[record_id]:
             lines.append(f"  - \u201c{escape(quote)}\u201d \u2014 {self.source_line(source_id, quote)}")

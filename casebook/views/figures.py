@@ -22,7 +22,7 @@ import pandas as pd
 from casebook import __version__
 from casebook.dates import describe
 from casebook.derive.units import procedural_order
-from casebook.vocabulary import CONFLICT_KIND_WORDS, COURT_NAMES, STANCE_WORDS
+from casebook.vocabulary import CONFLICT_KIND_WORDS, COURT_WORDS, STANCE_WORDS
 
 SHORT_TITLE = "Cambodia casebook"
 LICENCE = "CC BY 4.0"
@@ -41,8 +41,8 @@ matplotlib.rcParams.update({
 # --- one meaning per mark: every figure draws from these ---------------------------------------
 # Court level of an event: marker shape.
 # A court that a source says acted without naming it has a marker of its own: never "not a court act".
-COURT_MARKERS = {"municipal": ("o", "municipal court"), "appeal": ("s", "Appeal Court"),
-                 "supreme": ("D", "Supreme Court"), "not_named": ("p", COURT_NAMES["not_named"]),
+COURT_MARKERS = {**{level: (marker, COURT_WORDS[level]) for level, marker in
+                    (("municipal", "o"), ("provincial", ">"), ("appeal", "s"), ("supreme", "D"), ("not_named", "p"))},
                  None: ("x", "not a court act")}
 # Kind of legal step (the timing chart): marker shape, none shared with the court levels.
 STEP_GROUPS = {  # step kind -> (group label, marker)
@@ -251,8 +251,8 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) ->
     _legend(fig, handles)
     first, last = _when(events)
     per_level = events["court_level"].value_counts()
-    courts = [f"{per_level[lvl]} by the {COURT_MARKERS[lvl][1]}" for lvl in ("municipal", "appeal", "supreme")
-              if lvl in per_level]
+    courts = [f"{per_level[lvl]} by the {COURT_MARKERS[lvl][1]}" for lvl in COURT_MARKERS
+              if lvl in per_level and lvl != "not_named"]
     if "not_named" in per_level:
         courts.append(f"{per_level['not_named']} by a court the sources do not name")
     polls = _elections_in(ax, elections)

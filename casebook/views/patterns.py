@@ -16,8 +16,8 @@ from casebook.vocabulary import (
     ADVERSE,
     CONFLICT_KIND_WORDS,
     CONTEXT_STANCE_WORDS,
-    COURT_NAMES,
     COURT_ORDER,
+    COURT_WORDS,
     DIGITAL,
     STANCE_WORDS,
     STANCES,
@@ -364,10 +364,6 @@ def _count_words(n: int) -> str:
 
 
 # --- who sues whom -------------------------------------------------------------------------
-
-COURT_WORDS = {"municipal": "municipal court", "appeal": "appeal court", "supreme": "supreme court",
-               "not_named": COURT_NAMES["not_named"]}
-
 
 def _bringer_text(data, brought: pd.DataFrame) -> dict:
     """Case id -> who brought it, each name marked where the role is worked out rather than stated."""
