@@ -17,7 +17,7 @@ export CASEBOOK_BUILD := $(abspath $(BUILD))
 # and the tests again.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: book test validate execute clean help browser pdf lab
+.PHONY: book test validate execute clean help browser rscript pdf lab
 
 help:
 	@echo "make book      build the HTML book into _build/html (executes only the notebooks whose inputs changed)"
@@ -58,7 +58,7 @@ book: validate
 #     proved: they are kept for their inputs (tools.build --adopt), so the build executes nothing;
 #  4. the tests that read the built book (marked `book`: browser, accessibility, build log).
 PYTEST := $(PY) -m pytest -n $(TEST_JOBS) --dist loadscope
-test: validate browser
+test: validate browser rscript
 	$(VENV)/bin/ruff check .
 	$(PY) -m tools.build --stage-only
 	$(PYTEST) -m "not book" tests --nbval $(BUILD)/src/book --nbval-sanitize-with tests/nbval-sanitize.cfg
@@ -87,6 +87,22 @@ browser:
 	else \
 	  echo "browser: no Chromium here and none could be installed (needs root and apt-get);"; \
 	  echo "browser: install Debian's chromium-headless-shell package to run the browser tests, which will be skipped"; \
+	fi
+
+# R, for the test that loads the downloads with the data README's R lines: Debian's r-base-core,
+# installed with apt when missing and possible (tried once per environment), else that test skips.
+R_TRIED := $(VENV)/.r-install-tried
+rscript:
+	@if command -v Rscript >/dev/null 2>&1; then \
+	  echo "rscript: $$(command -v Rscript) is installed"; \
+	elif [ ! -e $(R_TRIED) ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	     && mkdir -p $(VENV) && touch $(R_TRIED) \
+	     && echo "rscript: installing Debian's r-base-core with apt-get" \
+	     && (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends r-base-core >/dev/null 2>&1 \
+	         || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends r-base-core >/dev/null)); then \
+	  echo "rscript: installed"; \
+	else \
+	  echo "rscript: R is not installed and could not be (needs root and apt-get); the R test will be skipped"; \
 	fi
 
 # The book as PDF, printed from the HTML by headless Chromium: one per chapter and book.pdf, into

@@ -4,7 +4,10 @@ resolves its ids on its own."""
 
 import calendar
 import csv
+import re
+import shutil
 import sqlite3
+import subprocess
 import zipfile
 
 import pandas as pd
@@ -225,3 +228,27 @@ def test_every_quote_carries_a_selector_that_finds_it_in_the_archived_text(writt
             passage = row.quote_prefix + archive.normalise(row.quote) + row.quote_suffix
             assert passage in texts[file], (name, row.Index)
             assert len(row.quote_prefix) <= takeaway.CONTEXT and len(row.quote_suffix) <= takeaway.CONTEXT
+
+
+@pytest.mark.skipif(shutil.which("Rscript") is None,
+                    reason="R is not installed (make test installs Debian's r-base-core where it can)")
+def test_r_reads_the_dates_as_the_readme_says(written, tmp_path):
+    """The data README's R lines, run as written on the unzipped package: every whole-day bound is a
+    date (no NA), each no later than its partner, and every row is read."""
+    _, files = written
+    with zipfile.ZipFile(files["zip"]) as archive:
+        archive.extractall(tmp_path)
+        readme = archive.read(f"{takeaway.ZIP_NAME.removesuffix('.zip')}/README.md").decode("utf-8")
+    lines = re.search(r"```r\n(.*?)```", readme, re.DOTALL).group(1)
+    checks = """
+stopifnot(nrow(events) > 0, !anyNA(events$date_earliest), !anyNA(events$date_latest),
+          all(events$date_earliest <= events$date_latest))
+cat(nrow(events), format(min(events$date_earliest)), format(max(events$date_latest)), "\\n")
+"""
+    script = tmp_path / "read.R"
+    script.write_text(lines + checks, encoding="utf-8")
+    run = subprocess.run(["Rscript", "--vanilla", str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    count, first, last = run.stdout.split()
+    assert int(count) == csv_rows(written[0] / "events.csv")
+    assert first <= last
