@@ -236,6 +236,20 @@ def test_an_assumed_bound_does_not_move_a_case_ahead_in_the_landing_index():
     assert order[:2] == ["Case c2", "Case c1"]
 
 
+def test_each_proceeding_shows_its_own_first_instance_court_in_the_landing_index():
+    from casebook.views import landing
+
+    class Data(dict):
+        __getattr__ = dict.__getitem__
+
+    events = [dict(event_id=f"v{c}", date="2022-09", date_basis="stated", kind="verdict", case_id=c, actor_id="ct",
+                   court_level=level, summary="D was convicted.") for c, level in (("c1", "provincial"), ("c2", "municipal"))]
+    data = tiny(events=events, parties=[dict(case_id=c, actor_id="d", role="defendant") for c in ("c1", "c2")])
+    index = landing.case_index(Data(data)).set_index("Case")
+    assert index.loc["Case c1", "Highest court reached"] == "Provincial Court"
+    assert index.loc["Case c2", "Highest court reached"] == "Municipal Court"
+
+
 # --- a due-process claim in the Evidence section's words -------------------------------------
 
 def _claims(fairness, evidence) -> dict:

@@ -413,8 +413,8 @@ def _currency_without_an_exchange_rate(data):
 
 
 def _court_level_the_figures_cannot_draw(data):
-    widen_enum(data, "events", "court_level", "provincial")
-    return set_cell(data, "events", "court_level", "provincial", says="rule: court levels")
+    widen_enum(data, "events", "court_level", "military")
+    return set_cell(data, "events", "court_level", "military", says="rule: court levels")
 
 
 def _stance_the_chapters_cannot_group(data):

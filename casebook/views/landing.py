@@ -22,8 +22,9 @@ def case_index(data) -> pd.DataFrame:
     bounds the archive gives (an assumed earlier bound does not move a case ahead)."""
     parties = patterns.parties_table(data).set_index("case_id")
     courts = data.events.dropna(subset=["court_level"])
-    highest = courts["court_level"].map(COURT_ORDER).groupby(courts["case_id"]).max()
-    levels = highest.map({rank: COURT_NAMES[level] for level, rank in COURT_ORDER.items()})
+    # The highest court per proceeding; of two courts of one rank, the first the data lists.
+    ranked = courts.assign(rank=courts["court_level"].map(COURT_ORDER)).sort_values("rank", ascending=False, kind="stable")
+    levels = ranked.drop_duplicates("case_id").set_index("case_id")["court_level"].map(COURT_NAMES)
     steps = units.legal_steps(data)
     # A bound the editor assumed does not place a step: its first day is then the archive's own bound.
     first_day = steps["date_earliest"].mask(patterns.open_bounds(steps)["start"], steps["date_latest"])
