@@ -42,6 +42,9 @@ CERTAINTY = {"stated": "stated", "relative": "worked_out", "inferred": "worked_o
 _kind_words = {"stated": "stated by the source", "worked_out": "worked out from the source's words",
                "outside": "from a public source outside the archive", "assumed": "assumed by the editor"}
 BASIS_WORDS = {code: _kind_words[kind] for code, kind in CERTAINTY.items()}
+# The mark beside a classification (a case's kind, a penalty's kind, a party's role) that the book
+# works out from the sources' words rather than reads in them (*_basis = 'inferred').
+WORKED_OUT_MARK = "worked out"
 
 # --- case_parties.role: what each party did, in a reader's words -----------------------------------
 ROLE_WORDS = {"plaintiff": "plaintiff", "complainant": "complainant", "civil_party": "civil party",

@@ -25,7 +25,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from casebook.dates import describe, describe_known, describe_term
-from casebook.views.common import web_address, words
+from casebook.views.common import election_name, web_address, words
 from casebook.views.display import Markup, escape
 from casebook.vocabulary import (
     BASIS_WORDS,
@@ -277,7 +277,8 @@ class Evidence:
         if table == "affiliations":
             return f"{self._name(get('actor_id'))}: {get('role')}, {self._name(get('organisation_id'))}"
         if table == "elections":
-            return f"{get('kind')} election, {describe(get('date'))}"
+            scheduled = pd.Timestamp(get("date").partition("/")[0]) > self.sources["published_latest"].max()
+            return election_name(get("kind"), get("date"), bool(scheduled))
         if table == "fx_rates":
             return f"{float(row['khr_per_usd']):,.0f} riel to the dollar, {describe(get('date'))}: {get('basis')}"
         return record_id

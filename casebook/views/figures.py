@@ -22,6 +22,7 @@ import pandas as pd
 from casebook import __version__
 from casebook.dates import describe
 from casebook.derive.units import procedural_order
+from casebook.views.common import election_name
 from casebook.vocabulary import CONFLICT_KIND_WORDS, COURT_NAMES, STANCE_WORDS
 
 SHORT_TITLE = "Cambodia casebook"
@@ -188,7 +189,8 @@ def mark_elections(ax, elections: pd.DataFrame) -> None:
             ax.axvspan(poll.date_earliest, poll.date_latest + pd.Timedelta(days=1), color="#9a9a9a", alpha=0.25,
                        linewidth=0)
         ax.axvline(poll.date_earliest, **ELECTION)
-        ax.annotate(f"{poll.kind} election\n{describe(poll.date)}", (poll.date_earliest, 1),
+        ax.annotate(election_name(poll.kind, poll.date, getattr(poll, "scheduled", False), of="").replace(
+                        " election ", " election\n", 1), (poll.date_earliest, 1),
                     xycoords=("data", "axes fraction"), xytext=(0, 3 + 21 * (row % 2)), textcoords="offset points",
                     fontsize=7.5, ha="center", va="bottom", linespacing=1.1)
 
@@ -282,7 +284,7 @@ def _time_range(frame: pd.DataFrame, elections: pd.DataFrame) -> tuple:
 def _elections_in(ax, elections: pd.DataFrame) -> list[str]:
     lo, hi = (pd.Timestamp(mdates.num2date(v)).tz_localize(None) for v in ax.get_xlim())
     shown = elections[(elections["date_earliest"] <= hi) & (elections["date_latest"] >= lo)]
-    return [f"{poll.kind} election {'held ' if '/' in poll.date else 'of '}{describe(poll.date)}"
+    return [election_name(poll.kind, poll.date, getattr(poll, "scheduled", False))
             for poll in shown.sort_values("date_earliest").itertuples()]
 
 
