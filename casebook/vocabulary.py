@@ -41,10 +41,12 @@ CERTAINTY = {"stated": "stated", "relative": "worked_out", "inferred": "worked_o
              "corroborated": "outside", "assumed": "assumed"}
 _kind_words = {"stated": "stated by the source", "worked_out": "worked out from the source's words",
                "outside": "from a public source outside the archive", "assumed": "assumed by the editor"}
+CERTAINTY_WORDS = dict(_kind_words)  # kind of certainty -> words
 BASIS_WORDS = {code: _kind_words[kind] for code, kind in CERTAINTY.items()}
-# The mark beside a classification (a case's kind, a penalty's kind, a party's role) that the book
-# works out from the sources' words rather than reads in them (*_basis = 'inferred').
-WORKED_OUT_MARK = "worked out"
+# The mark beside a value that is not printed in the source, by its kind of certainty: in the evidence
+# markers, and beside a classification (a case's kind, a party's role, who acted) the book works out.
+CERTAINTY_MARKS = {"worked_out": "worked out", "outside": "outside source", "assumed": "assumed"}
+WORKED_OUT_MARK = CERTAINTY_MARKS["worked_out"]
 
 # --- case_parties.role: what each party did, in a reader's words -----------------------------------
 ROLE_WORDS = {"plaintiff": "plaintiff", "complainant": "complainant", "civil_party": "civil party",

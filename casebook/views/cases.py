@@ -277,7 +277,8 @@ class CaseFile:
         return self._with_case(pd.DataFrame({
             "Date": self.events["event_id"].map(self.dates),
             "Event": self.events["summary"],
-            "Who acted": [self._actor(a, b) for a, b in zip(self.events["actor_id"], self.events["actor_basis"])],
+            "Who acted": [self._actor(a, b) for a, b in zip(
+                self.events["actor_id"], self.events.get("actor_basis", pd.Series(None, index=self.events.index)))],
             "Court": self.events["court_level"].map(COURT_NAMES).fillna(""),
             "Defendant absent": self.events["defendant_absent"].fillna(""),
             "Evidence": self.events["event_id"].map(self.evidence.marker),

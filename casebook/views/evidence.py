@@ -30,6 +30,7 @@ from casebook.views.display import Markup, escape
 from casebook.vocabulary import (
     BASIS_WORDS,
     CERTAINTY,
+    CERTAINTY_MARKS,
     UNNAMED_COURT,
     UNNAMED_COURT_WORDS,
     certainty,
@@ -52,9 +53,10 @@ KINDS = {"cases": "case", "case_parties": "party to a case", "charges": "charge"
 # A `*_basis` value other than "stated": the value is not printed in the source. The marker names
 # its kind of certainty in a word or two; the note says it in full (vocabulary.CERTAINTY_WORDS).
 INFERRED = {code for code, kind in CERTAINTY.items() if kind != "stated"}
-FLAGS = {"worked_out": "worked out", "outside": "outside source", "assumed": "assumed"}
+FLAGS = CERTAINTY_MARKS
 BASIS_COLUMNS = {"date_basis": "date", "start_basis": "start of the date", "end_basis": "end of the date",
-                 "role_basis": "role", "kind_basis": "kind", "published_basis": "date of publication"}
+                 "role_basis": "role", "kind_basis": "kind", "published_basis": "date of publication",
+                 "actor_basis": "who acted"}
 WORDS_IN_TEXT_FRAGMENT = 5  # a long quote is matched by its first and last words (start,end)
 
 

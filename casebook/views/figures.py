@@ -23,7 +23,7 @@ from casebook import __version__
 from casebook.dates import describe
 from casebook.derive.units import procedural_order
 from casebook.views.common import election_name
-from casebook.vocabulary import CONFLICT_KIND_WORDS, COURT_NAMES, STANCE_WORDS
+from casebook.vocabulary import CERTAINTY_MARKS, CERTAINTY_WORDS, CONFLICT_KIND_WORDS, COURT_NAMES, STANCE_WORDS
 
 SHORT_TITLE = "Cambodia casebook"
 LICENCE = "CC BY 4.0"
@@ -72,6 +72,9 @@ FILLS = {
 SPARE_FILLS = [("#e8e8e8", "||"), ("#ffffff", ".."), ("#cfcfcf", "**"), ("#ffffff", "xx|")]
 CODE_WORDS = {**STANCE_WORDS, **CONFLICT_KIND_WORDS}  # a code passed for a category is looked up by its words
 SPAN = dict(color="#9a9a9a", linewidth=5, solid_capstyle="butt")  # a date known only as a range
+# A range with a bound the editor assumed (events.start_basis or end_basis 'assumed'): dotted, so
+# that it never looks like a range the sources give.
+ASSUMED_SPAN = dict(color="#4d4d4d", linewidth=2.5, linestyle=":")
 ELECTION = dict(color=INK, linestyle="--", linewidth=0.9)
 
 
@@ -195,12 +198,52 @@ def mark_elections(ax, elections: pd.DataFrame) -> None:
                     fontsize=7.5, ha="center", va="bottom", linespacing=1.1)
 
 
+SHAPES = {"o": "circle", "s": "square", "D": "diamond", "p": "pentagon", "x": "cross", "^": "triangle (point up)",
+          "v": "triangle (point down)", "*": "star", "P": "plus", "H": "hexagon"}
+
+
+def marks() -> pd.DataFrame:
+    """Every mark the figures and the evidence notes use, with what it means: the glossary's table,
+    drawn from the same constants the figures use."""
+    rows = [(SHAPES[m], "timelines, overview", label if level is None else f"court act: {label}")
+            for level, (m, label) in COURT_MARKERS.items()]
+    rows += [("filled marker", "timelines, overview", "date known to the day"),
+             ("hollow marker on a grey bar", "timelines, election chart",
+              "date known only as a range (a month, a year or an interval); the marker sits at its middle"),
+             ("dotted bar", "timelines, election chart", "a range resting on a bound the editor assumed"),
+             ("dashed vertical line", "timelines, overview, election chart", "election (a grey band where its day is a range)")]
+    seen = {}
+    for label, m in STEP_GROUPS.values():
+        seen.setdefault(label, m)
+    rows += [(SHAPES[m], "election chart", f"legal step: {label}") for label, m in {**seen, OTHER_STEP[0]: OTHER_STEP[1]}.items()]
+    rows += [(f"{SHAPES[CLAIM_MARKER]}, {fill}", "due-process matrix", f"claim: {value}")
+             for fill, value in (("filled", "yes"), ("hollow", "no"), ("half filled", "disputed"))]
+    rows += [(f"marker followed by \u201c{word}\u201d", "evidence markers and tables", f"a value {CERTAINTY_WORDS[kind]}")
+             for kind, word in CERTAINTY_MARKS.items()]
+    return pd.DataFrame(rows, columns=["Mark", "Where", "Meaning"])
+
+
 def _election_handle():
     return plt.Line2D([], [], label="election", **ELECTION)
 
 
 def _span_handle():
     return plt.Line2D([], [], label="date known only as a range\n(grey bar; hollow marker at its middle)", **SPAN)
+
+
+def _assumed_handle():
+    return plt.Line2D([], [], label="range resting on a bound\nthe editor assumed (dotted)", **ASSUMED_SPAN)
+
+
+def _assumed_words(rows: pd.DataFrame) -> str:
+    n = sum(_assumed(r) for r in rows.itertuples())
+    return (f" {_count(n, 'date')} {'rests' if n == 1 else 'rest'} on a bound the editor assumed, drawn dotted."
+            if n else "")
+
+
+def _assumed(row) -> bool:
+    """Whether a bound of this row's date is the editor's assumption."""
+    return any(getattr(row, c, None) == "assumed" for c in ("start_basis", "end_basis"))
 
 
 def _when(frame: pd.DataFrame) -> tuple[str, str]:
@@ -235,7 +278,8 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) ->
     for y, event in zip(ys, events.itertuples()):
         marker, _ = COURT_MARKERS[event.court_level if isinstance(event.court_level, str) else None]
         if event.date_earliest != event.date_latest:
-            ax.plot([event.date_earliest, event.date_latest + pd.Timedelta(days=1)], [y, y], **SPAN)
+            ax.plot([event.date_earliest, event.date_latest + pd.Timedelta(days=1)], [y, y],
+                    **(ASSUMED_SPAN if _assumed(event) else SPAN))
             middle = event.date_earliest + (event.date_latest - event.date_earliest) / 2
             ax.plot(middle, y, marker=marker, color=INK, markerfacecolor="white", markersize=6)
         else:
@@ -250,6 +294,8 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) ->
     handles.append(_election_handle())
     if (events["date_earliest"] != events["date_latest"]).any():
         handles.append(_span_handle())
+    if any(_assumed(e) for e in events.itertuples()):
+        handles.append(_assumed_handle())
     _legend(fig, handles)
     first, last = _when(events)
     per_level = events["court_level"].value_counts()
@@ -261,7 +307,8 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) ->
     alt = (f"Timeline of {_count(len(events), 'event')} from {first} to {last}, one row each, oldest at the top. "
            f"First: {events['label'].iloc[0]}; last: {events['label'].iloc[-1]}. "
            + (f"Court acts: {', '.join(courts)}. " if courts else "No court act is among them. ")
-           + (f"Elections marked: {', '.join(polls)}." if polls else "No election falls in the period."))
+           + (f"Elections marked: {', '.join(polls)}." if polls else "No election falls in the period.")
+           + _assumed_words(events))
     return _finish(fig, source_line, alt)
 
 
@@ -303,7 +350,8 @@ def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line:
         label, marker = STEP_GROUPS.get(step.kind, OTHER_STEP)
         y = ys[cases.index(step.Case)]
         if step.date_earliest != step.date_latest:
-            ax.plot([step.date_earliest, step.date_latest + pd.Timedelta(days=1)], [y, y], alpha=0.5, **SPAN)
+            ax.plot([step.date_earliest, step.date_latest + pd.Timedelta(days=1)], [y, y],
+                    **(ASSUMED_SPAN if _assumed(step) else dict(alpha=0.5, **SPAN)))
         middle = step.date_earliest + (step.date_latest - step.date_earliest) / 2
         seen[label] = ax.plot(middle, y, marker=marker, color=INK, markerfacecolor="white", markersize=7,
                               linestyle="", label=label)[0]
@@ -314,14 +362,16 @@ def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line:
     ax.set_xlim(min(lo, elections["date_earliest"].min()) - pad, max(hi, elections["date_latest"].max()) + pad)
     mark_elections(ax, elections)
     date_axis(ax)
-    _legend(fig, list(seen.values()) + [_election_handle(), _span_handle()], ncols=2)
+    assumed = [_assumed_handle()] if any(_assumed(s) for s in steps.itertuples()) else []
+    _legend(fig, list(seen.values()) + [_election_handle(), _span_handle(), *assumed], ncols=2)
     first, last = _when(steps)
     groups = pd.Series([STEP_GROUPS.get(k, OTHER_STEP)[0] for k in steps["kind"]]).value_counts()
     alt = (f"Chart of {_count(len(steps), 'legal step')} in {_count(len(cases), 'case')}, one row per case, "
            f"from {first} to {last}, against the election calendar "
            f"({', '.join(_elections_in(ax, elections))}). "
            f"Steps by kind: {', '.join(f'{n} {g}' for g, n in groups.items())}."
-           + (" Shaded bands mark the year before each election." if len(windows) else ""))
+           + (" Shaded bands mark the year before each election." if len(windows) else "")
+           + _assumed_words(steps))
     return _finish(fig, source_line, alt)
 
 

@@ -11,8 +11,16 @@ import pandas as pd
 
 from casebook.dates import describe, describe_as_of, describe_days, describe_span
 from casebook.derive import money, timing, units
-from casebook.views.common import (actor_names, case_kind, event_dates, join_groups, map_distinct, penalty_kind,
-                                   sources_by_record, words)
+from casebook.views.common import (
+    actor_names,
+    case_kind,
+    event_dates,
+    join_groups,
+    map_distinct,
+    penalty_kind,
+    sources_by_record,
+    words,
+)
 from casebook.vocabulary import (
     ADVERSE,
     CONFLICT_KIND_WORDS,
@@ -402,7 +410,8 @@ def parties_table(data) -> pd.DataFrame:
           for c, k in zip(cases["case_id"], cases["kind"])]
     as_of = map_distinct(cases["status_as_of"], describe_as_of)
     return pd.DataFrame({
-        "case_id": cases["case_id"], "Case": cases["title"], "Kind": [case_kind(k, b) for k, b in zip(cases["kind"], cases["kind_basis"])],
+        "case_id": cases["case_id"], "Case": cases["title"], "Kind": [case_kind(k, b) for k, b in zip(cases["kind"],
+                                                 cases.get("kind_basis", pd.Series(None, index=cases.index)))],
         "Brought by": by,
         "Against": cases["case_id"].map(against).astype(object).fillna("not named"),
         "Courts reached": cases["case_id"].map(levels).astype(object).fillna("not stated"),
@@ -776,7 +785,8 @@ def record_index(data, record_ids=None) -> pd.DataFrame:
         pd.DataFrame({"record_id": cases["case_id"], "table": "cases",
                       "says": cases["summary"], "case_id": cases["case_id"]}),
         pd.DataFrame({"record_id": actors["actor_id"], "table": "actors",
-                      "says": actors["name"] + " (also: " + actors["other_names"].fillna("").str.replace(" | ", "; ", regex=False) + ")",
+                      "says": actors["name"] + " (also: "
+                      + actors["other_names"].fillna("").str.replace(" | ", "; ", regex=False) + ")",
                       "case_id": None}),
         pd.DataFrame({"record_id": affiliations["affiliation_id"], "table": "affiliations",
                       "says": affiliations["actor_id"].map(names) + ": " + affiliations["role"] + ", "
