@@ -17,7 +17,8 @@ ROWS = {  # one synthetic proceeding, its rows given by column name (columns not
                     description="A test defendant."),
                dict(actor_id="synth-court", name="Synth Court", kind="court", alignment="judiciary",
                     description="A test court.")],
-    "cases": [dict(case_id=CASE, title="Synth v. Test", kind="criminal", kind_basis="stated", status="convicted", status_as_of="2022-01",
+    "cases": [dict(case_id=CASE, title="Synth v. Test", kind="criminal", kind_basis="stated", status="convicted",
+                   status_as_of="2022-01",
                    chapter="cases/kem-sokha", summary="A test case.")],  # a chapter must be a page of the book
     "case_parties": [dict(case_id=CASE, actor_id="synth-plaintiff", role="plaintiff"),
                      dict(case_id=CASE, actor_id="synth-defendant", role="defendant")],

@@ -206,8 +206,9 @@ class CaseFile:
 
     def _kind(self, case) -> str:
         kind = KINDS.get(case.kind, words(case.kind))
-        if not isinstance(case.note, str):
-            return kind
+        if not isinstance(case.note, str):  # a worked-out kind is marked; a note, where there is one, says how
+            worked_out = getattr(case, "kind_basis", None) == "inferred" and case.kind != "context"
+            return f"{kind} ({WORKED_OUT_MARK})" if worked_out else kind
         return f"{kind} ({case.note[0].lower()}{case.note[1:].rstrip('.')})"
 
     def _brought_by(self, case) -> str:

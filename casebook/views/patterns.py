@@ -19,6 +19,7 @@ from casebook.views.common import (
     map_distinct,
     penalty_kind,
     sources_by_record,
+    with_schedule,
     words,
 )
 from casebook.vocabulary import (
@@ -93,14 +94,17 @@ def election_timing(data) -> pd.DataFrame:
     opened = open_bounds(out)
     out.loc[opened["start"], "days_max"] = pd.NA  # an earlier day than the assumed bound is possible
     polls = data["elections"]
-    kinds, dates = dict(zip(polls["election_id"], polls["kind"])), dict(zip(polls["election_id"], polls["date"]))
+    kinds = dict(zip(polls["election_id"], polls["kind"]))
+    scheduled = with_schedule(polls, data["sources"])  # a poll after the last source: only scheduled
+    dates = {e: ("scheduled for " if later else "") + describe(d)
+             for e, d, later in zip(scheduled["election_id"], scheduled["date"], scheduled["scheduled"])}
     out["Case"] = out["case_id"].map(_titles(data))
     out["Step"] = map_distinct(out["parts"].map(tuple), step_words)
     out["Date"] = event_dates(out)
     out["In the year before an election"] = out["before"]
     out["In the year after one"] = out["after"]
     out["Next election"] = map_distinct(out["next_elections"], lambda ids: " or ".join(
-        f"{kinds[e]} ({describe(dates[e])})" for e in ids.split()) if isinstance(ids, str) else "none in the data")
+        f"{kinds[e]} ({dates[e]})" for e in ids.split()) if isinstance(ids, str) else "none in the data")
     out["Days before it"] = [("" if pd.isna(lo) else f"{describe_days(lo, lo)} or more" if pd.isna(hi)
                               else describe_days(lo, hi)) for lo, hi in zip(out["days_min"], out["days_max"])]
     out["Sources"] = out["event_id"].map(sources_by_record(data["evidence"], out["event_id"])).astype(object).fillna("")
