@@ -390,11 +390,13 @@ def money_chart(table: pd.DataFrame, source_line: str) -> Chart:
     face, hatch = fill("US dollars, computed")
     ax.barh(range(len(table)), table["usd_computed"], color=face, hatch=hatch, edgecolor=INK, height=0.6)
     top = table["usd_computed"].max()
+    texts = []
     for y, row in enumerate(table.itertuples()):
         text = _usd(row.usd_computed)
         if pd.notna(row.usd_stated):
             qualifier = getattr(row, "usd_stated_qualifier", None)
             text += f" (source: {qualifier + ' ' if isinstance(qualifier, str) and qualifier else ''}{_usd(row.usd_stated)})"
+        texts.append(text)
         inside = row.usd_computed > top * 0.5  # a long bar carries its label inside, in white
         ax.annotate(text, (row.usd_computed, y), xytext=(-4 if inside else 4, 0), textcoords="offset points",
                     va="center", ha="right" if inside else "left", fontsize=8.5, color="white" if inside else INK)
@@ -407,7 +409,7 @@ def money_chart(table: pd.DataFrame, source_line: str) -> Chart:
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="y", length=0)
     alt = (f"Bar chart of {_count(len(table), 'monetary penalty', 'monetary penalties')} in US dollars, largest first: "
-           + "; ".join(f"{row.Case}, {row.Kind}: {_usd(row.usd_computed)}" for row in table.itertuples()) + ".")
+           + "; ".join(f"{row.Case}, {row.Kind}: {text}" for row, text in zip(table.itertuples(), texts)) + ".")
     return _finish(fig, source_line, alt)
 
 
