@@ -30,10 +30,10 @@ from casebook.views.display import Markup, escape
 from casebook.vocabulary import (
     BASIS_WORDS,
     CERTAINTY,
-    CERTAINTY_MARKS,
     UNNAMED_COURT,
     UNNAMED_COURT_WORDS,
     certainty,
+    certainty_marks,
     claim_words,
     qualified,
     role_words,
@@ -51,9 +51,9 @@ KINDS = {"cases": "case", "case_parties": "party to a case", "charges": "charge"
          "actors": "person or body", "affiliations": "affiliation", "elections": "election",
          "fx_rates": "exchange rate"}
 # A `*_basis` value other than "stated": the value is not printed in the source. The marker names
-# its kind of certainty in a word or two; the note says it in full (vocabulary.CERTAINTY_WORDS).
+# its kind of certainty in a word or two; the note says it in full (vocabulary.certainty_marks).
 INFERRED = {code for code, kind in CERTAINTY.items() if kind != "stated"}
-FLAGS = CERTAINTY_MARKS
+FLAGS = {kind: mark for kind, (mark, _) in certainty_marks().items()}
 BASIS_COLUMNS = {"date_basis": "date", "start_basis": "start of the date", "end_basis": "end of the date",
                  "role_basis": "role", "kind_basis": "kind", "published_basis": "date of publication",
                  "actor_basis": "who acted"}

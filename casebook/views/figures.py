@@ -23,7 +23,7 @@ from casebook import __version__
 from casebook.dates import describe
 from casebook.derive.units import procedural_order
 from casebook.views.common import election_name
-from casebook.vocabulary import CERTAINTY_MARKS, CERTAINTY_WORDS, CONFLICT_KIND_WORDS, COURT_NAMES, STANCE_WORDS
+from casebook.vocabulary import CONFLICT_KIND_WORDS, COURT_NAMES, STANCE_WORDS, certainty_marks
 
 SHORT_TITLE = "Cambodia casebook"
 LICENCE = "CC BY 4.0"
@@ -218,8 +218,8 @@ def marks() -> pd.DataFrame:
     rows += [(SHAPES[m], "election chart", f"legal step: {label}") for label, m in {**seen, OTHER_STEP[0]: OTHER_STEP[1]}.items()]
     rows += [(f"{SHAPES[CLAIM_MARKER]}, {fill}", "due-process matrix", f"claim: {value}")
              for fill, value in (("filled", "yes"), ("hollow", "no"), ("half filled", "disputed"))]
-    rows += [(f"marker followed by \u201c{word}\u201d", "evidence markers and tables", f"a value {CERTAINTY_WORDS[kind]}")
-             for kind, word in CERTAINTY_MARKS.items()]
+    rows += [(f"marker followed by \u201c{mark}\u201d", "evidence markers and tables", f"a value {meaning}")
+             for mark, meaning in certainty_marks().values()]
     return pd.DataFrame(rows, columns=["Mark", "Where", "Meaning"])
 
 
