@@ -45,6 +45,15 @@ CERTAINTY = {"stated": "stated", "relative": "worked_out", "inferred": "worked_o
 _kind_words = {"stated": "stated by the source", "worked_out": "worked out from the source's words",
                "outside": "from a public source outside the archive", "assumed": "assumed by the editor"}
 BASIS_WORDS = {code: _kind_words[kind] for code, kind in CERTAINTY.items()}
+# The mark beside a value that is not printed in the source, by its kind of certainty: in the evidence
+# markers, and beside a classification (a case's kind, a party's role, who acted) the book works out.
+_marks = {"worked_out": "worked out", "outside": "outside source", "assumed": "assumed"}
+WORKED_OUT_MARK = _marks["worked_out"]
+
+
+def certainty_marks() -> dict[str, str]:
+    """Kind of certainty (other than 'stated') -> (the mark beside its value, the words for it)."""
+    return {kind: (mark, _kind_words[kind]) for kind, mark in _marks.items()}
 
 # --- case_parties.role: what each party did, in a reader's words -----------------------------------
 ROLE_WORDS = {"plaintiff": "plaintiff", "complainant": "complainant", "civil_party": "civil party",

@@ -288,3 +288,66 @@ def test_a_court_s_claim_names_no_reporter_when_the_court_is_its_own_source():
 
     assert claim_words("bail refused", "yes", "Court K", "court", ["Court K"]) == "bail refused: yes, ruled by Court K"
     assert claim_words("bail refused", "yes", "NGO N", "ngo", ["Paper S"]) == "bail refused: yes, according to NGO N"
+
+
+# --- bringers named and worked out; how a case's kind and an actor are known --------------------
+
+def test_bringers_are_counted_as_named_in_the_sources_and_with_those_worked_out():
+    """A side's count is given both ways, and only a source that reports a suit by the side (a role
+    it states) counts as reporting one."""
+    data = tiny(parties=[dict(case_id="c1", actor_id="p", role="plaintiff"),
+                         dict(case_id="c2", actor_id="q", role="plaintiff", role_basis="inferred"),
+                         dict(case_id="c3", actor_id="r", role="plaintiff", role_basis="inferred"),
+                         *[dict(case_id=c, actor_id="d", role="defendant") for c in ("c1", "c2", "c3")]],
+                affiliations=[dict(affiliation_id="a", actor_id="p", organisation_id="q", role="President",
+                                   as_of="2023-02-28/2023-03-02")])
+    data["sources"] = _frame([dict(source_id=s, publisher=s, published="2023-03-03") for s in ("s1", "s2")],
+                             "published")
+    data["evidence"] = pd.DataFrame([dict(record_id="c1/p/plaintiff", source_id="s1", quote="q"),
+                                     dict(record_id="c2/q/plaintiff", source_id="s2", quote="q")])
+    found = patterns.parties_findings(data)
+    assert (found["named_bringer"], found["with_bringer"], found["worked_out_only"]) == (1, 3, 2)
+    assert (found["top_side_named"], found["top_side_cases"]) == (1, 2)  # 1 of 1 named, 2 of 3 with worked out
+    assert found["top_side_sources"] == 1  # s2 proves only a role the book works out
+
+
+def test_a_worked_out_case_kind_is_marked_wherever_the_kind_is_shown():
+    data = tiny()
+    data["cases"] = data["cases"].assign(kind_basis=["inferred", "stated", None])
+    kinds = patterns.parties_table(data).set_index("case_id")["Kind"]
+    assert kinds["c1"] == "criminal (worked out)" and kinds["c2"] == kinds["c3"] == "criminal"
+
+
+def test_a_case_kind_without_its_basis_cannot_be_written():
+    from casebook.data.contract import CLOSED, REQUIRED
+    assert "kind_basis" in REQUIRED["cases"]
+    assert set(CLOSED[("cases", "kind_basis")][0]) == {"stated", "inferred"}
+    assert set(CLOSED[("events", "actor_basis")][0]) == {"stated", "inferred"}
+    descriptor = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {f["name"]: f for r in descriptor["resources"] if r["name"] == "cases" for f in r["schema"]["fields"]}
+    assert fields["kind_basis"]["constraints"]["required"] is True
+
+
+def test_an_election_after_the_last_source_is_only_scheduled():
+    data = tiny()
+    polls = common.with_schedule(data["elections"], data["sources"]).set_index("election_id")
+    assert polls.loc["n23", "scheduled"] and not polls.loc["n18", "scheduled"]
+    assert common.election_name("national", "2023-07-23", True) == "national election scheduled for 23 July 2023"
+    assert common.election_name("national", "2018-07") == "national election of July 2018"
+    assert common.election_name("commune", "2022-06-01/2022-06-06") == "commune election held between 1 June and 6 June 2022"
+    events = _frame([dict(event_id="e", date="2023-02", court_level=None, label="x")], "date")
+    chart = figures.timeline(events, common.with_schedule(data["elections"], data["sources"]), "x")
+    assert "national election scheduled for 23 July 2023" in chart.alt
+
+
+def test_a_range_resting_on_an_assumed_bound_is_drawn_unlike_one_the_sources_give():
+    rows = [dict(event_id="given", date="2022-01/2022-03", court_level=None, label="given"),
+            dict(event_id="assumed", date="2022-04/2022-06", court_level=None, label="assumed", start_basis="assumed")]
+    chart = figures.timeline(_frame(rows, "date"), _frame([dict(election_id="x", date="2022-07-01", kind="national")],
+                                                         "date"), "x")
+    looks = _looks(chart)
+    assert len(set(looks)) == len(looks)
+    labels = [t.get_text() for t in chart.figure.legends[0].get_texts()]
+    assert any("assumed" in label for label in labels) and "1 date rests on a bound the editor assumed" in chart.alt
+    styles = {line.get_linestyle() for line in chart.figure.axes[0].lines if len(line.get_xdata()) == 2}
+    assert ":" in styles and "-" in styles

@@ -201,8 +201,10 @@ def test_every_kind_of_record_is_described_from_its_own_row(data):
     from casebook.dates import describe, describe_term
 
     evidence = Evidence(data)
-    poll = data.elections.iloc[0]
-    assert evidence.describe_record(poll.election_id) == f"{poll.kind} election, {describe(poll.date)}"
+    poll = data.elections.iloc[0]  # the first election, before the last source: named as held
+    assert evidence.describe_record(poll.election_id) == f"{poll.kind} election of {describe(poll.date)}"
+    last = data.elections.sort_values("date_earliest").iloc[-1]  # after the last source: only scheduled
+    assert evidence.describe_record(last.election_id) == f"{last.kind} election scheduled for {describe(last.date)}"
     rate = data.fx_rates.iloc[0]
     assert evidence.describe_record(rate.rate_id) == (f"{rate.khr_per_usd:,.0f} riel to the dollar, "
                                                       f"{describe(rate.date)}: {rate.basis}")

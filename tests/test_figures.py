@@ -166,7 +166,7 @@ def test_money_chart_uses_a_linear_axis_and_labels_every_bar():
     assert ">$1,000,000 (source: $1,000,000)</text>" in chart.svg  # a dollar sign is not read as maths
     assert _labels(ax) == ["C v. D: compensation", "A v. B: fine"]
     assert chart.alt.startswith("Bar chart of 2 monetary penalties in US dollars, largest first: ")
-    assert "C v. D, compensation: $1,000,000; A v. B, fine: $2,500" in chart.alt
+    assert "C v. D, compensation: $1,000,000 (source: $1,000,000); A v. B, fine: $2,500" in chart.alt
 
 
 def test_a_side_keeps_its_fill_in_every_chart():

@@ -44,7 +44,7 @@ def test_case_index_table_links_each_case_to_its_chapter_and_escapes_the_data():
 def test_coverage_is_computed_from_the_sources_and_names_the_elections_after_it(data):
     c = landing.coverage(data)
     assert c["cutoff"] == "3 March 2023"  # the latest day any source was published
-    assert c["later_elections"] == "the national election of 23 July 2023"
+    assert c["later_elections"] == "the national election scheduled for 23 July 2023"
     text = landing.coverage_statement(data).data
     assert "nothing reported after 3 March 2023 is included" in text.replace("\\", "")
 
@@ -62,4 +62,4 @@ def test_overview_draws_every_case_with_events_on_one_axis(data):
     with_events = data.events["case_id"].dropna().nunique()
     assert len(ax.get_yticks()) == with_events
     assert chart.alt.startswith(f"Overview of {with_events} cases on one time axis")
-    assert "national election of 23 July 2023" in chart.alt
+    assert "national election scheduled for 23 July 2023" in chart.alt

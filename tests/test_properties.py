@@ -502,7 +502,8 @@ def plain_parties_table(data):
                              else "not named in the sources")
           for c, k in zip(cases["case_id"], cases["kind"])]
     return pd.DataFrame({
-        "case_id": cases["case_id"], "Case": cases["title"], "Kind": cases["kind"].map(common.words),
+        "case_id": cases["case_id"], "Case": cases["title"],
+        "Kind": [common.case_kind(k, b) for k, b in zip(cases["kind"], cases.get("kind_basis", [None] * len(cases)))],
         "Brought by": by,
         "Against": cases["case_id"].map(against).astype(object).fillna("not named"),
         "Courts reached": cases["case_id"].map(levels).astype(object).fillna("not stated"),
@@ -629,12 +630,16 @@ def test_election_timing_columns_equal_row_by_row_wording(data):
     if table.empty:
         return
     polls = data["elections"].set_index("election_id")
+    last_source = data["sources"]["published_latest"].max()
+
+    def scheduled(e):  # a poll after the last source is only scheduled
+        return "scheduled for " if polls.loc[e, "date_earliest"] > last_source else ""
     assert list(table["Date"]) == [dates.describe_known(d, s, e, a) for d, s, e, a in zip(
         table["date"], table.get("start_basis", [None] * len(table)), table.get("end_basis", [None] * len(table)),
         table.get("date_as_stated", [None] * len(table)))]
     assert list(table["Step"]) == [patterns.step_words(p) for p in table["parts"]]
     assert list(table["Next election"]) == [
-        " or ".join(f"{polls.loc[e, 'kind']} ({describe(polls.loc[e, 'date'])})" for e in ids.split())
+        " or ".join(f"{polls.loc[e, 'kind']} ({scheduled(e)}{describe(polls.loc[e, 'date'])})" for e in ids.split())
         if isinstance(ids, str) else "none in the data" for ids in table["next_elections"]]
     sources = table["event_id"].map(plain_sources_by_record(data["evidence"])).astype(object).fillna("")
     assert list(table["Sources"]) == list(sources)

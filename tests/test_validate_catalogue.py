@@ -474,7 +474,7 @@ def _id_with_a_trailing_space(data):
 
 
 def _enum_value_in_other_case(data):
-    return set_cell(data, "events", "in_absentia", "Yes", says="is not one of: yes, no")
+    return set_cell(data, "events", "defendant_absent", "Yes", says="is not one of: yes, no")
 
 
 def _table_path_names_another_table(data):

@@ -352,9 +352,9 @@ def _descriptor_nested_600_deep(data):
     return Expect("datapackage.json", None, None, "nested too deeply")
 
 
-def _in_absentia_widened_and_used(data):
-    edit_spec(data, "events", "in_absentia", lambda f: f["constraints"]["enum"].append("partly"))
-    return set_cell(data, "events", "in_absentia", "partly", says="is not one of yes, no")
+def _defendant_absent_widened_and_used(data):
+    edit_spec(data, "events", "defendant_absent", lambda f: f["constraints"]["enum"].append("partly"))
+    return set_cell(data, "events", "defendant_absent", "partly", says="is not one of yes, no")
 
 
 def _date_basis_widened_and_used(data):
@@ -440,7 +440,7 @@ BAD = [
     _foreign_key_dropped_and_an_unknown_source, _id_pattern_dropped_and_an_id_with_capitals,
     _reference_pattern_dropped_and_a_name_for_an_id, _enum_dropped_from_a_column_the_chapters_count,
     _descriptor_with_a_duplicate_key, _descriptor_with_nan, _descriptor_with_infinity,
-    _descriptor_with_a_number_too_large, _descriptor_nested_600_deep, _in_absentia_widened_and_used,
+    _descriptor_with_a_number_too_large, _descriptor_nested_600_deep, _defendant_absent_widened_and_used,
     _date_basis_widened_and_used, _event_part_of_itself, _two_events_part_of_each_other, _a_part_of_a_part,
     _penalty_event_of_another_case, _conflict_naming_one_row_twice, _beneficiary_named_twice,
     _statement_dated_after_its_source, _trailing_comma_on_every_line,

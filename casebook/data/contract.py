@@ -15,7 +15,7 @@ TABLES = {
     "cases": ("case_id", "title kind status status_as_of chapter summary"),
     "case_parties": ("case_id actor_id role", ""),
     "charges": ("charge_id", "case_id defendant_id charge law"),
-    "events": ("event_id", "date date_basis kind case_id actor_id court_level in_absentia summary"),
+    "events": ("event_id", "date date_basis kind case_id actor_id court_level defendant_absent summary"),
     "penalties": ("penalty_id", "case_id event_id defendant_id kind amount currency usd_stated months beneficiary_id"),
     "statements": ("statement_id", "speaker_id date date_basis source_id quote quote_kind case_id medium stance"),
     "fairness": ("fairness_id", "case_id indicator value assessed_by note"),
@@ -43,7 +43,8 @@ DATES = {"sources": ("published",), "affiliations": ("start", "end"), "cases": (
          "events": ("date",), "statements": ("date",), "elections": ("date",), "fx_rates": ("date",)}
 
 # Cells the chapters cannot do without (timelines, conversions, grouping, citation).
-REQUIRED = {"sources": ("published", "archive_file", "archive_sha256"), "actors": ("name",), "cases": ("kind", "chapter"),
+REQUIRED = {"sources": ("published", "archive_file", "archive_sha256"), "actors": ("name",),
+            "cases": ("kind", "kind_basis", "chapter"),
             "events": ("date", "kind", "summary"), "penalties": ("kind",), "statements": ("date", "quote", "stance"),
             "elections": ("date", "kind"), "fx_rates": ("khr_per_usd", "date"), "conflicts": ("record_ids",),
             "evidence": ("record_id", "source_id", "quote")}
@@ -56,12 +57,13 @@ CLOSED = {
                                 "court levels the chapters and figures name"),
     ("statements", "stance"): (("for_prosecution", "for_defence", "critical_of_process", "neutral"),
                                "stances the case chapters group statements by"),
-    ("events", "in_absentia"): (("yes", "no"), "a trial in absentia is yes or no"),
+    ("events", "defendant_absent"): (("yes", "no"), "whether a source says the defendant was absent is yes or no"),
     **{("events", column): (("stated", "relative", "corroborated", "inferred", "assumed"),
                             "the bases of a date's bounds the timing counts sort by")
        for column in ("start_basis", "end_basis")},
     **{(table, column): (("stated", "inferred"), "a classification is stated by the source or worked out")
-       for table, column in (("case_parties", "role_basis"), ("penalties", "kind_basis"))},
+       for table, column in (("case_parties", "role_basis"), ("penalties", "kind_basis"), ("cases", "kind_basis"),
+                             ("events", "actor_basis"))},
     **{("penalties", column): (("about", "approx."), "the qualifiers an amount is shown with")
        for column in ("amount_qualifier", "usd_stated_qualifier")},
     **{(table, column): (("stated", "relative", "corroborated", "inferred"),
@@ -93,8 +95,8 @@ REFERENCE_RULE = "a reference names an existing row"
 # Columns whose values the chapters group or count by: the descriptor must keep an enum for each
 # (values may be added to it; removing the enum would let any text through).
 ENUMERATED = {
-    "sources": ("published_basis", "doc_type"), "actors": ("kind", "alignment"), "cases": ("kind",),
-    "case_parties": ("role",), "events": ("date_basis", "kind", "court_level", "in_absentia"),
+    "sources": ("published_basis", "doc_type"), "actors": ("kind", "alignment"), "cases": ("kind", "kind_basis"),
+    "case_parties": ("role",), "events": ("date_basis", "kind", "court_level", "defendant_absent"),
     "penalties": ("kind", "currency"), "statements": ("date_basis", "quote_kind", "stance"),
     "fairness": ("value",), "elections": ("kind",), "conflicts": ("kind",),
 }

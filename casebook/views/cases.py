@@ -8,7 +8,7 @@ from casebook.dates import describe, describe_as_of, describe_term
 from casebook.derive import money, units
 from casebook.settings import ROOT
 from casebook.views import figures
-from casebook.views.common import actor_names, event_dates, penalty_kind, web_address, words
+from casebook.views.common import actor_names, event_dates, penalty_kind, web_address, with_schedule, words
 from casebook.views.display import Markup, escape, lower_first
 from casebook.views.evidence import Evidence, Fact, attribute, glue_keys
 from casebook.vocabulary import (
@@ -19,6 +19,7 @@ from casebook.vocabulary import (
     COURT_ORDER,
     DECISIONS,
     TOPIC_WORDS,
+    WORKED_OUT_MARK,
     qualified,
 )
 
@@ -205,8 +206,9 @@ class CaseFile:
 
     def _kind(self, case) -> str:
         kind = KINDS.get(case.kind, words(case.kind))
-        if not isinstance(case.note, str):
-            return kind
+        if not isinstance(case.note, str):  # a worked-out kind is marked; a note, where there is one, says how
+            worked_out = getattr(case, "kind_basis", None) == "inferred" and case.kind != "context"
+            return f"{kind} ({WORKED_OUT_MARK})" if worked_out else kind
         return f"{kind} ({lower_first(case.note).rstrip('.')})"
 
     def _brought_by(self, case) -> str:
@@ -258,22 +260,28 @@ class CaseFile:
     def timeline(self):
         events = self.events.assign(label=[self._event_label(e) for e in self.events.itertuples()])
         source = "Source: casebook data, events.csv and elections.csv; dates as ranges where imprecise."
-        return figures.timeline(events, self.data["elections"], source_line=source)
+        return figures.timeline(events, with_schedule(self.data["elections"], self.data["sources"]), source_line=source)
 
     def _event_label(self, event) -> str:
         kind = words(event.kind)
         kind = kind[0].upper() + kind[1:]
         if event.actor_id == DISPUTED_AUTHOR:  # name no one as the author of a disputed item
             return f"{kind} (authorship disputed)"
-        return f"{kind}: {self.name(event.actor_id)}"
+        return f"{kind}: {self._actor(event.actor_id, getattr(event, 'actor_basis', None))}"
+
+    def _actor(self, actor_id, basis) -> str:
+        """Who acted, marked where the book works it out from the source's words."""
+        name = self.name(actor_id)
+        return f"{name} ({WORKED_OUT_MARK})" if name and isinstance(basis, str) and basis == "inferred" else name
 
     def chronology(self) -> pd.DataFrame:
         return self._with_case(pd.DataFrame({
             "Date": self.events["event_id"].map(self.dates),
             "Event": self.events["summary"],
-            "Who acted": self.events["actor_id"].map(self.name),
+            "Who acted": [self._actor(a, b) for a, b in zip(
+                self.events["actor_id"], self.events.get("actor_basis", pd.Series(None, index=self.events.index)))],
             "Court": self.events["court_level"].map(COURT_NAMES).fillna(""),
-            "In absentia": self.events["in_absentia"].fillna(""),
+            "Defendant absent": self.events["defendant_absent"].fillna(""),
             "Evidence": self.events["event_id"].map(self.evidence.marker),
         }), self.events["case_id"])
 

@@ -4,13 +4,15 @@ import numpy as np
 import pandas as pd
 
 from casebook.data.contract import is_page_name, is_web_address
+from casebook.dates import describe
+from casebook.vocabulary import WORKED_OUT_MARK
 
 LABELS = {"red_handed_claim_contested": "red-handed claim contested"}  # where words() reads wrongly
 ACRONYMS = {"un": "UN", "usd": "USD", "khr": "KHR"}
 
 
 def words(code: str) -> str:
-    """'tried_in_absentia' -> 'tried in absentia'; 'un_finding' -> 'UN finding'."""
+    """'defendant_absent' -> 'defendant absent'; 'un_finding' -> 'UN finding'."""
     if code in LABELS:
         return LABELS[code]
     return " ".join(ACRONYMS.get(part, part) for part in code.split("_"))
@@ -37,6 +39,30 @@ def penalty_kind(kind: str, basis=None, as_stated=None) -> str:
     if isinstance(basis, str) and basis == "inferred":
         return f"{text} (worked out; the source says \u201c{said}\u201d)" if said else f"{text} (worked out)"
     return f"{text} (the source writes \u201c{said}\u201d)" if said else text
+
+
+def with_schedule(elections: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """`elections` with a column `scheduled`: True for a poll that falls after the last day any source
+    reports on, which the archive can give only as scheduled, never as held."""
+    cutoff = sources["published_latest"].max()
+    return elections.assign(scheduled=elections["date_earliest"] > cutoff)
+
+
+def election_name(kind: str, date: str, scheduled: bool = False, of: str = "of ") -> str:
+    """An election as the archive knows it: 'national election scheduled for 23 July 2023' for a poll
+    after the last source (see `with_schedule`), 'commune election held between 1 June and 6 June
+    2022' for one known only to a span of days, else 'national election of July 2018' (`of` is the
+    word before a single date: '' for a bare date, as under a figure's dashed line)."""
+    if scheduled:
+        return f"{kind} election scheduled for {describe(date)}"
+    return f"{kind} election {'held ' if '/' in date else of}{describe(date)}"
+
+
+def case_kind(kind: str, basis=None) -> str:
+    """A case's kind in words, marked where the book works it out from the sources' words rather
+    than reads it in them: 'criminal (worked out)'."""
+    text = words(kind)
+    return f"{text} ({WORKED_OUT_MARK})" if isinstance(basis, str) and basis == "inferred" else text
 
 
 def event_dates(events: pd.DataFrame) -> pd.Series:

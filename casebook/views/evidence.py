@@ -25,7 +25,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from casebook.dates import describe, describe_known, describe_term, number_words
-from casebook.views.common import web_address, words
+from casebook.views.common import election_name, web_address, words
 from casebook.views.display import Markup, escape
 from casebook.vocabulary import (
     BASIS_WORDS,
@@ -33,6 +33,7 @@ from casebook.vocabulary import (
     UNNAMED_COURT,
     UNNAMED_COURT_WORDS,
     certainty,
+    certainty_marks,
     claim_words,
     qualified,
     role_words,
@@ -50,11 +51,12 @@ KINDS = {"cases": "case", "case_parties": "party to a case", "charges": "charge"
          "actors": "person or body", "affiliations": "affiliation", "elections": "election",
          "fx_rates": "exchange rate"}
 # A `*_basis` value other than "stated": the value is not printed in the source. The marker names
-# its kind of certainty in a word or two; the note says it in full (vocabulary.CERTAINTY_WORDS).
+# its kind of certainty in a word or two; the note says it in full (vocabulary.certainty_marks).
 INFERRED = {code for code, kind in CERTAINTY.items() if kind != "stated"}
-FLAGS = {"worked_out": "worked out", "outside": "outside source", "assumed": "assumed"}
+FLAGS = {kind: mark for kind, (mark, _) in certainty_marks().items()}
 BASIS_COLUMNS = {"date_basis": "date", "start_basis": "start of the date", "end_basis": "end of the date",
-                 "role_basis": "role", "kind_basis": "kind", "published_basis": "date of publication"}
+                 "role_basis": "role", "kind_basis": "kind", "published_basis": "date of publication",
+                 "actor_basis": "who acted"}
 WORDS_IN_TEXT_FRAGMENT = 5  # a long quote is matched by its first and last words (start,end)
 
 
@@ -277,7 +279,8 @@ class Evidence:
         if table == "affiliations":
             return f"{self._name(get('actor_id'))}: {get('role')}, {self._name(get('organisation_id'))}"
         if table == "elections":
-            return f"{get('kind')} election, {describe(get('date'))}"
+            scheduled = pd.Timestamp(get("date").partition("/")[0]) > self.sources["published_latest"].max()
+            return election_name(get("kind"), get("date"), bool(scheduled))
         if table == "fx_rates":
             return f"{float(row['khr_per_usd']):,.0f} riel to the dollar, {describe(get('date'))}: {get('basis')}"
         return record_id

@@ -22,7 +22,8 @@ import pandas as pd
 from casebook import __version__
 from casebook.dates import describe
 from casebook.derive.units import procedural_order
-from casebook.vocabulary import CONFLICT_KIND_WORDS, COURT_WORDS, STANCE_WORDS
+from casebook.views.common import election_name
+from casebook.vocabulary import CONFLICT_KIND_WORDS, COURT_WORDS, STANCE_WORDS, certainty_marks
 
 SHORT_TITLE = "Cambodia casebook"
 LICENCE = "CC BY 4.0"
@@ -71,6 +72,9 @@ FILLS = {
 SPARE_FILLS = [("#e8e8e8", "||"), ("#ffffff", ".."), ("#cfcfcf", "**"), ("#ffffff", "xx|")]
 CODE_WORDS = {**STANCE_WORDS, **CONFLICT_KIND_WORDS}  # a code passed for a category is looked up by its words
 SPAN = dict(color="#9a9a9a", linewidth=5, solid_capstyle="butt")  # a date known only as a range
+# A range with a bound the editor assumed (events.start_basis or end_basis 'assumed'): dotted, so
+# that it never looks like a range the sources give.
+ASSUMED_SPAN = dict(color="#4d4d4d", linewidth=2.5, linestyle=":")
 ELECTION = dict(color=INK, linestyle="--", linewidth=0.9)
 
 
@@ -188,9 +192,35 @@ def mark_elections(ax, elections: pd.DataFrame) -> None:
             ax.axvspan(poll.date_earliest, poll.date_latest + pd.Timedelta(days=1), color="#9a9a9a", alpha=0.25,
                        linewidth=0)
         ax.axvline(poll.date_earliest, **ELECTION)
-        ax.annotate(f"{poll.kind} election\n{describe(poll.date)}", (poll.date_earliest, 1),
+        ax.annotate(election_name(poll.kind, poll.date, getattr(poll, "scheduled", False), of="").replace(
+                        " election ", " election\n", 1), (poll.date_earliest, 1),
                     xycoords=("data", "axes fraction"), xytext=(0, 3 + 21 * (row % 2)), textcoords="offset points",
                     fontsize=7.5, ha="center", va="bottom", linespacing=1.1)
+
+
+SHAPES = {"o": "circle", "s": "square", "D": "diamond", "p": "pentagon", "x": "cross", "^": "triangle (point up)",
+          "v": "triangle (point down)", "*": "star", "P": "plus", "H": "hexagon"}
+
+
+def marks() -> pd.DataFrame:
+    """Every mark the figures and the evidence notes use, with what it means: the glossary's table,
+    drawn from the same constants the figures use."""
+    rows = [(SHAPES[m], "timelines, overview", label if level is None else f"court act: {label}")
+            for level, (m, label) in COURT_MARKERS.items()]
+    rows += [("filled marker", "timelines, overview", "date known to the day"),
+             ("hollow marker on a grey bar", "timelines, election chart",
+              "date known only as a range (a month, a year or an interval); the marker sits at its middle"),
+             ("dotted bar", "timelines, election chart", "a range resting on a bound the editor assumed"),
+             ("dashed vertical line", "timelines, overview, election chart", "election (a grey band where its day is a range)")]
+    seen = {}
+    for label, m in STEP_GROUPS.values():
+        seen.setdefault(label, m)
+    rows += [(SHAPES[m], "election chart", f"legal step: {label}") for label, m in {**seen, OTHER_STEP[0]: OTHER_STEP[1]}.items()]
+    rows += [(f"{SHAPES[CLAIM_MARKER]}, {fill}", "due-process matrix", f"claim: {value}")
+             for fill, value in (("filled", "yes"), ("hollow", "no"), ("half filled", "disputed"))]
+    rows += [(f"marker followed by \u201c{mark}\u201d", "evidence markers and tables", f"a value {meaning}")
+             for mark, meaning in certainty_marks().values()]
+    return pd.DataFrame(rows, columns=["Mark", "Where", "Meaning"])
 
 
 def _election_handle():
@@ -199,6 +229,21 @@ def _election_handle():
 
 def _span_handle():
     return plt.Line2D([], [], label="date known only as a range\n(grey bar; hollow marker at its middle)", **SPAN)
+
+
+def _assumed_handle():
+    return plt.Line2D([], [], label="range resting on a bound\nthe editor assumed (dotted)", **ASSUMED_SPAN)
+
+
+def _assumed_words(rows: pd.DataFrame) -> str:
+    n = sum(_assumed(r) for r in rows.itertuples())
+    return (f" {_count(n, 'date')} {'rests' if n == 1 else 'rest'} on a bound the editor assumed, drawn dotted."
+            if n else "")
+
+
+def _assumed(row) -> bool:
+    """Whether a bound of this row's date is the editor's assumption."""
+    return any(getattr(row, c, None) == "assumed" for c in ("start_basis", "end_basis"))
 
 
 def _when(frame: pd.DataFrame) -> tuple[str, str]:
@@ -233,7 +278,8 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) ->
     for y, event in zip(ys, events.itertuples()):
         marker, _ = COURT_MARKERS[event.court_level if isinstance(event.court_level, str) else None]
         if event.date_earliest != event.date_latest:
-            ax.plot([event.date_earliest, event.date_latest + pd.Timedelta(days=1)], [y, y], **SPAN)
+            ax.plot([event.date_earliest, event.date_latest + pd.Timedelta(days=1)], [y, y],
+                    **(ASSUMED_SPAN if _assumed(event) else SPAN))
             middle = event.date_earliest + (event.date_latest - event.date_earliest) / 2
             ax.plot(middle, y, marker=marker, color=INK, markerfacecolor="white", markersize=6)
         else:
@@ -248,6 +294,8 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) ->
     handles.append(_election_handle())
     if (events["date_earliest"] != events["date_latest"]).any():
         handles.append(_span_handle())
+    if any(_assumed(e) for e in events.itertuples()):
+        handles.append(_assumed_handle())
     _legend(fig, handles)
     first, last = _when(events)
     per_level = events["court_level"].value_counts()
@@ -259,7 +307,8 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) ->
     alt = (f"Timeline of {_count(len(events), 'event')} from {first} to {last}, one row each, oldest at the top. "
            f"First: {events['label'].iloc[0]}; last: {events['label'].iloc[-1]}. "
            + (f"Court acts: {', '.join(courts)}. " if courts else "No court act is among them. ")
-           + (f"Elections marked: {', '.join(polls)}." if polls else "No election falls in the period."))
+           + (f"Elections marked: {', '.join(polls)}." if polls else "No election falls in the period.")
+           + _assumed_words(events))
     return _finish(fig, source_line, alt)
 
 
@@ -282,7 +331,7 @@ def _time_range(frame: pd.DataFrame, elections: pd.DataFrame) -> tuple:
 def _elections_in(ax, elections: pd.DataFrame) -> list[str]:
     lo, hi = (pd.Timestamp(mdates.num2date(v)).tz_localize(None) for v in ax.get_xlim())
     shown = elections[(elections["date_earliest"] <= hi) & (elections["date_latest"] >= lo)]
-    return [f"{poll.kind} election {'held ' if '/' in poll.date else 'of '}{describe(poll.date)}"
+    return [election_name(poll.kind, poll.date, getattr(poll, "scheduled", False))
             for poll in shown.sort_values("date_earliest").itertuples()]
 
 
@@ -301,7 +350,8 @@ def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line:
         label, marker = STEP_GROUPS.get(step.kind, OTHER_STEP)
         y = ys[cases.index(step.Case)]
         if step.date_earliest != step.date_latest:
-            ax.plot([step.date_earliest, step.date_latest + pd.Timedelta(days=1)], [y, y], alpha=0.5, **SPAN)
+            ax.plot([step.date_earliest, step.date_latest + pd.Timedelta(days=1)], [y, y],
+                    **(ASSUMED_SPAN if _assumed(step) else dict(alpha=0.5, **SPAN)))
         middle = step.date_earliest + (step.date_latest - step.date_earliest) / 2
         seen[label] = ax.plot(middle, y, marker=marker, color=INK, markerfacecolor="white", markersize=7,
                               linestyle="", label=label)[0]
@@ -312,14 +362,16 @@ def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line:
     ax.set_xlim(min(lo, elections["date_earliest"].min()) - pad, max(hi, elections["date_latest"].max()) + pad)
     mark_elections(ax, elections)
     date_axis(ax)
-    _legend(fig, list(seen.values()) + [_election_handle(), _span_handle()], ncols=2)
+    assumed = [_assumed_handle()] if any(_assumed(s) for s in steps.itertuples()) else []
+    _legend(fig, list(seen.values()) + [_election_handle(), _span_handle(), *assumed], ncols=2)
     first, last = _when(steps)
     groups = pd.Series([STEP_GROUPS.get(k, OTHER_STEP)[0] for k in steps["kind"]]).value_counts()
     alt = (f"Chart of {_count(len(steps), 'legal step')} in {_count(len(cases), 'case')}, one row per case, "
            f"from {first} to {last}, against the election calendar "
            f"({', '.join(_elections_in(ax, elections))}). "
            f"Steps by kind: {', '.join(f'{n} {g}' for g, n in groups.items())}."
-           + (" Shaded bands mark the year before each election." if len(windows) else ""))
+           + (" Shaded bands mark the year before each election." if len(windows) else "")
+           + _assumed_words(steps))
     return _finish(fig, source_line, alt)
 
 
@@ -338,11 +390,13 @@ def money_chart(table: pd.DataFrame, source_line: str) -> Chart:
     face, hatch = fill("US dollars, computed")
     ax.barh(range(len(table)), table["usd_computed"], color=face, hatch=hatch, edgecolor=INK, height=0.6)
     top = table["usd_computed"].max()
+    texts = []
     for y, row in enumerate(table.itertuples()):
         text = _usd(row.usd_computed)
         if pd.notna(row.usd_stated):
             qualifier = getattr(row, "usd_stated_qualifier", None)
             text += f" (source: {qualifier + ' ' if isinstance(qualifier, str) and qualifier else ''}{_usd(row.usd_stated)})"
+        texts.append(text)
         inside = row.usd_computed > top * 0.5  # a long bar carries its label inside, in white
         ax.annotate(text, (row.usd_computed, y), xytext=(-4 if inside else 4, 0), textcoords="offset points",
                     va="center", ha="right" if inside else "left", fontsize=8.5, color="white" if inside else INK)
@@ -355,7 +409,7 @@ def money_chart(table: pd.DataFrame, source_line: str) -> Chart:
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="y", length=0)
     alt = (f"Bar chart of {_count(len(table), 'monetary penalty', 'monetary penalties')} in US dollars, largest first: "
-           + "; ".join(f"{row.Case}, {row.Kind}: {_usd(row.usd_computed)}" for row in table.itertuples()) + ".")
+           + "; ".join(f"{row.Case}, {row.Kind}: {text}" for row, text in zip(table.itertuples(), texts)) + ".")
     return _finish(fig, source_line, alt)
 
 

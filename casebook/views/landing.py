@@ -6,7 +6,7 @@ from IPython.display import Markdown
 from casebook.dates import describe
 from casebook.derive import units
 from casebook.views import figures, patterns
-from casebook.views.common import map_distinct, page_name
+from casebook.views.common import election_name, map_distinct, page_name, with_schedule
 from casebook.views.display import escape
 from casebook.vocabulary import COURT_NAMES, COURT_ORDER
 
@@ -69,7 +69,7 @@ def coverage(data) -> dict[str, str]:
         "first_source": describe(sources.loc[sources["published_earliest"].idxmin(), "published"]),
         "cutoff": _day(cutoff),
         "sources": str(len(sources)),
-        "later_elections": ", ".join(f"the {p.kind} election of {describe(p.date)}" for p in later.itertuples()),
+        "later_elections": ", ".join(f"the {election_name(p.kind, p.date, scheduled=True)}" for p in later.itertuples()),
     }
 
 
@@ -87,5 +87,5 @@ def overview(data) -> figures.Chart:
     """Every case on one time axis with the elections (the landing page's figure)."""
     events = data.events[data.events["case_id"].notna()]
     titles = data.cases.set_index("case_id")["title"].to_dict()
-    return figures.case_lanes(events, titles, data.elections,
+    return figures.case_lanes(events, titles, with_schedule(data.elections, data.sources),
                               "Source: casebook data, cases.csv, events.csv and elections.csv.")

@@ -11,7 +11,17 @@ import pandas as pd
 
 from casebook.dates import describe, describe_as_of, describe_days, describe_span
 from casebook.derive import money, timing, units
-from casebook.views.common import actor_names, event_dates, join_groups, map_distinct, penalty_kind, sources_by_record, words
+from casebook.views.common import (
+    actor_names,
+    case_kind,
+    event_dates,
+    join_groups,
+    map_distinct,
+    penalty_kind,
+    sources_by_record,
+    with_schedule,
+    words,
+)
 from casebook.vocabulary import (
     ADVERSE,
     CONFLICT_KIND_WORDS,
@@ -84,14 +94,17 @@ def election_timing(data) -> pd.DataFrame:
     opened = open_bounds(out)
     out.loc[opened["start"], "days_max"] = pd.NA  # an earlier day than the assumed bound is possible
     polls = data["elections"]
-    kinds, dates = dict(zip(polls["election_id"], polls["kind"])), dict(zip(polls["election_id"], polls["date"]))
+    kinds = dict(zip(polls["election_id"], polls["kind"]))
+    scheduled = with_schedule(polls, data["sources"])  # a poll after the last source: only scheduled
+    dates = {e: ("scheduled for " if later else "") + describe(d)
+             for e, d, later in zip(scheduled["election_id"], scheduled["date"], scheduled["scheduled"])}
     out["Case"] = out["case_id"].map(_titles(data))
     out["Step"] = map_distinct(out["parts"].map(tuple), step_words)
     out["Date"] = event_dates(out)
     out["In the year before an election"] = out["before"]
     out["In the year after one"] = out["after"]
     out["Next election"] = map_distinct(out["next_elections"], lambda ids: " or ".join(
-        f"{kinds[e]} ({describe(dates[e])})" for e in ids.split()) if isinstance(ids, str) else "none in the data")
+        f"{kinds[e]} ({dates[e]})" for e in ids.split()) if isinstance(ids, str) else "none in the data")
     out["Days before it"] = [("" if pd.isna(lo) else f"{describe_days(lo, lo)} or more" if pd.isna(hi)
                               else describe_days(lo, hi)) for lo, hi in zip(out["days_min"], out["days_max"])]
     out["Sources"] = out["event_id"].map(sources_by_record(data["evidence"], out["event_id"])).astype(object).fillna("")
@@ -397,7 +410,8 @@ def parties_table(data) -> pd.DataFrame:
           for c, k in zip(cases["case_id"], cases["kind"])]
     as_of = map_distinct(cases["status_as_of"], describe_as_of)
     return pd.DataFrame({
-        "case_id": cases["case_id"], "Case": cases["title"], "Kind": map_distinct(cases["kind"], words),
+        "case_id": cases["case_id"], "Case": cases["title"], "Kind": [case_kind(k, b) for k, b in zip(cases["kind"],
+                                                 cases.get("kind_basis", pd.Series(None, index=cases.index)))],
         "Brought by": by,
         "Against": cases["case_id"].map(against).astype(object).fillna("not named"),
         "Courts reached": cases["case_id"].map(levels).astype(object).fillna("not stated"),
@@ -446,7 +460,10 @@ def parties_findings(data) -> dict:
     else:
         merge_basis = ""
     basis = brought["role_basis"] if "role_basis" in brought else pd.Series(None, index=brought.index, dtype=object)
-    top_ids = brought.loc[brought["side"] == top, ["case_id", "actor_id", "role"]] if top else brought.iloc[:0]
+    named = brought[basis != "inferred"]  # roles a source states; the rest the book works out
+    # The sources that report a suit by the largest side: those whose quotes prove a role a source
+    # states, not those a worked-out role rests on (which do not report a suit).
+    top_ids = named.loc[named["side"] == top, ["case_id", "actor_id", "role"]] if top else named.iloc[:0]
     keys = set(top_ids["case_id"] + "/" + top_ids["actor_id"] + "/" + top_ids["role"])
     evidence = data["evidence"]
     reporting = evidence[evidence["record_id"].isin(keys)]["source_id"].nunique()
@@ -456,6 +473,9 @@ def parties_findings(data) -> dict:
             "separately": separately, "top_actor_cases": int(per_actor.iloc[0]) if len(per_actor) else 0,
             "merged": merged, "merge_basis": merge_basis,
             "inferred_roles": int((basis == "inferred").sum()),
+            "named_bringer": named["case_id"].nunique(),
+            "worked_out_only": brought["case_id"].nunique() - named["case_id"].nunique(),
+            "top_side_named": named.loc[named["side"] == top, "case_id"].nunique() if top else 0,
             "top_side_sources": reporting, "sources": len(data["sources"])}
 
 
@@ -765,7 +785,8 @@ def record_index(data, record_ids=None) -> pd.DataFrame:
         pd.DataFrame({"record_id": cases["case_id"], "table": "cases",
                       "says": cases["summary"], "case_id": cases["case_id"]}),
         pd.DataFrame({"record_id": actors["actor_id"], "table": "actors",
-                      "says": actors["name"] + " (also: " + actors["other_names"].fillna("") + ")",
+                      "says": actors["name"] + " (also: "
+                      + actors["other_names"].fillna("").str.replace(" | ", "; ", regex=False) + ")",
                       "case_id": None}),
         pd.DataFrame({"record_id": affiliations["affiliation_id"], "table": "affiliations",
                       "says": affiliations["actor_id"].map(names) + ": " + affiliations["role"] + ", "
