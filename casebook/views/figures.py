@@ -199,7 +199,7 @@ def mark_elections(ax, elections: pd.DataFrame) -> None:
 
 
 SHAPES = {"o": "circle", "s": "square", "D": "diamond", "p": "pentagon", "x": "cross", "^": "triangle (point up)",
-          "v": "triangle (point down)", "*": "star", "P": "plus", "H": "hexagon"}
+          "v": "triangle (point down)", ">": "triangle (point right)", "*": "star", "P": "plus", "H": "hexagon"}
 
 
 def marks() -> pd.DataFrame:
