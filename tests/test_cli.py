@@ -80,6 +80,14 @@ def test_every_run_checks_the_data_and_writes_nothing(data_copy, tmp_path):
     assert not (tmp_path / "build").exists()
 
 
+def test_the_descriptor_s_path_names_its_package(data_copy):
+    events = CsvFile(data_copy, "events")
+    events.set(0, "date", "2017-02-30").save()
+    result = run("validate", str(data_copy / "datapackage.json"))
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"data/events.csv, line 2, row '{events.rows[0][0]}', column 'date':")
+
+
 def test_valid_data_lists_every_table_and_says_why_quotes_went_unchecked(data_copy, tmp_path, monkeypatch, capsys):
     """In one process, without the archive: each table's rows counted, and why quotes went unchecked."""
     from casebook import settings

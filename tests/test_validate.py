@@ -215,7 +215,7 @@ def test_prison_term_without_length(data_copy):
     penalties.set(i, "months", "").save()
     assert problems(data_copy) == [
         f"{where(penalties, i, 'amount')}: a 'prison' penalty needs an amount or months; "
-        "only bans and ordered apologies may have neither"]
+        "only apology_ordered, office_ban, voting_ban may have neither"]
 
 
 # --- the file itself --------------------------------------------------------------------

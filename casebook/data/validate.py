@@ -77,9 +77,13 @@ def _display(path: Path) -> str:
 
 
 def validate(data_dir: Path | str, check_quotes: bool = True) -> Report:
-    """Validate the package in `data_dir`; the report lists every problem found."""
+    """Validate the package in `data_dir` (or the package whose descriptor `data_dir` names); the
+    report lists every problem found."""
+    data_dir = Path(data_dir)
+    if data_dir.name == DESCRIPTOR and data_dir.is_file():
+        data_dir = data_dir.parent
     with gc_paused():  # many small acyclic objects: see load.gc_paused
-        return _validate(Path(data_dir), check_quotes)
+        return _validate(data_dir, check_quotes)
 
 
 def _validate(data_dir: Path, check_quotes: bool) -> Report:
@@ -561,7 +565,8 @@ def _check_penalties(report: Report) -> None:
             report.add(table, index, "usd_stated", "a stated dollar figure needs the amount it translates")
         if not (row["amount"] or row["months"]) and row["kind"] not in UNQUANTIFIED_PENALTIES:
             report.add(table, index, "amount",
-                       f"a '{row['kind']}' penalty needs an amount or months; only bans and ordered apologies may have neither")
+                       f"a '{row['kind']}' penalty needs an amount or months; only "
+                       f"{', '.join(sorted(UNQUANTIFIED_PENALTIES))} may have neither")
 
 
 def _check_relations(report: Report) -> None:
