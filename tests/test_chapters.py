@@ -15,7 +15,6 @@ import pytest
 import casebook
 from casebook.data.toc import toc_titles
 from casebook.settings import ROOT
-from casebook.views.evidence import glue_keys
 from tools import template
 
 CHAPTERS = sorted((ROOT / "book" / "cases").glob("*.ipynb"))
@@ -143,7 +142,7 @@ def prose_keys(notebook) -> set[str]:
     """Glue keys the notebook's Markdown cells use: roles ({glue}`key`, {glue:text}`key:.0f`) and directives."""
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    return set(glue_keys(notebook)) | {key.split("::")[-1] for key in GLUE_DIRECTIVE.findall(text)}
+    return set(template.glue_keys(cells)) | {key.split("::")[-1] for key in GLUE_DIRECTIVE.findall(text)}
 
 
 def glued_keys(notebook) -> set[str]:
