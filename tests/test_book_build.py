@@ -57,39 +57,6 @@ def test_a_key_changes_with_any_input(tmp_path, monkeypatch):
     assert build.inputs_key() != before
 
 
-def test_the_cache_gives_back_a_notebook_with_the_files_it_links_to(tmp_path):
-    stage = tmp_path / "stage"
-    page = stage / "book" / "cases" / "page.ipynb"
-    page.parent.mkdir(parents=True)
-    written = stage / "book" / "_downloads" / "page" / "figure.svg"
-    written.parent.mkdir(parents=True)
-    written.write_text("<svg/>")
-    output = {"output_type": "display_data", "metadata": {},
-              "data": {"text/markdown": "Download {download}`figure.svg <../_downloads/page/figure.svg>`."}}
-    page.write_text(json.dumps({"cells": [{"cell_type": "code", "id": "c1", "source": "", "metadata": {}, "outputs": [output],
-                                           "execution_count": 1}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
-    cache = build.Cache(tmp_path / "cache")
-    cache.store("k", page, stage)
-    assert cache.has("k") and not cache.has("other")
-    written.unlink()
-    cells = json.loads(page.read_text())
-    cells["cells"][0]["outputs"] = []
-    page.write_text(json.dumps(cells))
-    cache.restore("k", page, stage)
-    assert written.read_text() == "<svg/>" and "figure.svg" in page.read_text()
-
-
-def test_a_link_to_a_file_the_notebook_did_not_write_stops_the_build(tmp_path):
-    stage = tmp_path / "stage"
-    page = stage / "book" / "page.ipynb"
-    page.parent.mkdir(parents=True)
-    output = {"output_type": "display_data", "metadata": {}, "data": {"text/markdown": "{download}`x <missing.csv>`"}}
-    page.write_text(json.dumps({"cells": [{"cell_type": "code", "id": "c1", "source": "", "metadata": {}, "outputs": [output],
-                                           "execution_count": 1}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
-    with pytest.raises(SystemExit, match="missing.csv, which it did not write"):
-        build.Cache(tmp_path / "cache").store("k", page, stage)
-
-
 def test_the_stage_runs_no_notebook_itself_and_drops_files_gone_from_the_source(tmp_path):
     import yaml
 

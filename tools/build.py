@@ -25,7 +25,6 @@ import argparse
 import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -46,7 +45,6 @@ GENERATED = ("book/references.bib",)  # written into the stage by the build itse
 # Files whose content every notebook's outputs may depend on, besides the data and the archive.
 PROJECT_INPUTS = ("requirements.txt", "pyproject.toml", "_config.yml", "_toc.yml", "CITATION.cff", "LICENSE.md")
 ENVIRONMENT = ("CASEBOOK_BASEURL", "CASEBOOK_REPOSITORY", "CASEBOOK_BRANCH", "CASEBOOK_JUPYTERLITE")
-DOWNLOAD = re.compile(r"\{download\}`[^`<]*<([^>`]+)>`")
 TIMEOUT = 300
 # Every page is written on each build that happens at all (--all): pages that summarise others (the
 # landing page, the sitemap) would otherwise keep what an earlier build wrote.
@@ -151,17 +149,6 @@ def stage(root: Path, target: Path) -> list[str]:
 
 # --- executing, and the cache ---------------------------------------------------------------------
 
-def downloads_of(notebook: dict, folder: Path) -> list[Path]:
-    """The files a notebook's outputs link to with {download} roles, relative to its folder."""
-    found = []
-    for cell in notebook.get("cells", []):
-        for output in cell.get("outputs", []):
-            for value in output.get("data", {}).values():
-                text = value if isinstance(value, str) else "".join(value) if isinstance(value, list) else ""
-                found += [(folder / link).resolve() for link in DOWNLOAD.findall(text)]
-    return sorted(set(found))
-
-
 def _execute(path: str) -> tuple[str, float, str]:
     """Execute one notebook in its own folder, in place, in the kernel its metadata names.
     Returns (path, seconds, error or '')."""
@@ -228,14 +215,7 @@ class Cache:
     def store(self, key: str, notebook: Path, stage_root: Path) -> None:
         entry = self.folder / f"{key}.partial"
         shutil.rmtree(entry, ignore_errors=True)
-        (entry / "files").mkdir(parents=True)
-        content = json.loads(notebook.read_text(encoding="utf-8"))
-        for path in downloads_of(content, notebook.parent):
-            if not path.is_file():
-                sys.exit(f"{notebook.relative_to(stage_root)}: its output links to {path}, which it did not write")
-            relative = path.relative_to(stage_root)
-            (entry / "files" / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, entry / "files" / relative)
+        entry.mkdir(parents=True)
         shutil.copyfile(notebook, entry / "notebook.ipynb")
         shutil.rmtree(self.folder / key, ignore_errors=True)
         entry.rename(self.folder / key)  # complete entries only: an interrupted store leaves none
@@ -245,9 +225,6 @@ class Cache:
         source has it now (the key covers code only, so an edited paragraph needs no execution)."""
         entry = self.folder / key
         _put(notebook, with_outputs(notebook, entry / "notebook.ipynb"))
-        for path in sorted((entry / "files").rglob("*")):
-            if path.is_file():
-                _put(stage_root / path.relative_to(entry / "files"), path.read_bytes())
 
 
 def with_outputs(source: Path, executed: Path) -> bytes:
