@@ -16,7 +16,9 @@ PROJECT_FILES = ("requirements.txt", "pyproject.toml", "_config.yml", "_toc.yml"
 ENVIRONMENT_PREFIX = "CASEBOOK_"
 # Settings that say where things go, not what they contain: the data and archive folders are
 # digested by their content instead, and the build folder holds the outputs.
-NOT_INPUTS = {settings.DATA_ENV, settings.ARCHIVE_ENV, settings.BUILD_ENV}
+# CASEBOOK_EXECUTION says whether to execute at all, and CASEBOOK_BUILT_HTML where the tests find a
+# built book.
+NOT_INPUTS = {settings.DATA_ENV, settings.ARCHIVE_ENV, settings.BUILD_ENV, "CASEBOOK_EXECUTION", "CASEBOOK_BUILT_HTML"}
 
 
 def _tree(folder: Path, label: str):

@@ -12,6 +12,8 @@ A Sphinx extension, loaded from _config.yml (`sphinx.extra_extensions`). It
 - makes the first column of a table with an empty top-left header its row headers;
 - writes the bibliography as a list of list items (docutils marks each entry with the deprecated
   `doc-biblioentry` role inside a `list`, which screen readers and axe-core reject);
+- loads casebook.render.execution, which names the folder of Jupyter Book's execution cache by the
+  digest of the book's inputs;
 - writes the bibliography file (`bibtex_bibfiles`) from the sources table before it is read;
 - writes every chapter's zip and the whole dataset's files (casebook.render.downloads) into
   book/_downloads of the source being built before any page is read, so that the pages' download
@@ -235,6 +237,7 @@ def setup(app):
     if citation.base_url():  # a sitemap lists public addresses: there is none to list without one
         app.setup_extension("sphinx_sitemap")
     bibliography.register_style()
+    app.setup_extension("casebook.render.execution")
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _write_downloads)
     app.add_css_file("casebook.css")
