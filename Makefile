@@ -113,12 +113,11 @@ pdf: book browser
 clean:
 	rm -rf $(BUILD) .pytest_cache
 
-# Re-execute every notebook in place (nbconvert, one per core at a time, each in its own folder)
-# and store the fresh outputs: commit them, since nbval compares against them.
+# Re-execute every notebook in place (nbclient's `jupyter execute`, one per core at a time, each in
+# its own folder) and store the fresh outputs: commit them, since nbval compares against them.
 execute: $(STAMP)
 	find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -print0 | \
-	  xargs -0 -n 1 -P $(JOBS) $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.timeout=300 --log-level=WARN
+	  xargs -0 -n 1 -P $(JOBS) $(VENV)/bin/jupyter execute --inplace --timeout=300
 	@echo "executed every notebook; commit their outputs"
 
 # Time the book builds, `make test`, each notebook, and load/validate/derive on 1x-1000x synthetic
