@@ -9,13 +9,22 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 # pytest workers: one more than the cores, since many tests wait on a kernel, a browser or a
 # subprocess, time in which another worker's test can compute.
 TEST_JOBS ?= $(shell echo $$(( $(JOBS) + 1 )))
-# Where builds go: the staged source, the caches and the HTML ($(BUILD)/html). A folder named _build.
+# Where builds go: Jupyter Book's execution cache ($(BUILD)/.jupyter_cache), the build log and the
+# HTML ($(BUILD)/html). A folder named _build: Jupyter Book puts _build/html into the folder it is given.
 BUILD  ?= _build
 export CASEBOOK_BUILD := $(abspath $(BUILD))
 # Let Python keep compiled modules (and pytest its rewritten tests) in __pycache__ folders, which
 # git ignores: with PYTHONDONTWRITEBYTECODE set, every process of a test run compiles the library
 # and the tests again.
 unexport PYTHONDONTWRITEBYTECODE
+# Recipes run in bash, so that a build piped into its log still fails when the build fails.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+# Jupyter Book on this folder, strict: a warning fails it. It reads again only the pages that
+# changed; when any input of the book changes, the execution cache's folder (a setting) changes
+# with it, and Sphinx reads every page again (casebook/render/execution.py).
+JUPYTER_BOOK := $(VENV)/bin/jupyter-book build . --path-output $(patsubst %/_build,%,$(abspath $(BUILD))) \
+                --warningiserror --nitpick --keep-going
 
 .PHONY: book test validate execute clean help browser rscript pdf lab
 
@@ -43,28 +52,35 @@ $(STAMP): requirements.txt pyproject.toml
 validate: $(STAMP)
 	$(PY) -m casebook validate
 
-# The book is built from a copy of its source in _build/src; a notebook is executed only when its
-# code, the data, the archive, the library or the configuration changed (tools/build.py).
+# The book, built by Jupyter Book from this folder. It executes a notebook only when the notebook's
+# code or any input of the book changed (its execution cache is named by the digest of all of them:
+# casebook/render/site.py); the build writes the downloads and the bibliography into book/ first.
 book: validate
-	$(PY) -m tools.build
+	mkdir -p $(BUILD)
+	$(JUPYTER_BOOK) 2>&1 | tee $(BUILD)/build.log
 	@echo "The book is in $(BUILD)/html: open $(BUILD)/html/index.html in a browser."
 	@echo "The whole dataset:" $(BUILD)/html/_downloads/*/casebook-data-*
 
 # Every test, in four plain steps:
 #  1. lint;
-#  2. the unit tests, and nbval on every notebook of the build's copy of the source (_build/src):
-#     each notebook is executed afresh and its outputs compared with the committed ones (strict);
+#  2. the unit tests, and nbval on every notebook: each is executed afresh and its outputs compared
+#     with the committed ones (strict);
 #  3. the book built strictly (any warning fails it) from those outputs, which nbval has just
-#     proved: they are kept for their inputs (tools.build --adopt), so the build executes nothing;
+#     proved: execution is off (CASEBOOK_EXECUTION=off), so the build executes nothing;
 #  4. the tests that read the built book (marked `book`: browser, accessibility, build log).
 PYTEST := $(PY) -m pytest -n $(TEST_JOBS) --dist loadscope
 test: validate browser rscript
 	$(VENV)/bin/ruff check .
-	$(PY) -m tools.build --stage-only
-	$(PYTEST) -m "not book" tests --nbval $(BUILD)/src/book --nbval-sanitize-with tests/nbval-sanitize.cfg
-	$(PY) -m tools.build --adopt
-	$(PY) -m tools.build
+	$(PYTEST) -m "not book" tests --nbval book --nbval-sanitize-with tests/nbval-sanitize.cfg
+	$(MAKE) --no-print-directory test-build
 	CASEBOOK_BUILT_HTML=$(abspath $(BUILD))/html $(PYTEST) -m book tests
+
+# make test's strict build, with execution off: the pages show the notebooks' stored outputs.
+.PHONY: test-build
+test-build:
+	mkdir -p $(BUILD)
+	CASEBOOK_EXECUTION=off $(JUPYTER_BOOK) > $(BUILD)/build.log 2>&1 || { tail -n 60 $(BUILD)/build.log; exit 1; }
+	@echo "built strictly into $(BUILD)/html (log: $(BUILD)/build.log)"
 
 # Debian's headless Chromium (package chromium-headless-shell), which the browser tests drive through
 # Playwright and `make pdf` prints with; the full browser (package chromium) serves where only it is
@@ -113,10 +129,12 @@ pdf: book browser
 clean:
 	rm -rf $(BUILD) .pytest_cache
 
-# Re-execute every notebook (in parallel, in the build's copy of the source) and store the fresh
-# outputs in the checkout's notebooks: commit them, since nbval compares against them.
+# Re-execute every notebook in place (nbclient's `jupyter execute`, one per core at a time, each in
+# its own folder) and store the fresh outputs: commit them, since nbval compares against them.
 execute: $(STAMP)
-	$(PY) -m tools.build --execute-in-place
+	find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -print0 | \
+	  xargs -0 -n 1 -P $(JOBS) $(VENV)/bin/jupyter execute --inplace --timeout=300
+	@echo "executed every notebook; commit their outputs"
 
 # Time the book builds, `make test`, each notebook, and load/validate/derive on 1x-1000x synthetic
 # data (tools/bench.py), and judge the targets; takes about six minutes on two cores. BENCH_FLAGS=--skip-test

@@ -5,7 +5,6 @@ import fcntl
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -67,8 +66,8 @@ def built_book(tmp_path_factory, worker_id) -> Path:
 
     $CASEBOOK_BUILT_HTML names a book built before (`make test` builds it strictly, once nbval has
     passed the notebooks, and then runs the tests marked `book` on it). Without it, the tests build
-    the book with tools/build.py into a scratch folder: the first pytest-xdist worker to ask builds
-    it, under a lock, and the others reuse it."""
+    the book as `make test` does (strict, from the notebooks' stored outputs) into a scratch folder:
+    the first pytest-xdist worker to ask builds it, under a lock, and the others reuse it."""
     shared = os.environ.get(BUILT_ENV)
     if shared:
         html = Path(shared)
@@ -82,8 +81,9 @@ def built_book(tmp_path_factory, worker_id) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (out / "built").is_file():
             shutil.rmtree(out, ignore_errors=True)
-            result = subprocess.run([sys.executable, "-m", "tools.build", "--out", str(out)], cwd=ROOT,
-                                    capture_output=True, text=True)
+            out.mkdir(parents=True)
+            result = subprocess.run(["make", "--no-print-directory", "test-build", f"BUILD={out / '_build'}"],
+                                    cwd=ROOT, capture_output=True, text=True)
             assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
             (out / "built").touch()
     return out / "_build" / "html"

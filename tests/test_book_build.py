@@ -1,21 +1,19 @@
 """The strict build: a cell error, a broken cross-reference or any warning fails it.
 
-tools/build.py runs Jupyter Book with warnings as errors and refuses any warning line; these
-tests read the log it keeps beside the HTML, and check what a cached build must guarantee."""
-
-import json
+`make test` runs Jupyter Book with warnings as errors and keeps its log beside the HTML; these
+tests read that log and the pages."""
 
 import pytest
 
-from tools import build
-
 pytestmark = pytest.mark.book
+# The kernel's notice about its local transport, not a warning about the book.
+KERNEL_NOTICE = "[IPKernelApp] WARNING | Kernel is running over TCP without encryption"
 
 
 def test_the_book_built_without_a_warning(built_book):
     log = (built_book.parent / "build.log").read_text(encoding="utf-8")
     assert "build succeeded" in log
-    warnings = [line for line in log.splitlines() if "WARNING" in line and not line.startswith(build.KERNEL_NOTICE)]
+    warnings = [line for line in log.splitlines() if "WARNING" in line and not line.startswith(KERNEL_NOTICE)]
     assert warnings == [], "\n".join(warnings)
     assert (built_book / "book" / "index.html").is_file() or (built_book / "index.html").is_file()
 
@@ -31,92 +29,3 @@ def test_every_download_a_page_links_to_was_built(built_book):
     assert missing == []
 
 
-def test_a_key_changes_with_any_input(tmp_path, monkeypatch):
-    notebook = tmp_path / "page.ipynb"
-    cells = [{"cell_type": "code", "source": "1 + 1", "metadata": {}, "outputs": [], "execution_count": None},
-             {"cell_type": "markdown", "source": "Prose.", "metadata": {}}]
-    content = {"cells": cells, "metadata": {"kernelspec": {"name": "python3"}}, "nbformat": 4, "nbformat_minor": 5}
-    notebook.write_text(json.dumps(content))
-    key = build.notebook_key(notebook, "inputs")
-    assert build.notebook_key(notebook, "other inputs") != key
-    cells[1]["source"] = "Other prose."  # prose is not code: same outputs
-    notebook.write_text(json.dumps(content))
-    assert build.notebook_key(notebook, "inputs") == key
-    cells[0]["source"] = "1 + 2"
-    notebook.write_text(json.dumps(content))
-    assert build.notebook_key(notebook, "inputs") != key
-
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "events.csv").write_text("a,b\n1,2\n")
-    monkeypatch.setenv("CASEBOOK_DATA", str(data))
-    before = build.inputs_key()
-    (data / "events.csv").write_text("a,b\n1,3\n")
-    assert build.inputs_key() != before
-    monkeypatch.setenv("CASEBOOK_BASEURL", "https://example.org/elsewhere/")
-    assert build.inputs_key() != before
-
-
-def test_the_cache_gives_back_a_notebook_with_the_files_it_links_to(tmp_path):
-    stage = tmp_path / "stage"
-    page = stage / "book" / "cases" / "page.ipynb"
-    page.parent.mkdir(parents=True)
-    written = stage / "book" / "_downloads" / "page" / "figure.svg"
-    written.parent.mkdir(parents=True)
-    written.write_text("<svg/>")
-    output = {"output_type": "display_data", "metadata": {},
-              "data": {"text/markdown": "Download {download}`figure.svg <../_downloads/page/figure.svg>`."}}
-    page.write_text(json.dumps({"cells": [{"cell_type": "code", "id": "c1", "source": "", "metadata": {}, "outputs": [output],
-                                           "execution_count": 1}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
-    cache = build.Cache(tmp_path / "cache")
-    cache.store("k", page, stage)
-    assert cache.has("k") and not cache.has("other")
-    written.unlink()
-    cells = json.loads(page.read_text())
-    cells["cells"][0]["outputs"] = []
-    page.write_text(json.dumps(cells))
-    cache.restore("k", page, stage)
-    assert written.read_text() == "<svg/>" and "figure.svg" in page.read_text()
-
-
-def test_a_link_to_a_file_the_notebook_did_not_write_stops_the_build(tmp_path):
-    stage = tmp_path / "stage"
-    page = stage / "book" / "page.ipynb"
-    page.parent.mkdir(parents=True)
-    output = {"output_type": "display_data", "metadata": {}, "data": {"text/markdown": "{download}`x <missing.csv>`"}}
-    page.write_text(json.dumps({"cells": [{"cell_type": "code", "id": "c1", "source": "", "metadata": {}, "outputs": [output],
-                                           "execution_count": 1}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
-    with pytest.raises(SystemExit, match="missing.csv, which it did not write"):
-        build.Cache(tmp_path / "cache").store("k", page, stage)
-
-
-def test_the_stage_runs_no_notebook_itself_and_drops_files_gone_from_the_source(tmp_path):
-    import yaml
-
-    build.stage(build.ROOT, tmp_path)
-    config = yaml.safe_load((tmp_path / "_config.yml").read_text(encoding="utf-8"))
-    assert config["execute"]["execute_notebooks"] == "off"
-    stray = tmp_path / "book" / "gone.md"
-    stray.write_text("a page removed from the source")
-    before = (tmp_path / "book" / "index.ipynb").stat().st_mtime_ns
-    build.stage(build.ROOT, tmp_path)
-    assert not stray.exists()
-    assert (tmp_path / "book" / "index.ipynb").stat().st_mtime_ns == before  # unchanged files are not rewritten
-
-
-def test_a_cached_run_keeps_the_prose_the_source_has_now(tmp_path):
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
-
-    stage = tmp_path / "stage"
-    page = stage / "book" / "page.ipynb"
-    page.parent.mkdir(parents=True)
-    ran = new_notebook(cells=[new_markdown_cell("Old prose."), new_code_cell("1 + 1", execution_count=1, outputs=[
-        new_output("execute_result", {"text/plain": "2"}, execution_count=1)])])
-    nbformat.write(ran, page)
-    cache = build.Cache(tmp_path / "cache")
-    cache.store("k", page, stage)
-    nbformat.write(new_notebook(cells=[new_markdown_cell("New prose."), new_code_cell("1 + 1")]), page)
-    cache.restore("k", page, stage)
-    restored = nbformat.read(page, as_version=4)
-    assert restored.cells[0].source == "New prose." and restored.cells[1].outputs[0]["data"]["text/plain"] == "2"

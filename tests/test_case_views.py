@@ -1,5 +1,6 @@
 """What a case chapter shows: order of steps, headings that fit the matter, readable labels."""
 
+import json
 import re
 
 import pandas as pd
@@ -8,7 +9,9 @@ import pytest
 import casebook
 from casebook import dates
 from casebook.derive.units import procedural_order
+from casebook.settings import ROOT
 from casebook.views.cases import CONTEXT_SIDES, SIDES, CaseFile
+from tools import template
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +95,8 @@ def test_messages_of_disputed_authorship_are_not_attributed_to_anyone(data):
 
 
 def test_a_chapter_may_glue_a_date_from_another_chapter(data):
-    values = CaseFile(data, "cases/kem-sokha").glue_values()
+    case = CaseFile(data, "cases/kem-sokha")
+    values = case.glue_values(case.insertable_values())
     assert values["date-cnrp-dissolved-2017"] == dates.describe(
         data.events.set_index("event_id").loc["cnrp-dissolved-2017", "date"])
     assert "term-cnrp-officials-political-ban" in values
@@ -161,11 +165,17 @@ def test_the_sources_table_counts_the_quotes_each_source_gives_the_chapter(data)
         assert (sources["Address"] != "").all() and sources["Title"].notna().all()
 
 
+def prose_keys(case) -> list[str]:
+    """The glue keys the chapter's prose inserts, in reading order."""
+    notebook = ROOT / "book" / f"{case.chapter}.ipynb"
+    return template.glue_keys(json.loads(notebook.read_text(encoding="utf-8"))["cells"])
+
+
 def test_the_sources_table_lists_every_source_the_page_quotes(data):
     """A record from outside the chapter's cases (an actor) that the page marks brings its sources
     into the chapter's list, and the list is exactly the sources of the Evidence section's quotes."""
     for case in chapters(data):
-        case.glue_values(), case.at_a_glance(), case.chronology(), case.due_process()
+        case.glue_values(prose_keys(case)), case.at_a_glance(), case.chronology(), case.due_process()
         marked_elsewhere = set(case.evidence.numbers) - case.record_ids()
         listed = set(case.sources()["Source"])
         case.evidence_section()
@@ -173,7 +183,7 @@ def test_the_sources_table_lists_every_source_the_page_quotes(data):
         for record_id in marked_elsewhere:
             assert {s for s, _ in case.evidence.quotes[record_id]} <= listed, (case.chapter, record_id)
     kim_sok = CaseFile(data, "cases/kim-sok")
-    kim_sok.glue_values()  # the prose names Hun Sen, whose record quotes other sources
+    kim_sok.glue_values(prose_keys(kim_sok))  # the prose names Hun Sen, whose record quotes other sources
     assert len(kim_sok.sources()) > 1
     icj = CaseFile(data, "cases/kem-sokha").sources().set_index("Source").loc["icj-2023-kem-sokha"]
     assert "repost" in icj["Address"] and icj["Published"] == "3 March 2023"

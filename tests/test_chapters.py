@@ -12,8 +12,9 @@ import sys
 import nbformat
 import pytest
 
+import casebook
+from casebook.data.toc import toc_titles
 from casebook.settings import ROOT
-from casebook.views.evidence import glue_keys
 from tools import template
 
 CHAPTERS = sorted((ROOT / "book" / "cases").glob("*.ipynb"))
@@ -141,7 +142,7 @@ def prose_keys(notebook) -> set[str]:
     """Glue keys the notebook's Markdown cells use: roles ({glue}`key`, {glue:text}`key:.0f`) and directives."""
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    return set(glue_keys(notebook)) | {key.split("::")[-1] for key in GLUE_DIRECTIVE.findall(text)}
+    return set(template.glue_keys(cells)) | {key.split("::")[-1] for key in GLUE_DIRECTIVE.findall(text)}
 
 
 def glued_keys(notebook) -> set[str]:
@@ -179,3 +180,23 @@ def test_the_glue_check_catches_a_key_glued_for_nothing_and_one_the_prose_uses_u
 def test_directives_count_as_uses():
     text = "```{glue:figure} fig-a\n:name: fig-a\n```\n\n:::{glue} b\n:::\n\nnot `{glue} c` at a line's start"
     assert GLUE_DIRECTIVE.findall(text) == ["fig-a", "b"]
+
+
+# --- titles: the table of contents gives each chapter its title; the page's heading says the same ----
+
+def heading(page) -> str | None:
+    """The first '# ' heading of a page of the book (a notebook or a Markdown file)."""
+    path = next(p for p in (ROOT / f"{page}.ipynb", ROOT / f"{page}.md") if p.is_file())
+    text = ("\n".join("".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+                      if c["cell_type"] == "markdown") if path.suffix == ".ipynb" else path.read_text(encoding="utf-8"))
+    return next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), None)
+
+
+@pytest.mark.parametrize("page", sorted(toc_titles()))
+def test_a_title_in_the_table_of_contents_is_the_page_s_heading(page):
+    assert toc_titles()[page] == heading(page)
+
+
+def test_every_chapter_the_data_names_has_a_title_in_the_table_of_contents():
+    chapters = {f"book/{c}" for c in casebook.load(check_quotes=False).cases["chapter"].dropna()}
+    assert sorted(chapters - set(toc_titles())) == []

@@ -3,6 +3,7 @@ the links to the originals."""
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pandas as pd
@@ -13,7 +14,8 @@ from casebook.dates import number_words
 from casebook.settings import ROOT
 from casebook.views.cases import CaseFile
 from casebook.views.display import escape, markdown_table
-from casebook.views.evidence import GLUE_ROLE, Evidence, Fact, anchor, attribute, glue_keys, text_fragment
+from casebook.views.evidence import Evidence, Fact, anchor, attribute, text_fragment
+from tools import template
 
 CHAPTERS = sorted((ROOT / "book" / "cases").glob("*.ipynb"))
 IDS = [p.stem for p in CHAPTERS]
@@ -22,6 +24,12 @@ IDS = [p.stem for p in CHAPTERS]
 @pytest.fixture(scope="module")
 def data():
     return casebook.load(check_quotes=False)
+
+
+def glue_keys(notebook) -> list[str]:
+    """The glue keys a notebook's prose inserts, in reading order ([] when there is no notebook)."""
+    path = Path(notebook)
+    return template.glue_keys(json.loads(path.read_text(encoding="utf-8"))["cells"]) if path.is_file() else []
 
 
 def unproved(notebook, values) -> list[str]:
@@ -125,7 +133,7 @@ def test_pattern_tables_take_markers_from_a_record_id_column(data):
 @pytest.mark.parametrize("notebook", CHAPTERS, ids=IDS)
 def test_every_glued_fact_in_the_prose_carries_evidence(data, notebook):
     case = CaseFile(data, f"cases/{notebook.stem}")
-    values = case.glue_values()
+    values = case.glue_values(glue_keys(notebook))
     assert glue_keys(notebook), "the chapter's prose glues no fact"
     assert unproved(notebook, values) == []
     stored = glued_markdown(notebook)  # and the executed notebook stored each with its marker
@@ -136,7 +144,7 @@ def test_the_check_catches_a_glued_fact_without_evidence(data, tmp_path):
     notebook = tmp_path / "x.ipynb"
     notebook.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": [
         "On {glue}`date-sokha-arrest-2017` and {glue:text}`n-things:.0f`, {glue}`name-nobody`."]}]}))
-    values = CaseFile(data, "cases/kem-sokha").glue_values()
+    values = CaseFile(data, "cases/kem-sokha").glue_values(glue_keys(notebook))
     values["n-things"] = 3
     assert unproved(notebook, values) == ["n-things", "name-nobody"]
 
@@ -144,7 +152,8 @@ def test_the_check_catches_a_glued_fact_without_evidence(data, tmp_path):
 @pytest.mark.parametrize("notebook", CHAPTERS, ids=IDS)
 def test_the_evidence_section_holds_every_marked_record_and_every_quote(data, notebook):
     case = CaseFile(data, f"cases/{notebook.stem}")
-    glued = "".join(v._repr_markdown_() for v in case.glue_values().values() if v.evidence is not None)
+    glued = "".join(v._repr_markdown_() for v in case.glue_values(glue_keys(notebook)).values()
+                    if v.evidence is not None)
     tables = [case.at_a_glance(), case.chronology(), case.due_process(), case.conflicts(), case.uncertain_dates(),
               *case.statements_by_side().values()]
     shown = glued + "".join(markdown_table(t) for t in tables)
@@ -174,13 +183,13 @@ def bare_paragraphs(notebook, values) -> list[str]:
                   if p.strip() and not p.lstrip().startswith(("#", "(", "{numref}"))]
     assert paragraphs, notebook
     return [p for p in paragraphs
-            if not any(key in values and values[key].evidence is not None for key in GLUE_ROLE.findall(p))]
+            if not any(key in values and values[key].evidence is not None for key in template.GLUE_ROLE.findall(p))]
 
 
 @pytest.mark.parametrize("notebook", CHAPTERS, ids=IDS)
 def test_every_paragraph_of_the_introduction_and_history_has_a_marker(data, notebook):
     """Each paragraph of fact links within the page to at least one quote from its own records."""
-    assert bare_paragraphs(notebook, CaseFile(data, f"cases/{notebook.stem}").glue_values()) == []
+    assert bare_paragraphs(notebook, CaseFile(data, f"cases/{notebook.stem}").glue_values(glue_keys(notebook))) == []
 
 
 def test_a_paragraph_without_a_glued_fact_is_caught(data, tmp_path):
@@ -191,8 +200,7 @@ def test_a_paragraph_without_a_glued_fact_is_caught(data, tmp_path):
         {"cell_type": "markdown", "source": ["## Procedural history\n\nA sentence with no glued fact.\n\n"
                                              "{numref}`tbl-x` lists every step."]}]}), encoding="utf-8")
     case = CaseFile(data, "cases/kem-sokha")
-    case.notebook = notebook
-    assert bare_paragraphs(notebook, case.glue_values()) == ["A sentence with no glued fact."]
+    assert bare_paragraphs(notebook, case.glue_values(glue_keys(notebook))) == ["A sentence with no glued fact."]
 
 
 # --- notes: records in a line, and where their sources are ---------------------------------------

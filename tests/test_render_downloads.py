@@ -1,11 +1,11 @@
-"""Downloads are written into the project being built (found from the running notebook's folder),
-named after their chapter, linked relative to the notebook, and hold the package's own rows.
+"""A chapter's downloads: one zip, made from the data by the build and linked relative to the page;
+its figures as SVG and PNG, its tables as shown, and the package's own rows with a descriptor.
 
-Every test works in a project of its own under tmp_path: nothing is written into the checkout."""
+Every test writes under tmp_path: nothing is written into the checkout."""
 
 import csv
+import io
 import json
-import os
 import zipfile
 
 import matplotlib.pyplot as plt
@@ -14,17 +14,7 @@ from PIL import Image
 
 import casebook
 from casebook import settings
-from casebook.render import downloads, takeaway
-
-
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    """A project (a _config.yml and a book/ folder) with the running notebook in book/cases."""
-    root = tmp_path / "project"
-    (root / "book" / "cases").mkdir(parents=True)
-    (root / "_config.yml").write_text("title: test\n", encoding="utf-8")
-    monkeypatch.chdir(root / "book" / "cases")
-    return root
+from casebook.render import chapters, downloads, takeaway
 
 
 @pytest.fixture(scope="module")
@@ -38,64 +28,50 @@ def link_target(markdown: str, name: str) -> str:
     return markdown[start:markdown.index(">`", start)]
 
 
-def test_the_downloads_folder_is_in_the_nearest_project_above_the_notebook(project, monkeypatch):
-    assert downloads.downloads_dir() == project / "book" / "_downloads"
-    inner = project / "book" / "cases" / "sub"
-    (inner / "book").mkdir(parents=True)  # a book/ folder without _config.yml is not a project
-    monkeypatch.chdir(inner)
-    assert downloads.downloads_dir() == project / "book" / "_downloads"
-    (project / "book" / "_config.yml").write_text("", encoding="utf-8")  # nor a _config.yml without book/
-    assert downloads.downloads_dir() == project / "book" / "_downloads"
-
-
-def test_outside_any_project_the_downloads_go_to_the_build_folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv(settings.BUILD_ENV, str(tmp_path / "build"))
-    assert downloads.downloads_dir() == tmp_path / "build" / "downloads"
-
-
-def test_a_chapter_s_figures_are_written_as_svg_and_png_named_after_it(project):
+def test_a_chapter_s_figures_are_svg_and_png_and_its_link_is_relative_to_its_page():
     figure, ax = plt.subplots(figsize=(2, 1))
     ax.plot([0, 1], [0, 1])
-    shown = downloads.chapter_files("kem-sokha", {}, {"kem-sokha": figure, "timeline": figure}).data
+    files = chapters.ChapterFiles(figures={"timeline": figure})
+    members = downloads.chapter_members("cases/kem-sokha", files, settings.data_dir())
     plt.close(figure)
-    folder = project / "book" / "_downloads" / "kem-sokha"
-    assert sorted(p.name for p in folder.iterdir()) == ["kem-sokha.png", "kem-sokha.svg", "kem-sokha_timeline.png",
-                                                        "kem-sokha_timeline.svg"]
-    # linked from the notebook's own folder, book/cases
-    assert link_target(shown, "kem-sokha_timeline.svg") == "../_downloads/kem-sokha/kem-sokha_timeline.svg"
-    assert shown.startswith("Download this chapter's figures and the data rows it uses: ")
-    assert "datapackage.json" not in shown  # no rows, no descriptor
-    with Image.open(folder / "kem-sokha.png") as png:
+    assert sorted(members) == ["figures/timeline.png", "figures/timeline.svg"]  # no rows, no descriptor
+    with Image.open(io.BytesIO(members["figures/timeline.png"])) as png:
         assert png.size == (400, 200)  # 2 x 1 inches at 200 dpi
-    assert "<dc:date>" not in (folder / "kem-sokha.svg").read_text(encoding="utf-8")  # the same file on every run
+    assert b"<dc:date>" not in members["figures/timeline.svg"]  # the same file on every build
+    shown = downloads.chapter_link("cases/kem-sokha", files).data
+    assert link_target(shown, "kem-sokha.zip") == "../_downloads/kem-sokha.zip"  # from book/cases
+    assert "its figure as SVG and PNG." in shown and "datapackage.json" not in shown
 
 
-def test_a_chapter_s_rows_are_the_package_s_own_text_with_a_descriptor(project, data):
+def test_a_chapter_s_rows_are_the_package_s_own_text_with_a_descriptor(data):
     rows = data.penalties[data.penalties["currency"] == "KHR"].iloc[::-1]  # typed, and in another order
     events = data.events[data.events["event_id"].isin(rows["event_id"])]
-    shown = downloads.chapter_files("money", {"penalties": rows, "events": events}, {}).data
-    folder = project / "book" / "_downloads" / "money"
-    assert sorted(p.name for p in folder.iterdir()) == ["money_datapackage.json", "money_events.csv",
-                                                        "money_penalties.csv"]
+    files = chapters.ChapterFiles(rows={"penalties": rows, "events": events})
+    members = downloads.chapter_members("patterns/money", files, settings.data_dir())
+    assert sorted(members) == ["datapackage.json", "events.csv", "penalties.csv"]
     with open(settings.data_dir() / "penalties.csv", encoding="utf-8", newline="") as handle:
         lines = handle.read().splitlines()
     wanted = set(rows["penalty_id"])
     expected = [lines[0], *(line for line in lines[1:] if next(csv.reader([line]))[0] in wanted)]
-    assert (folder / "money_penalties.csv").read_text(encoding="utf-8").splitlines() == expected
-    descriptor = json.loads((folder / "money_datapackage.json").read_text(encoding="utf-8"))
+    assert members["penalties.csv"].decode("utf-8").splitlines() == expected
+    descriptor = json.loads(members["datapackage.json"])
     assert descriptor["name"].endswith("-money")
-    assert [(r["name"], r["path"]) for r in descriptor["resources"]] == [("events", "money_events.csv"),
-                                                                         ("penalties", "money_penalties.csv")]
-    assert "(with the actors, sources and evidence they name, and a datapackage.json declaring them)" in shown
-    assert link_target(shown, "money_datapackage.json") == "../_downloads/money/money_datapackage.json"
+    assert [(r["name"], r["path"]) for r in descriptor["resources"]] == [("events", "events.csv"),
+                                                                         ("penalties", "penalties.csv")]
+    shown = downloads.chapter_link("patterns/money", files).data
+    assert "the data rows it uses (penalties.csv, events.csv) with a datapackage.json declaring them" in shown
 
 
-def test_a_folder_can_be_given(tmp_path, data):
-    folder = tmp_path / "out" / "deeper"
-    shown = downloads.chapter_files("x", {"elections": data.elections}, {}, folder=folder).data
-    assert sorted(p.name for p in folder.iterdir()) == ["x_datapackage.json", "x_elections.csv"]
-    assert link_target(shown, "x_elections.csv") == os.path.relpath(folder / "x_elections.csv")
+def test_the_build_writes_one_zip_per_chapter_and_the_dataset(tmp_path, data):
+    written = downloads.write_book(tmp_path / "book", data, settings.data_dir())
+    folder = tmp_path / "book" / "_downloads"
+    assert sorted(p.name for p in folder.glob("*.zip")) == sorted(f"{downloads.slug(p)}.zip"
+                                                                  for p in chapters.pages(data))
+    assert {p.name for p in (folder / "data").iterdir()} == {takeaway.ZIP_NAME, takeaway.SQLITE_NAME,
+                                                              takeaway.SPREADSHEET_NAME}
+    assert all(path.is_file() for path in written)
+    with zipfile.ZipFile(folder / "timing.zip") as archive:
+        assert "tables/steps.csv" in archive.namelist()
 
 
 @pytest.fixture
@@ -111,16 +87,14 @@ def tiny_package(tmp_path):
     return folder
 
 
-def test_the_whole_dataset_is_written_into_the_project_and_linked(project, tiny_package):
-    shown = downloads.dataset_files(tiny_package).data
-    paths = downloads.dataset_paths()
-    assert paths == {"zip": project / "book" / "_downloads" / "data" / takeaway.ZIP_NAME,
-                     "sqlite": project / "book" / "_downloads" / "data" / takeaway.SQLITE_NAME,
-                     "spreadsheet": project / "book" / "_downloads" / "data" / takeaway.SPREADSHEET_NAME}
-    assert all(path.is_file() for path in paths.values())
-    with zipfile.ZipFile(paths["zip"]) as archive:
-        top = takeaway.ZIP_NAME.removesuffix(".zip")
-        assert archive.read(f"{top}/people.csv") == (tiny_package / "people.csv").read_bytes()
-    assert link_target(shown, takeaway.ZIP_NAME) == f"../_downloads/data/{takeaway.ZIP_NAME}"
-    assert link_target(shown, takeaway.SQLITE_NAME) == f"../_downloads/data/{takeaway.SQLITE_NAME}"
-    assert link_target(shown, takeaway.SPREADSHEET_NAME) == f"../_downloads/data/{takeaway.SPREADSHEET_NAME}"
+def test_the_dataset_links_are_relative_to_the_page():
+    from_index = downloads.dataset_links("index").data
+    from_methods = downloads.dataset_links("methods/dataset").data
+    for name in (takeaway.ZIP_NAME, takeaway.SQLITE_NAME, takeaway.SPREADSHEET_NAME):
+        assert link_target(from_index, name) == f"_downloads/data/{name}"
+        assert link_target(from_methods, name) == f"../_downloads/data/{name}"
+
+
+def test_the_dataset_database_opens_in_memory_as_readers_get_it(tiny_package):
+    database = downloads.dataset_database(tiny_package)
+    assert [row[0] for row in database.execute("select person_id from people order by 1")] == ["a", "b"]

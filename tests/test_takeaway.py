@@ -16,10 +16,10 @@ from conftest import CsvFile
 from frictionless import validate
 
 import casebook
+import casebook.settings
 from casebook.data.read import read_descriptor
-from casebook.render import downloads, takeaway
+from casebook.render import chapters, downloads, takeaway
 from casebook.settings import archive_dir
-from casebook.views.cases import CaseFile
 
 
 def added_after(resource) -> dict[str, list[str]]:
@@ -61,9 +61,13 @@ def test_the_zip_validates_as_unzipped(written, tmp_path):
     assert {r["path"] for r in resources} <= {p.name for p in folder.iterdir()}
     report = validate(folder / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    for resource in resources:  # every cell as data/ has it, the day bounds added
+    words = {value: word for word, value in takeaway.BOOLEAN.items()}
+    for resource in resources:  # every cell as data/ has it (yes and no as true and false), the day bounds added
         original = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False)
         shipped = pd.read_csv(folder / resource["path"], dtype=str, keep_default_na=False)
+        for field in resource["schema"]["fields"]:
+            if sorted(field.get("constraints", {}).get("enum", [])) == sorted(takeaway.BOOLEAN):
+                shipped[field["name"]] = shipped[field["name"]].replace(words)
         added = [column for columns in added_after(resource).values() for column in columns]
         assert list(shipped.columns.drop(added)) == list(original.columns)
         pd.testing.assert_frame_equal(shipped.drop(columns=added), original)
@@ -162,25 +166,60 @@ def test_the_database_opens_without_the_writers_functions(written):
     db.close()
 
 
-CHAPTERS = sorted(set(casebook.load(check_quotes=False).cases["chapter"].dropna()))
+DATA = casebook.load(check_quotes=False)
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_a_chapter_download_stands_alone(chapter, tmp_path):
-    slug = chapter.rsplit("/", 1)[-1]
-    data = casebook.load(check_quotes=False)
-    downloads.chapter_files(slug, CaseFile(data, chapter).rows(), {}, folder=tmp_path)
-    written = sorted(p.name for p in tmp_path.iterdir())
-    assert all(name.startswith(f"{slug}_") for name in written), written
-    assert {f"{slug}_actors.csv", f"{slug}_sources.csv", f"{slug}_evidence.csv"} <= set(written)
-    # frictionless checks every foreign key: each actor, case, event and source id resolves in the download
-    report = validate(tmp_path / f"{slug}_datapackage.json")
+@pytest.fixture(scope="module")
+def reusable(tmp_path_factory):
+    """The package as the downloads hold it (day bounds, quote selectors, booleans)."""
+    return takeaway.reusable_package(casebook.settings.data_dir(), tmp_path_factory.mktemp("reusable") / "package")
+
+
+@pytest.mark.parametrize("page", chapters.case_chapters(DATA))
+def test_a_case_chapter_s_zip_stands_alone(page, reusable, tmp_path):
+    path = takeaway.write_members(tmp_path / "chapter.zip",
+                                  downloads.chapter_members(page, chapters.files(page, DATA), reusable))
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+    assert {"figures/timeline.svg", "figures/timeline.png", "datapackage.json", "actors.csv", "sources.csv",
+            "evidence.csv", "elections.csv", "fx_rates.csv"} <= names, names
+    # frictionless checks every foreign key: each actor, case, event and source id resolves in the zip
+    report = validate(str(path))
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
-    with open(tmp_path / f"{slug}_actors.csv", encoding="utf-8") as handle:
-        actors = {row["actor_id"] for row in csv.DictReader(handle)}
-    with open(tmp_path / f"{slug}_penalties.csv", encoding="utf-8") as handle:
-        beneficiaries = {a for row in csv.DictReader(handle) for a in row["beneficiary_id"].split()}
-    assert beneficiaries <= actors
+    with zipfile.ZipFile(path) as archive:
+        actors = {row["actor_id"] for row in csv.DictReader(archive.read("actors.csv").decode().splitlines())}
+        penalties = list(csv.DictReader(archive.read("penalties.csv").decode().splitlines()))
+    assert {a for row in penalties for a in row["beneficiary_id"].split()} <= actors
+
+
+@pytest.mark.parametrize("page", [page for page in chapters.REGISTRY])
+def test_a_pattern_chapter_s_zip_holds_its_figure_tables_and_the_rows_they_cite(page, reusable, tmp_path):
+    files = chapters.files(page, DATA)
+    path = takeaway.write_members(tmp_path / "chapter.zip", downloads.chapter_members(page, files, reusable))
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+    assert {f"figures/{name}.{suffix}" for name in files.figures for suffix in ("svg", "png")} <= names
+    assert {f"tables/{name}.csv" for name in files.shown} <= names
+    assert {f"{name}.csv" for name in files.rows} <= names
+    if files.rows:
+        report = validate(str(path))
+        assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
+
+
+def test_the_chapters_whose_figures_use_elections_or_rates_carry_them():
+    assert "elections" in chapters.files("patterns/timing", DATA).rows
+    assert "fx_rates" in chapters.files("patterns/money", DATA).rows
+
+
+def test_a_yes_or_no_column_is_a_boolean_in_the_downloads(reusable):
+    descriptor = read_descriptor(reusable)
+    events = next(r for r in descriptor["resources"] if r["name"] == "events")
+    field = next(f for f in events["schema"]["fields"] if f["name"] == "in_absentia")
+    assert field["type"] == "boolean" and "enum" not in field.get("constraints", {})
+    values = set(pd.read_csv(reusable / "events.csv", dtype=str, keep_default_na=False)["in_absentia"])
+    raw = set(pd.read_csv(casebook.settings.data_dir() / "events.csv", dtype=str, keep_default_na=False)["in_absentia"])
+    assert values <= {"true", "false", ""} and len(values) == len(raw)
+    assert "yes" in raw and "true" in values
 
 
 @pytest.mark.parametrize("page", ["book/index.ipynb", "book/methods/dataset.ipynb"])

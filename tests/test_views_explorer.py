@@ -1,35 +1,30 @@
 """The data explorer's tables: one row per record, every cell escaped once, each row linked to its
 chapter by the chapter's own title; and the interactive table around them."""
 
-import json
 
 import pandas as pd
 import pytest
+import yaml
 
 import casebook
 from casebook import dates
 from casebook.data.load import Dataset
+from casebook.data.toc import toc_titles
 from casebook.views import explorer
 
 HOSTILE = '<img src=x onerror="alert(1)"> & "quotes"'
 
 
 @pytest.fixture
-def book(tmp_path, monkeypatch):
-    """A project whose book has cases/one, titled 'Case <One>', and cases/untitled, with no title
-    (read fresh, not cached)."""
-    notebook = tmp_path / "book" / "cases" / "one.ipynb"
-    notebook.parent.mkdir(parents=True)
-    notebook.write_text(json.dumps({"cells": [
-        {"cell_type": "code", "source": ["# a comment, not a heading"]},
-        {"cell_type": "markdown", "source": ["Some words.\n", "# Case <One>\n", "\n", "## A section"]},
-    ]}), encoding="utf-8")
-    (notebook.parent / "untitled.ipynb").write_text(json.dumps({"cells": [
-        {"cell_type": "markdown", "source": ["## Only a section\n", "#no space, no heading"]}]}), encoding="utf-8")
-    monkeypatch.setattr(explorer, "ROOT", tmp_path)
-    explorer.chapter_title.cache_clear()
-    yield tmp_path
-    explorer.chapter_title.cache_clear()
+def book(tmp_path):
+    """A project whose table of contents titles cases/one 'Case <One>' and lists cases/untitled
+    without a title."""
+    toc = tmp_path / "_toc.yml"
+    toc.write_text(yaml.safe_dump({"format": "jb-book", "root": "book/index", "chapters": [
+        {"file": "book/cases/one", "title": "Case <One>"}, {"file": "book/cases/untitled.ipynb"}]}), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(explorer, "toc_titles", lambda: toc_titles(toc))
+        yield tmp_path
 
 
 def dated(rows, columns, column="date"):
@@ -58,7 +53,7 @@ def small_data() -> Dataset:
     return Dataset(actors=actors, cases=cases, events=events, statements=statements, penalties=penalties)
 
 
-def test_the_chapter_title_is_the_first_markdown_heading(book):
+def test_the_chapter_title_is_the_one_the_table_of_contents_gives(book):
     assert explorer.chapter_title("cases/one") == "Case <One>"
     assert explorer.chapter_title("cases/missing") == ""
     assert explorer.chapter_title("cases/untitled") == ""

@@ -9,6 +9,7 @@ template's. Cells are matched by id, `<slug>-NN`, NN being the cell's position i
 """
 
 import difflib
+import json
 import re
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from casebook.settings import ROOT
 
 TEMPLATE = Path(__file__).with_name("case-template.md")
 PLACEHOLDER = re.compile(r"<<(\w+)>>")
+# A glue role in Markdown: {glue}`key`, {glue:text}`key:.2f`, {glue}`page::key`
+GLUE_ROLE = re.compile(r"\{glue(?::[a-z]+)?\}`([^`]+)`")
 CHAPTER = re.compile(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*")
 
 
@@ -26,19 +29,38 @@ class TemplateError(ValueError):
     """A chapter the template cannot be applied to without losing the chapter's own text."""
 
 
+def glue_keys(cells) -> list[str]:
+    """The glue keys the Markdown cells among `cells` insert with glue roles, in reading order (first
+    use): what a case chapter's first code cell passes to `CaseFile.glue_values`."""
+    text = "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
+    # `{glue}`doc::key`` pastes from another page; `{glue:text}`key:.2f`` adds a format
+    return list(dict.fromkeys(key.split("::")[-1].split(":")[0] for key in GLUE_ROLE.findall(text)))
+
+
+def _keys_literal(keys: list[str]) -> str:
+    """The keys as a Python list, one per line when there are several."""
+    if len(keys) < 2:
+        return json.dumps(list(keys))
+    return "[\n" + "".join(f"    {json.dumps(key)},\n" for key in keys) + "]"
+
+
 def _fill(text: str, values: dict[str, str], code: bool) -> str:
     def value(match):
         name = match.group(1)
         if name not in values:
             raise TemplateError(f"{TEMPLATE.name}: unknown placeholder {match.group(0)}")
+        if name == "glue_keys":  # a Python list, not inside a string
+            return values[name]
         if code:  # in a code cell a placeholder stands inside a double-quoted string
             return values[name].replace("\\", "\\\\").replace('"', '\\"')
         return values[name]
     return PLACEHOLDER.sub(value, text)
 
 
-def case_chapter(chapter: str, title: str):
-    """The template filled in for the cases whose `chapter` column is `chapter` (e.g. 'cases/kim-sok')."""
+def case_chapter(chapter: str, title: str, prose=None):
+    """The template filled in for the cases whose `chapter` column is `chapter` (e.g. 'cases/kim-sok').
+    Its code passes on the glue keys that `prose` (a chapter's cells; by default the template's own)
+    inserts."""
     if not CHAPTER.fullmatch(chapter):
         raise TemplateError(f"'{chapter}' is not a chapter path such as cases/kim-sok (lower-case letters, digits, hyphens)")
     if not title.strip() or "\n" in title:
@@ -46,6 +68,9 @@ def case_chapter(chapter: str, title: str):
     slug = chapter.rsplit("/", 1)[-1]
     values = {"chapter": chapter, "slug": slug, "title": title}
     template = jupytext.read(TEMPLATE, fmt="md:myst")
+    markdown = [nbformat.v4.new_markdown_cell(_fill(cell.source, values, code=False))
+                for cell in template.cells if cell.cell_type == "markdown"]
+    values["glue_keys"] = _keys_literal(glue_keys(markdown if prose is None else prose))
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebook.metadata["language_info"] = {"name": "python"}
@@ -101,7 +126,7 @@ def differences(path) -> list[str]:
     template does not have, cells out of order. A chapter's Markdown is its own and is not compared."""
     notebook = read(path)
     chapter, title = placeholders(notebook, path)
-    expected = case_chapter(chapter, title)
+    expected = case_chapter(chapter, title, prose=notebook.cells)
     name = f"{chapter} ({Path(path).name})"
     ours = {cell.get("id"): cell for cell in notebook.cells}
     problems = []
@@ -137,7 +162,7 @@ def sync(path) -> bool:
     is and TemplateError says which cell to move into the template's cells first."""
     notebook = read(path)
     chapter, title = placeholders(notebook, path)
-    expected = case_chapter(chapter, title)
+    expected = case_chapter(chapter, title, prose=notebook.cells)
     kinds = {cell.id: cell.cell_type for cell in expected.cells}
     orphans = [cell.get("id") for cell in notebook.cells
                if cell.cell_type == "markdown" and kinds.get(cell.get("id")) != "markdown"]

@@ -1,103 +1,134 @@
-"""Files a reader can take away: each chapter's figures (SVG, PNG) and data rows, and the whole
-dataset as one zip and one SQLite database."""
+"""Files a reader can take away, and the links to them: each chapter's files as one zip, and the
+whole dataset as one zip, one SQLite database and one zip for spreadsheets.
 
+The book's build writes them (`write_book`, called by casebook.render.site before any page is
+read) into `book/_downloads` of the source being built, straight from the data package; a chapter
+only shows the links (`chapter_link`, `dataset_links`), written relative to its page, so that its
+notebook writes no file.
+"""
+
+import io
 import json
-import os
+import posixpath
+import sqlite3
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 from IPython.display import Markdown
 
-from casebook import settings
 from casebook.data.read import read_descriptor
-from casebook.render import takeaway
+from casebook.render import chapters, takeaway
+
+FOLDER = "_downloads"  # inside book/: where the build writes the downloads, and what links point to
+DATASET = "data"  # the whole dataset's folder inside it
 
 
-def downloads_dir() -> Path:
-    """Where this build's downloads are written: `book/_downloads` of the project being built
-    (the nearest folder above the running notebook with a `_config.yml` and a `book/`: the build's
-    copy of the source, `_build/src`, when tools/build.py runs it), else the build folder."""
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "_config.yml").is_file() and (folder / "book").is_dir():
-            return folder / "book" / "_downloads"
-    return settings.build_dir() / "downloads"
+def slug(page: str) -> str:
+    """A chapter's name in file names: the last part of its page name ('patterns/money' -> 'money')."""
+    return page.rsplit("/", 1)[-1]
 
 
-def _link(path: Path) -> str:
-    """A download role relative to the running notebook (chapters run in their own folder)."""
-    return f"{{download}}`{path.name} <{Path(os.path.relpath(path, Path.cwd())).as_posix()}>`"
+def _link(name: str, target: str, page: str) -> str:
+    """A download role for `target` (a path inside book/), written from the page `page` (also inside book/)."""
+    return f"{{download}}`{name} <{posixpath.relpath(target, posixpath.dirname(page) or '.')}>`"
 
 
-def _package_rows(resource: dict, frame: pd.DataFrame, data_dir: Path) -> pd.DataFrame:
+# --- a chapter's zip -------------------------------------------------------------------------------
+
+def _package_rows(resource: dict, frame: pd.DataFrame, data_dir: Path) -> bytes:
     """The rows of `frame` as the package's CSV holds them: its own columns and text, in file order."""
     rows = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False)
     key = list(resource["schema"].get("primaryKey", []))
     wanted = set(map(tuple, frame[key].astype(str).itertuples(index=False)))
-    return rows[[tuple(row) in wanted for row in rows[key].itertuples(index=False)]]
+    rows = rows[[tuple(row) in wanted for row in rows[key].itertuples(index=False)]]
+    return rows.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def chapter_files(slug: str, tables: dict, figures: dict, folder: Path | None = None,
-                  data_dir: Path | None = None, shown: dict | None = None) -> Markdown:
-    """Write the chapter's figures (SVG and PNG) and data rows; return the download links.
+def _figure_bytes(figure, suffix: str) -> bytes:
+    buffer = io.BytesIO()
+    options = {"metadata": {"Date": None}} if suffix == "svg" else {"dpi": 200}
+    figure.savefig(buffer, format=suffix, **options)
+    return buffer.getvalue()
 
-    Every file name starts with the chapter's name. The rows are written as the package's CSVs
-    hold them, with a `<chapter>_datapackage.json` declaring them, so that the chapter's files
-    validate and resolve their ids on their own. `shown` tables (name -> frame) are written as the
-    chapter shows them, one CSV each (a pattern chapter's derived tables)."""
-    folder = Path(folder or downloads_dir() / slug)
-    folder.mkdir(parents=True, exist_ok=True)
-    prefix = lambda name: name if name == slug else f"{slug}_{name}"  # noqa: E731
-    links = []
-    for name, figure in figures.items():
-        for suffix, options in (("svg", {"metadata": {"Date": None}}), ("png", {"dpi": 200})):
-            path = folder / f"{prefix(name)}.{suffix}"
-            figure.savefig(path, **options)
-            links.append(_link(path))
-    for name, frame in (shown or {}).items():
-        path = folder / f"{prefix(name)}.csv"
-        frame.to_csv(path, index=False, lineterminator="\n")
-        links.append(_link(path))
-    if tables:
-        data_dir = data_dir or settings.data_dir()
+
+def chapter_members(page: str, files: chapters.ChapterFiles, data_dir: Path) -> dict[str, bytes]:
+    """The files of a chapter's zip, by name: `figures/<name>.svg` and `.png`, `tables/<name>.csv`
+    (the tables as the chapter shows them) and, when it uses rows of the data package, those rows
+    as the package's CSVs hold them with a `datapackage.json` declaring them, so that the zip
+    validates and resolves its ids on its own."""
+    members = {}
+    for name, figure in files.figures.items():
+        for suffix in ("svg", "png"):
+            members[f"figures/{name}.{suffix}"] = _figure_bytes(figure, suffix)
+    for name, frame in files.shown.items():
+        members[f"tables/{name}.csv"] = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    if files.rows:
         descriptor = read_descriptor(data_dir)
-        resources = []
-        for resource in descriptor["resources"]:
-            if resource["name"] not in tables:
-                continue
-            path = folder / f"{prefix(resource['name'])}.csv"
-            rows = _package_rows(resource, tables[resource["name"]], data_dir)
-            rows.to_csv(path, index=False, lineterminator="\n")
-            resources.append(dict(resource, path=path.name))
-            links.append(_link(path))
-        descriptor = dict(descriptor, name=f"{descriptor['name']}-{slug}", resources=resources,
-                          description=f"The rows of the chapter '{slug}', with the actors, sources and "
+        resources = [resource for resource in descriptor["resources"] if resource["name"] in files.rows]
+        for resource in resources:
+            members[resource["path"]] = _package_rows(resource, files.rows[resource["name"]], data_dir)
+        descriptor = dict(descriptor, name=f"{descriptor['name']}-{slug(page)}", resources=resources,
+                          description=f"The rows of the chapter '{slug(page)}', with the actors, sources and "
                                       "evidence they name. " + descriptor.get("description", ""))
-        path = folder / f"{slug}_datapackage.json"
-        path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        links.append(_link(path))
-    what = "figures and the data rows it uses" if tables or not shown else "figures and its tables as CSV files"
-    if tables:
-        what += " (with the actors, sources and evidence they name, and a datapackage.json declaring them)"
-    return Markdown(f"Download this chapter's {what}: " + " · ".join(links) + ".")
+        members["datapackage.json"] = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return members
 
 
-def dataset_paths() -> dict[str, Path]:
-    """Where `dataset_files` writes the zip, the SQLite database and the spreadsheet zip in this build."""
-    folder = downloads_dir() / "data"
-    return {"zip": folder / takeaway.ZIP_NAME, "sqlite": folder / takeaway.SQLITE_NAME,
-            "spreadsheet": folder / takeaway.SPREADSHEET_NAME}
+def chapter_zip(page: str) -> str:
+    """Where a chapter's zip is, inside book/."""
+    return f"{FOLDER}/{slug(page)}.zip"
 
 
-def dataset_files(data_dir: Path | None = None) -> Markdown:
-    """Write the whole dataset as one zip, one SQLite database and one zip for spreadsheets; return
-    their download links."""
-    written = takeaway.write_all(data_dir or settings.data_dir(), downloads_dir() / "data")
-    assert written == dataset_paths()
+def chapter_link(page: str, files: chapters.ChapterFiles) -> Markdown:
+    """The link to the chapter's zip, saying what it holds."""
+    what = ["its figure as SVG and PNG" if len(files.figures) == 1 else "its figures as SVG and PNG"]
+    if files.shown:
+        what.append("the tables it shows as CSV files")
+    if files.rows:
+        what.append(f"the data rows it uses ({', '.join(f'{name}.csv' for name in files.rows)}) with a "
+                    "datapackage.json declaring them")
+    listed = ", ".join(what[:-1]) + (" and " if len(what) > 1 else "") + what[-1]
+    return Markdown(f"Download this chapter's files in one zip, "
+                    f"{_link(f'{slug(page)}.zip', chapter_zip(page), page)}: {listed}.")
+
+
+# --- the whole dataset -----------------------------------------------------------------------------
+
+def dataset_links(page: str) -> Markdown:
+    """The links to the whole dataset's zip, SQLite database and spreadsheet zip, from the page `page`."""
+    def link(name):
+        return _link(name, f"{FOLDER}/{DATASET}/{name}", page)
+
     return Markdown(
-        f"Download the whole dataset in one file: {_link(written['zip'])} (the data package, a README "
+        f"Download the whole dataset in one file: {link(takeaway.ZIP_NAME)} (the data package, a README "
         f"documenting every table and how to load it, the licence and CITATION.cff), or as an SQLite "
-        f"database with the same tables and keys: {_link(written['sqlite'])}. Every date kept at the "
+        f"database with the same tables and keys: {link(takeaway.SQLITE_NAME)}. Every date kept at the "
         f"sources' precision (a month, a year, a span) has its first and last possible day beside it, for "
-        f"tools that read only whole dates. For Excel or LibreOffice: {_link(written['spreadsheet'])} "
+        f"tools that read only whole dates. For Excel or LibreOffice: {link(takeaway.SPREADSHEET_NAME)} "
         f"(the same CSV files, marked as UTF-8).")
+
+
+def dataset_database(data_dir: Path) -> sqlite3.Connection:
+    """The SQLite database readers download, opened in memory (the file is written to a scratch
+    folder and removed)."""
+    memory = sqlite3.connect(":memory:")
+    with tempfile.TemporaryDirectory() as scratch:
+        bounded = takeaway.reusable_package(Path(data_dir), Path(scratch) / "package")
+        disk = sqlite3.connect(takeaway.write_sqlite(bounded, Path(scratch) / takeaway.SQLITE_NAME))
+        disk.backup(memory)
+        disk.close()
+    return memory
+
+
+# --- the build -------------------------------------------------------------------------------------
+
+def write_book(book: Path, data, data_dir: Path) -> list[Path]:
+    """Every chapter's zip and the whole dataset's files into `book`/_downloads, from the package as
+    readers get it (takeaway.reusable_package: day bounds, quote selectors, booleans); returns them."""
+    with tempfile.TemporaryDirectory() as scratch:
+        package = takeaway.reusable_package(Path(data_dir), Path(scratch) / "package")
+        written = [takeaway.write_members(Path(book) / chapter_zip(page),
+                                          chapter_members(page, chapters.files(page, data), package))
+                   for page in chapters.pages(data)]
+        return written + list(takeaway.write_reusable(package, Path(book) / FOLDER / DATASET).values())

@@ -12,7 +12,12 @@ A Sphinx extension, loaded from _config.yml (`sphinx.extra_extensions`). It
 - makes the first column of a table with an empty top-left header its row headers;
 - writes the bibliography as a list of list items (docutils marks each entry with the deprecated
   `doc-biblioentry` role inside a `list`, which screen readers and axe-core reject);
+- loads casebook.render.execution, which names the folder of Jupyter Book's execution cache by the
+  digest of the book's inputs;
 - writes the bibliography file (`bibtex_bibfiles`) from the sources table before it is read;
+- writes every chapter's zip and the whole dataset's files (casebook.render.downloads) into
+  book/_downloads of the source being built before any page is read, so that the pages' download
+  links find them; again only when the book's inputs changed (casebook.render.inputs);
 - registers the `casebook` bibliography style (labels are source ids, casebook.render.bibliography);
 - adds a "Cite this figure" line under every labelled figure (casebook.render.citation.figure_citation);
 - keeps every page light: its template (templates/layout.html) leaves Font Awesome's script out and
@@ -22,13 +27,14 @@ A Sphinx extension, loaded from _config.yml (`sphinx.extra_extensions`). It
 
 import json
 import re
+import shutil
 from functools import lru_cache
 from pathlib import Path
 
 from docutils import nodes
 
 from casebook import __version__
-from casebook.render import bibliography, citation
+from casebook.render import bibliography, citation, inputs
 from casebook.render.pages import BOOK_PDF, PDF_DIR, toc_files
 
 HERE = Path(__file__).resolve().parent
@@ -58,6 +64,22 @@ def _write_bibliography(app, config) -> None:
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+
+
+def _write_downloads(app) -> None:
+    """The downloads every page links to, from the data package; skipped when the files there were
+    written from the same inputs (their stamp holds the inputs' digest)."""
+    import casebook
+    from casebook import settings
+    from casebook.render import downloads  # the figures' and tables' code: loaded only when needed
+
+    folder = Path(app.srcdir) / "book" / downloads.FOLDER
+    stamp, key = folder / ".inputs", inputs.digest()
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    downloads.write_book(folder.parent, casebook.load(check_quotes=False), settings.data_dir())
+    stamp.write_text(key, encoding="utf-8")
 
 
 def _configure(app, config) -> None:
@@ -215,7 +237,9 @@ def setup(app):
     if citation.base_url():  # a sitemap lists public addresses: there is none to list without one
         app.setup_extension("sphinx_sitemap")
     bibliography.register_style()
+    app.setup_extension("casebook.render.execution")
     app.connect("config-inited", _configure)
+    app.connect("builder-inited", _write_downloads)
     app.add_css_file("casebook.css")
     # After sphinx-book-theme has made its header buttons (priority 501).
     app.connect("html-page-context", _page, priority=510)

@@ -162,15 +162,15 @@ def write_zip(data_dir: Path, path: Path) -> Path:
     members["README.md"] = readme(data_dir).encode("utf-8")
     members["LICENSE.md"] = (ROOT / "LICENSE.md").read_bytes()
     members["CITATION.cff"] = citation.citation_cff().encode("utf-8")
-    return _write_zip(Path(path), top, members)
+    return write_members(Path(path), members, top)
 
 
-def _write_zip(path: Path, top: str, members: dict[str, bytes]) -> Path:
-    """`members` (name -> content) in one zip under the folder `top`, with fixed timestamps."""
+def write_members(path: Path, members: dict[str, bytes], top: str = "") -> Path:
+    """`members` (name -> content) in one zip, under the folder `top` if one is given, with fixed timestamps."""
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, content in members.items():
-                info = zipfile.ZipInfo(f"{top}/{name}", date_time=_ZIP_TIME)
+                info = zipfile.ZipInfo(f"{top}/{name}" if top else name, date_time=_ZIP_TIME)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, content)
@@ -260,11 +260,26 @@ def _additions(resource: dict, texts) -> dict:
     return added
 
 
+BOOLEAN = {"yes": "true", "no": "false"}
+
+
+def _yes_or_no(field: dict) -> bool:
+    """A column the package keeps as the words yes and no (such as `in_absentia`)."""
+    return sorted(field.get("constraints", {}).get("enum", [])) == sorted(BOOLEAN)
+
+
+def _boolean(field: dict) -> dict:
+    """The field of a yes-or-no column as a boolean one (true, false, or empty where unknown)."""
+    constraints = {key: value for key, value in field.get("constraints", {}).items() if key != "enum"}
+    return {**{key: value for key, value in field.items() if key != "constraints"}, "type": "boolean",
+            **({"constraints": constraints} if constraints else {})}
+
+
 def reusable_package(data_dir: Path, target: Path) -> Path:
     """A copy of the package in `target` with computed columns beside the ones they come from:
     `<column>_earliest` and `<column>_latest` (ISO days) after every date column, and, where the
-    evidence archive is present, `quote_prefix` and `quote_suffix` after every quote. Every other
-    cell is as the package has it."""
+    evidence archive is present, `quote_prefix` and `quote_suffix` after every quote; a yes-or-no
+    column becomes a boolean one (true or false). Every other cell is as the package has it."""
     descriptor = json.loads(json.dumps(read_descriptor(data_dir)))
     texts = archived_texts(data_dir)
     target.mkdir(parents=True, exist_ok=True)
@@ -276,8 +291,12 @@ def reusable_package(data_dir: Path, target: Path) -> Path:
         by_name = {field["name"]: field for field in resource["schema"]["fields"]}
         fields, columns = [], []
         for name in header:
-            fields.append(by_name[name])
-            columns.append([row[name] for row in records])
+            if _yes_or_no(by_name[name]):
+                fields.append(_boolean(by_name[name]))
+                columns.append([BOOLEAN.get(row[name], row[name]) for row in records])
+            else:
+                fields.append(by_name[name])
+                columns.append([row[name] for row in records])
             if name in added:
                 extra, compute = added[name]
                 fields += extra
@@ -297,14 +316,17 @@ def write_spreadsheet_zip(data_dir: Path, path: Path) -> Path:
                for resource in read_descriptor(data_dir)["resources"]}
     members["README.md"] = readme(data_dir).encode("utf-8")
     members["LICENSE.md"] = (ROOT / "LICENSE.md").read_bytes()
-    return _write_zip(Path(path), top, members)
+    return write_members(Path(path), members, top)
 
 
 def write_all(data_dir: Path, folder: Path) -> dict[str, Path]:
     """The zip, the database and the spreadsheet zip into `folder`, from the package with its day
     bounds; returns them by kind."""
-    folder = Path(folder)
     with tempfile.TemporaryDirectory() as scratch:
-        bounded = reusable_package(Path(data_dir), Path(scratch) / "package")
-        return {"zip": write_zip(bounded, folder / ZIP_NAME), "sqlite": write_sqlite(bounded, folder / SQLITE_NAME),
-                "spreadsheet": write_spreadsheet_zip(bounded, folder / SPREADSHEET_NAME)}
+        return write_reusable(reusable_package(Path(data_dir), Path(scratch) / "package"), Path(folder))
+
+
+def write_reusable(package: Path, folder: Path) -> dict[str, Path]:
+    """The zip, the database and the spreadsheet zip into `folder`, from a package `reusable_package` wrote."""
+    return {"zip": write_zip(package, folder / ZIP_NAME), "sqlite": write_sqlite(package, folder / SQLITE_NAME),
+            "spreadsheet": write_spreadsheet_zip(package, folder / SPREADSHEET_NAME)}

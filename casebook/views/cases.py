@@ -6,11 +6,10 @@ import pandas as pd
 
 from casebook.dates import describe, describe_as_of, describe_term
 from casebook.derive import money, units
-from casebook.settings import ROOT
 from casebook.views import figures
 from casebook.views.common import actor_names, event_dates, penalty_kind, web_address, with_schedule, words
 from casebook.views.display import Markup, escape, lower_first
-from casebook.views.evidence import Evidence, Fact, attribute, glue_keys
+from casebook.views.evidence import Evidence, Fact, attribute
 from casebook.vocabulary import (
     ARRESTS,
     BASIS_WORDS,
@@ -82,7 +81,6 @@ class CaseFile:
         self.fairness = pick(self.data["fairness"])
         self.evidence = Evidence(self.data)
         self.dates = event_dates(self.data["events"]).set_axis(self.data["events"]["event_id"])
-        self.notebook = ROOT / "book" / f"{self.chapter}.ipynb"
         self.titles = self.cases.set_index("case_id")["title"]
         self.context_only = bool((self.cases["kind"] == "context").all())
 
@@ -164,13 +162,13 @@ class CaseFile:
             values[f"name-{actor_id}"] = (name, [actor_id])
         return values
 
-    def glue_values(self) -> dict[str, Fact]:
-        """The values the chapter's prose inserts (its glue roles, read from its notebook), in the order
-        a reader meets them, each a Fact that glues with its evidence marker. Their records are numbered
-        first, in that order. A key the prose uses that `insertable_values` lacks is left out: the
-        book's build then fails on the missing glue key."""
+    def glue_values(self, keys) -> dict[str, Fact]:
+        """The values the chapter's prose inserts with glue roles (`keys`, in the order a reader meets
+        them), each a Fact that glues with its evidence marker. Their records are numbered first, in
+        that order. A key that `insertable_values` lacks is left out: the book's build then fails on
+        the missing glue key."""
         values = self.insertable_values()
-        used = [key for key in glue_keys(self.notebook) if key in values]
+        used = [key for key in keys if key in values]
         for key in used:  # number the prose's facts first, in the order a reader meets them
             for record_id in values[key][1]:
                 self.evidence.number(record_id)

@@ -13,11 +13,8 @@ attributes and addresses as HTML (`attribute`).
 """
 
 import html
-import json
-import re
 from collections.abc import Mapping
 from itertools import repeat
-from pathlib import Path
 from urllib.parse import quote as percent_encode
 
 import numpy as np
@@ -339,17 +336,3 @@ class Evidence:
             self.number(record_id)
         ordered = sorted(self.numbers, key=self.numbers.get)
         return Markdown("\n\n".join(self.entry(r) for r in ordered))
-
-
-GLUE_ROLE = re.compile(r"\{glue(?::[a-z]+)?\}`([^`]+)`")
-
-
-def glue_keys(notebook) -> list[str]:
-    """Glue keys the Markdown cells of a notebook insert, in reading order (first use)."""
-    path = Path(notebook)
-    if not path.is_file():
-        return []
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    # `{glue}`doc::key`` pastes from another page; `{glue:text}`key:.2f`` adds a format
-    return list(dict.fromkeys(key.split("::")[-1].split(":")[0] for key in GLUE_ROLE.findall(text)))

@@ -7,15 +7,13 @@ HTML-escaped here, before itables sees it; the only markup in a table is the cha
 """
 
 import html
-import json
 import posixpath
-from functools import cache
 
 import pandas as pd
 from IPython.display import HTML, display
 
+from casebook.data.toc import toc_titles
 from casebook.dates import describe
-from casebook.settings import ROOT
 from casebook.views.common import actor_names, map_distinct, page_name
 
 LONG_TEXT = 80  # characters: a column holding longer cells is a column of long text
@@ -41,17 +39,9 @@ def init() -> None:
     itables.init_notebook_mode(all_interactive=False, connected=False)
 
 
-@cache
 def chapter_title(chapter: str) -> str:
-    """The first heading of a chapter's notebook ('' if the chapter has none)."""
-    path = ROOT / "book" / f"{chapter}.ipynb"
-    if not path.is_file():
-        return ""
-    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-        for line in "".join(cell["source"]).splitlines():
-            if cell["cell_type"] == "markdown" and line.startswith("# "):
-                return line[2:].strip()
-    return ""
+    """The title the table of contents gives a chapter ('' if it gives none)."""
+    return toc_titles().get(f"book/{chapter}", "")
 
 
 def _text(value) -> str:
