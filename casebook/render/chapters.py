@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from casebook.views import figures, patterns
-from casebook.views.common import with_schedule
 from casebook.views.cases import CaseFile
+from casebook.views.common import with_schedule
 
 
 @dataclass
