@@ -214,10 +214,10 @@ def test_the_chapters_whose_figures_use_elections_or_rates_carry_them():
 def test_a_yes_or_no_column_is_a_boolean_in_the_downloads(reusable):
     descriptor = read_descriptor(reusable)
     events = next(r for r in descriptor["resources"] if r["name"] == "events")
-    field = next(f for f in events["schema"]["fields"] if f["name"] == "in_absentia")
+    field = next(f for f in events["schema"]["fields"] if f["name"] == "defendant_absent")
     assert field["type"] == "boolean" and "enum" not in field.get("constraints", {})
-    values = set(pd.read_csv(reusable / "events.csv", dtype=str, keep_default_na=False)["in_absentia"])
-    raw = set(pd.read_csv(casebook.settings.data_dir() / "events.csv", dtype=str, keep_default_na=False)["in_absentia"])
+    values = set(pd.read_csv(reusable / "events.csv", dtype=str, keep_default_na=False)["defendant_absent"])
+    raw = set(pd.read_csv(casebook.settings.data_dir() / "events.csv", dtype=str, keep_default_na=False)["defendant_absent"])
     assert values <= {"true", "false", ""} and len(values) == len(raw)
     assert "yes" in raw and "true" in values
 

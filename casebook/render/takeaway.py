@@ -264,7 +264,7 @@ BOOLEAN = {"yes": "true", "no": "false"}
 
 
 def _yes_or_no(field: dict) -> bool:
-    """A column the package keeps as the words yes and no (such as `in_absentia`)."""
+    """A column the package keeps as the words yes and no (such as `defendant_absent`)."""
     return sorted(field.get("constraints", {}).get("enum", [])) == sorted(BOOLEAN)
 
 
