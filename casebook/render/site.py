@@ -215,6 +215,7 @@ def setup(app):
     if citation.base_url():  # a sitemap lists public addresses: there is none to list without one
         app.setup_extension("sphinx_sitemap")
     bibliography.register_style()
+    app.setup_extension("casebook.render.datatables")  # the explorer's DataTables, in _static/
     app.connect("config-inited", _configure)
     app.add_css_file("casebook.css")
     # After sphinx-book-theme has made its header buttons (priority 501).
