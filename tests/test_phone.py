@@ -188,3 +188,76 @@ def test_keyboard_focus_is_visible_on_every_control(site, browser):
         seen[selector] = tab.evaluate(FOCUS_JS, selector)
     context.close()
     assert {s: f for s, f in seen.items() if not (f["on"] and f["visible"] and f["ring"] and f["tab"] >= 0)} == {}
+
+
+EXPLORER = "book/methods/explorer.html"
+# At phone width, for each row shown in the explorer's tables: whether every cell is a block whose
+# label (drawn before it) is its column's heading (an empty cell is left out), and whether any cell
+# ends past the screen's edge.
+EXPLORER_ROWS_JS = """() => [...document.querySelectorAll("table.dataTable")].map(table => {
+  const headings = [...table.querySelectorAll("thead th")].map(th => th.querySelector(".dt-column-title").textContent.trim());
+  const cells = [...table.querySelectorAll("tbody tr")].flatMap(tr => [...tr.children]);
+  const label = cell => getComputedStyle(cell, "::before").content.replace(/ \\/ "".*$/, "").replace(/^"|"$/g, "");
+  return {id: table.id, rows: table.querySelectorAll("tbody tr").length,
+          blocks: cells.every(cell => getComputedStyle(cell).display === (cell.textContent === "" ? "none" : "block")),
+          labelled: cells.every(cell => label(cell) === headings[cell.cellIndex]),
+          filters: [...table.querySelectorAll("tfoot input")].map(input => [label(input.closest("th")), input.placeholder,
+                     Math.round(input.getBoundingClientRect().right)]),
+          past_edge: cells.filter(cell => cell.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length};
+})"""
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [PHONE, SMALL_PHONE])
+def test_the_explorer_on_a_phone_shows_each_row_as_labelled_lines_with_usable_filters(site, browser, width):
+    context, tab = open_fresh(browser, site + EXPLORER, width)
+    tab.wait_for_selector("#explore-events.dataTable", timeout=30_000)
+    # DataTables comes once from the book's own _static/, not inside the page
+    scripts = tab.evaluate("""() => performance.getEntriesByType("resource").map(e => new URL(e.name).pathname)
+      .filter(path => path.endsWith("dt_bundle.js"))""")
+    assert scripts == ["/_static/dt_bundle.js"]
+    tables = tab.evaluate(EXPLORER_ROWS_JS)
+    assert [t["id"] for t in tables] == ["explore-cases", "explore-events", "explore-statements", "explore-penalties"]
+    for table in tables:
+        assert table["rows"] > 0 and table["blocks"] and table["labelled"] and table["past_edge"] == 0, table
+        assert table["filters"], table
+        assert all(label == placeholder and right <= width for label, placeholder, right in table["filters"]), table
+    # a screen reader still finds a table of cells under column headers
+    events = tab.locator("#explore-events")
+    assert events.get_by_role("columnheader", name="Date").count() == 1
+    assert events.get_by_role("cell").count() > 0
+    # a column filter narrows the rows to those whose cell holds the text typed
+    info = tab.locator("#explore-events_wrapper .dt-info")
+    before = info.inner_text()
+    tab.locator("#explore-events tfoot input[placeholder='Event']").press_sequentially("lawsuit", delay=20)
+    tab.wait_for_timeout(300)
+    assert info.inner_text() != before and "filtered from" in info.inner_text()
+    kinds = tab.locator("#explore-events tbody td:nth-child(3)").all_inner_texts()
+    assert kinds and all(kind == "lawsuit" for kind in kinds), kinds
+    context.close()
+
+
+def _first_year(text: str) -> int:
+    """The earliest year a date in words names ('between 2017 and 11 October 2018': 2017)."""
+    return min(int(word) for word in text.split() if word.isdigit() and len(word) == 4)
+
+
+@needs_chromium
+def test_the_explorer_sorts_dates_in_words_by_when_they_fell(site, browser):
+    context, tab = open_fresh(browser, site + EXPLORER, 1280)
+    tab.wait_for_selector("#explore-statements.dataTable", timeout=30_000)
+    heading, dates = tab.locator("#explore-statements thead th").nth(1), tab.locator("#explore-statements tbody td:nth-child(2)")
+    assert heading.inner_text().strip() == "Date"
+    button = heading.get_by_role("button", name="Date: Activate")  # the heading's sort button
+    orders = []
+    for _ in range(2):  # the first press sorts from the earliest date, the second from the latest
+        button.click()
+        tab.wait_for_timeout(200)
+        orders.append(dates.all_inner_texts())
+    ascending, descending = orders
+    context.close()
+    assert ascending and not any(text[:4].isdigit() and len(text) > 4 for text in ascending), ascending  # words
+    years = [_first_year(text) for text in ascending]
+    assert years == sorted(years), ascending
+    later = [_first_year(text) for text in descending]
+    assert later == sorted(later, reverse=True) and later[0] >= years[-1], descending

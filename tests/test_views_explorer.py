@@ -110,7 +110,40 @@ def test_the_real_data_every_row_and_every_chapter_linked():
     assert linked.sum() == data.events["case_id"].notna().sum()
 
 
-def test_show_draws_an_offline_table_with_a_fixed_id_and_wide_long_text(monkeypatch):
+def test_dates_are_in_words_and_sorted_by_a_hidden_iso_column(book):
+    tables = explorer.tables(small_data())
+    events = tables["events"].set_index("Event id")
+    assert events.loc["e2", "Date"] == "February 2020" and events.loc["e1", "Date"] == "2019"
+    assert events.loc["e2", "Date (ISO)"] == "2020-02-01/2020-02-29"
+    assert events.loc["e1", "Date (ISO)"] == "2019-01-01/2019-12-31"
+    assert tables["statements"].loc[0, ["Date", "Date (ISO)"]].tolist() == ["4 March 2020", "2020-03-04/2020-03-04"]
+    assert tables["cases"]["Status as of (ISO)"].tolist() == ["2020-05-01/2020-05-01", "2021-01-01/2021-12-31"]
+    # the ISO key sorts as the dates fall, which the words would not ("February 2020" < "January 2019")
+    assert events.loc[["e1", "e0", "e2"], "Date (ISO)"].is_monotonic_increasing
+
+
+def test_a_date_column_sorts_by_its_hidden_neighbour():
+    frame = pd.DataFrame({"Chapter": [""], "Date": ["2019"], "Date (ISO)": ["2019-01-01/2019-12-31"],
+                          "Long": ["word " * 20]})
+    defs = explorer.column_defs(frame)
+    assert {"targets": [2], "visible": False, "searchable": False} in defs
+    assert {"targets": 1, "orderData": [2]} in defs
+    assert {"targets": [3], "className": "explore-long"} in defs
+    assert explorer.column_defs(frame.drop(columns="Date (ISO)"))[0] == {"targets": [2], "className": "explore-long"}
+
+
+def test_on_a_phone_every_visible_cell_and_filter_is_labelled_with_its_column():
+    frame = pd.DataFrame({"Chapter": [""], "Date": ["2019"], "Date (ISO)": ["2019"], 'Quoted "as"': ["x"]})
+    css = explorer.table_css(frame, "explore-t")
+    phone = css[css.index("@media (max-width: 640px)"):]
+    # the hidden column has no cell in the page, so the cells after it take its place
+    assert '#explore-t td:nth-child(2)::before, #explore-t tfoot th:nth-child(2)::before { content: "Date"' in phone
+    assert '#explore-t td:nth-child(3)::before' in phone and 'content: "Quoted \\"as\\"" / "";' in phone
+    assert "nth-child(4)" not in phone and "ISO" not in phone
+    assert "td.explore-long { min-width: 24em; }" in css[:css.index("@media (max-width")]
+
+
+def test_show_draws_a_table_with_datatables_from_the_book_and_a_fixed_id(monkeypatch):
     shown = []
     monkeypatch.setattr(explorer, "display", shown.append)
     frame = pd.DataFrame({"Chapter": ['<a href="x.html">X</a>'], "Short": ["a &lt;b&gt;"],
@@ -120,5 +153,26 @@ def test_show_draws_an_offline_table_with_a_fixed_id_and_wide_long_text(monkeypa
     assert '<table id="explore-cases"' in html
     assert '{"className": "explore-long", "targets": [2]}' in html  # only the column of long text
     assert "#explore-cases td.explore-long { min-width: 24em; }" in html
+    assert '"deferRender": true' in html
     assert "a &lt;b&gt;" in html and "&amp;lt;" not in html  # escaped once, here, not again by itables
-    assert "https://cdn" not in html  # nothing fetched from the network
+    # DataTables is imported from the book's own copy, relative to the page (book/methods/explorer)
+    assert explorer.DT_URL == "../../_static/dt_bundle.js"
+    assert "from '../../_static/dt_bundle.js'" in html and 'href="../../_static/dt_bundle.css"' in html
+    assert "https://cdn" not in html and "unpkg" not in html  # nothing fetched from another host
+    assert len(html) < 10_000  # the page carries the data, not the library
+
+
+def test_the_build_serves_the_pinned_datatables_once(tmp_path):
+    from types import SimpleNamespace
+
+    from casebook.render import datatables
+
+    app = SimpleNamespace(outdir=str(tmp_path), builder=SimpleNamespace(format="html"))
+    datatables._copy(app, None)
+    for name in datatables.FILES:
+        assert (tmp_path / "_static" / name).read_bytes() == (datatables.bundle_dir() / name).read_bytes()
+    assert "ITable" in (tmp_path / "_static" / "dt_bundle.js").read_text(encoding="utf-8")
+    latex = tmp_path / "latex"
+    datatables._copy(SimpleNamespace(outdir=str(latex), builder=SimpleNamespace(format="latex")), None)
+    datatables._copy(SimpleNamespace(outdir=str(latex), builder=SimpleNamespace(format="html")), RuntimeError())
+    assert not latex.exists()

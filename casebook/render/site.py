@@ -238,6 +238,7 @@ def setup(app):
         app.setup_extension("sphinx_sitemap")
     bibliography.register_style()
     app.setup_extension("casebook.render.execution")
+    app.setup_extension("casebook.render.datatables")  # the explorer's DataTables, in _static/
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _write_downloads)
     app.add_css_file("casebook.css")
