@@ -41,7 +41,8 @@ def add_bounds(frame, column: str) -> None:
     """Add `<column>_earliest` and `<column>_latest` (Timestamps) to a DataFrame, in place."""
     import pandas as pd
 
-    bounds = [parse(v) if isinstance(v, str) and v else (None, None) for v in frame[column]]
+    parsed = {v: parse(v) for v in set(frame[column]) if isinstance(v, str) and v}  # each distinct value once
+    bounds = [parsed.get(v, (None, None)) if isinstance(v, str) else (None, None) for v in frame[column]]
     frame[f"{column}_earliest"] = pd.to_datetime([b[0] for b in bounds])
     frame[f"{column}_latest"] = pd.to_datetime([b[1] for b in bounds])
 
