@@ -4,6 +4,8 @@ import calendar
 import re
 from datetime import date
 
+# The pattern data/datapackage.json gives every date column (marks them for the library).
+ISO_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 _PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -107,22 +109,11 @@ def describe_span(value: str) -> str:
     return f"{first}\u2013{last}"
 
 
-def span_days(earlier: tuple[date, date], later: tuple[date, date]) -> tuple[int, int]:
-    """Fewest and most days from one imprecise date to a later one."""
-    fewest = max(0, (later[0] - earlier[1]).days)
-    most = (later[1] - earlier[0]).days
-    return fewest, most
-
-
 def describe_days(fewest: int, most: int) -> str:
     """'412 days' when exact, else '380 to 412 days'."""
     if fewest == most:
         return f"{fewest:,} day" + ("" if fewest == 1 else "s")
     return f"{fewest:,} to {most:,} days"
-
-# The pattern data/datapackage.json gives every date column (marks them for the library).
-ISO_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
-
 
 SMALL_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
