@@ -185,7 +185,13 @@ def _read_structure(data_dir: Path, resource: dict, report: Report) -> Table | N
         report.problems.append(Problem(name, getattr(err, "line", None), None, None,
                                        f"is not well-formed CSV ({err})"))
         return None
-    expected = [f["name"] for f in resource["schema"]["fields"]]
+    header_ok = _check_header(table, name, [f["name"] for f in resource["schema"]["fields"]], report)
+    widths_ok = _check_widths(table, report)
+    return table if header_ok and widths_ok else None
+
+
+def _check_header(table: Table, name: str, expected: list[str], report: Report) -> bool:
+    """Report columns missing, unnamed, not in the schema or out of order; True if there are none."""
     ok = True
     for column in expected:
         if column not in table.header:
@@ -204,8 +210,14 @@ def _read_structure(data_dir: Path, resource: dict, report: Report) -> Table | N
         report.problems.append(Problem(name, 1, None, None,
                                        "columns are out of order; expected " + ", ".join(expected)))
         ok = False
+    return ok
+
+
+def _check_widths(table: Table, report: Report) -> bool:
+    """Report rows that are empty or have more or fewer cells than the header; True if there are none."""
     width = len(table.header)
     widths = set(map(len, table.rows))
+    ok = True
     for index, cells in enumerate(table.rows if widths - {width} else ()):  # rows only where one is off
         if not cells:
             report.add(table, index, None, "line is empty; delete it or fill in the row")
@@ -217,7 +229,7 @@ def _read_structure(data_dir: Path, resource: dict, report: Report) -> Table | N
         elif len(cells) > width:
             report.add(table, index, None, f"row has {len(cells)} cells, the header has {width}")
             ok = False
-    return table if ok else None
+    return ok
 
 
 # --- Table Schema: types, required, enums, patterns, keys (via frictionless) ----------
@@ -476,27 +488,7 @@ def _check_library_rules(report: Report) -> None:
 def _library_rule_breaches(tables: dict[str, Table]):
     """(table, row index, column, message) for every cell that breaks a rule of casebook.data.contract."""
     for name, table in tables.items():
-        for spec in table.fields:
-            if spec.get("type") in ("number", "integer"):
-                for index, value in _where(table, spec["name"], lambda v: v and not _PLAIN_NUMBER.fullmatch(v)):
-                    yield table, index, spec["name"], f"'{value}' is not a plain number (rule: {PLAIN_NUMBER_RULE})"
-        for column in contract.REQUIRED.get(name, ()):
-            for index, _ in _where(table, column, lambda v: not v.strip()):
-                yield table, index, column, "is blank (rule: the chapters need this cell in every row)"
-        for column in contract.POSITIVE.get(name, ()):
-            for index, value in _where(table, column, lambda v: v and not _positive(v)):
-                yield table, index, column, f"'{value}' is not a positive number (rule: {POSITIVE_RULE})"
-        for (closed_table, column), (allowed, rule) in contract.CLOSED.items():
-            if closed_table != name:
-                continue
-            for index, value in _where(table, column, lambda v, allowed=allowed: v and v not in allowed):
-                yield table, index, column, f"'{value}' is not one of {', '.join(allowed)} (rule: {rule})"
-        for (paired_table, column), (partner, rule) in contract.PAIRED.items():
-            if paired_table != name or column not in table.header or partner not in table.header:
-                continue
-            for index, (cell, other) in enumerate(zip(table.column(column), table.column(partner))):
-                if cell and not other:
-                    yield table, index, partner, f"is blank where {column} is filled (rule: {rule})"
+        yield from _cell_rule_breaches(name, table)
     yield from _id_breaches(tables)
     yield from _link_breaches(tables)
     for name, column in QUOTED:
@@ -508,6 +500,40 @@ def _library_rule_breaches(tables: dict[str, Table]):
         rule = contract.CLOSED["penalties", "currency"][1]
         yield (tables["penalties"], currencies.index("KHR"), "currency",
                f"fx_rates.csv has no rate to convert this riel amount with (rule: {rule})")
+
+
+def _cell_rule_breaches(name: str, table: Table):
+    """The breaches of one table's cell rules: plain numbers, REQUIRED, POSITIVE, CLOSED and PAIRED."""
+    yield from _number_breaches(name, table)
+    yield from _closed_and_paired_breaches(name, table)
+
+
+def _number_breaches(name: str, table: Table):
+    """Numbers not written plainly, required cells left blank, and amounts that are not positive."""
+    for spec in table.fields:
+        if spec.get("type") in ("number", "integer"):
+            for index, value in _where(table, spec["name"], lambda v: v and not _PLAIN_NUMBER.fullmatch(v)):
+                yield table, index, spec["name"], f"'{value}' is not a plain number (rule: {PLAIN_NUMBER_RULE})"
+    for column in contract.REQUIRED.get(name, ()):
+        for index, _ in _where(table, column, lambda v: not v.strip()):
+            yield table, index, column, "is blank (rule: the chapters need this cell in every row)"
+    for column in contract.POSITIVE.get(name, ()):
+        for index, value in _where(table, column, lambda v: v and not _positive(v)):
+            yield table, index, column, f"'{value}' is not a positive number (rule: {POSITIVE_RULE})"
+
+
+def _closed_and_paired_breaches(name: str, table: Table):
+    """Cells outside their closed list, and cells left blank where their partner is filled."""
+    for (closed_table, column), (allowed, rule) in contract.CLOSED.items():
+        if closed_table == name:
+            for index, value in _where(table, column, lambda v, allowed=allowed: v and v not in allowed):
+                yield table, index, column, f"'{value}' is not one of {', '.join(allowed)} (rule: {rule})"
+    for (paired_table, column), (partner, rule) in contract.PAIRED.items():
+        if paired_table != name or column not in table.header or partner not in table.header:
+            continue
+        for index, (cell, other) in enumerate(zip(table.column(column), table.column(partner))):
+            if cell and not other:
+                yield table, index, partner, f"is blank where {column} is filled (rule: {rule})"
 
 
 def _id_breaches(tables: dict[str, Table]):
@@ -615,6 +641,13 @@ def _check_quotes(report: Report) -> None:
     except archive.ArchiveError as err:
         report.problems.append(_archive_problem(root, err))
         return  # no quote can be looked up without the catalogue
+    files = _source_texts(report, root, catalogue)
+    _check_quoted_cells(report, files)
+
+
+def _source_texts(report: Report, root: Path, catalogue: dict) -> dict:
+    """Source id -> its archived text, for each source whose text is in the catalogue, dated as the
+    catalogue dates it and the very copy its archive_sha256 names; every other source reported."""
     sources = report.tables["sources"]
     files, texts = {}, {}
     for index, row in enumerate(sources.records):
@@ -640,6 +673,18 @@ def _check_quotes(report: Report) -> None:
                        f"'{row['archive_sha256']}' is not the SHA-256 of the archived text '{file}' "
                        f"({texts[file].sha256}): the archive holds another copy than the one recorded")
         files[row["source_id"]] = texts[file]
+    return files
+
+
+QUOTE_PROBLEMS = {
+    "furniture": "quote appears only in page furniture (not_body) of {file}",
+    "invisible": "quote is not found verbatim in {file}: the source has invisible characters (such as ZERO WIDTH "
+                 "SPACE, U+200B) that the quote lacks, or the other way round; copy the passage from the archived text",
+}
+
+
+def _check_quoted_cells(report: Report, files: dict) -> None:
+    """Look each quote up in its source's archived text; count those found in the body."""
     found: dict[tuple[str, str], str] = {}  # (file, quote) -> where; a quote is looked up once
     for name, column in QUOTED:
         table = report.tables[name]
@@ -653,14 +698,9 @@ def _check_quotes(report: Report) -> None:
                 where = found[text.file, quote] = text.locate(quote)
             if where == "body":
                 report.quotes_verified += 1
-            elif where == "furniture":
-                report.add(table, index, column, f"quote appears only in page furniture (not_body) of {text.file}")
-            elif where == "invisible":
-                report.add(table, index, column, f"quote is not found verbatim in {text.file}: the source has "
-                           "invisible characters (such as ZERO WIDTH SPACE, U+200B) that the quote lacks, or the "
-                           "other way round; copy the passage from the archived text")
             else:
-                report.add(table, index, column, f"quote is not found verbatim in {text.file}")
+                problem = QUOTE_PROBLEMS.get(where, "quote is not found verbatim in {file}")
+                report.add(table, index, column, problem.format(file=text.file))
 
 
 def _archive_problem(root: Path, err: archive.ArchiveError) -> Problem:
