@@ -3,17 +3,10 @@
 import re
 
 import pandas as pd
-import pytest
 
-import casebook
 from casebook import dates
 from casebook.derive.units import procedural_order
 from casebook.views.cases import CONTEXT_SIDES, SIDES, CaseFile
-
-
-@pytest.fixture(scope="module")
-def data():
-    return casebook.load(check_quotes=False)
 
 
 def chapters(data):

@@ -4,17 +4,10 @@ days falls in them, and the next election after each event."""
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import dated_frame as frame
 
 import casebook
-from casebook import dates
 from casebook.derive import timing
-
-
-def frame(rows, columns):
-    out = pd.DataFrame(rows, columns=columns)
-    dates.add_bounds(out, "date")
-    return out
-
 
 POLL = frame([("p", "2020-06-10", "national")], ["election_id", "date", "kind"])
 

@@ -8,7 +8,6 @@ from urllib.parse import unquote, urlsplit
 import pandas as pd
 import pytest
 
-import casebook
 from casebook.settings import ROOT
 from casebook.views.cases import CaseFile
 from casebook.views.display import escape, markdown_table
@@ -16,11 +15,6 @@ from casebook.views.evidence import GLUE_ROLE, Evidence, Fact, anchor, attribute
 
 CHAPTERS = sorted((ROOT / "book" / "cases").glob("*.ipynb"))
 IDS = [p.stem for p in CHAPTERS]
-
-
-@pytest.fixture(scope="module")
-def data():
-    return casebook.load(check_quotes=False)
 
 
 def unproved(notebook, values) -> list[str]:

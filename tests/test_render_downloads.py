@@ -12,7 +12,6 @@ import matplotlib.pyplot as plt
 import pytest
 from PIL import Image
 
-import casebook
 from casebook import settings
 from casebook.render import downloads, takeaway
 
@@ -25,11 +24,6 @@ def project(tmp_path, monkeypatch):
     (root / "_config.yml").write_text("title: test\n", encoding="utf-8")
     monkeypatch.chdir(root / "book" / "cases")
     return root
-
-
-@pytest.fixture(scope="module")
-def data():
-    return casebook.load(check_quotes=False)
 
 
 def link_target(markdown: str, name: str) -> str:
