@@ -4,6 +4,8 @@ import calendar
 import re
 from datetime import date
 
+# The pattern data/datapackage.json gives every date column (marks them for the library).
+ISO_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 _PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -41,7 +43,8 @@ def add_bounds(frame, column: str) -> None:
     """Add `<column>_earliest` and `<column>_latest` (Timestamps) to a DataFrame, in place."""
     import pandas as pd
 
-    bounds = [parse(v) if isinstance(v, str) and v else (None, None) for v in frame[column]]
+    parsed = {v: parse(v) for v in set(frame[column]) if isinstance(v, str) and v}  # each distinct value once
+    bounds = [parsed.get(v, (None, None)) if isinstance(v, str) else (None, None) for v in frame[column]]
     frame[f"{column}_earliest"] = pd.to_datetime([b[0] for b in bounds])
     frame[f"{column}_latest"] = pd.to_datetime([b[1] for b in bounds])
 
@@ -106,22 +109,11 @@ def describe_span(value: str) -> str:
     return f"{first}\u2013{last}"
 
 
-def span_days(earlier: tuple[date, date], later: tuple[date, date]) -> tuple[int, int]:
-    """Fewest and most days from one imprecise date to a later one."""
-    fewest = max(0, (later[0] - earlier[1]).days)
-    most = (later[1] - earlier[0]).days
-    return fewest, most
-
-
 def describe_days(fewest: int, most: int) -> str:
     """'412 days' when exact, else '380 to 412 days'."""
     if fewest == most:
         return f"{fewest:,} day" + ("" if fewest == 1 else "s")
     return f"{fewest:,} to {most:,} days"
-
-# The pattern data/datapackage.json gives every date column (marks them for the library).
-ISO_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
-
 
 SMALL_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 

@@ -7,13 +7,28 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from casebook import settings
+import casebook
+from casebook import dates, settings
 from casebook.settings import ROOT, archive_dir
 
 DATA = settings.data_dir()
 BUILT_ENV = "CASEBOOK_BUILT_HTML"  # a book built before, for the tests marked `book` to read
+
+
+@pytest.fixture(scope="module")
+def data():
+    """The project's data, loaded once per test module (quotes not looked up again)."""
+    return casebook.load(check_quotes=False)
+
+
+def dated_frame(rows, columns) -> pd.DataFrame:
+    """A frame of `rows`, its `date` column given its bounds as the library's loading gives them."""
+    out = pd.DataFrame(rows, columns=columns)
+    dates.add_bounds(out, "date")
+    return out
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from casebook import settings
-from casebook.data.load import Dataset, _add_bounds
+from casebook import dates, settings
+from casebook.data.load import Dataset
 from casebook.data.read import date_fields, read_descriptor
 from casebook.derive import timing, units
 from casebook.views import patterns
@@ -27,7 +27,7 @@ def build(**tables) -> Dataset:
             if spec.get("type") in ("number", "integer"):
                 frame[spec["name"]] = pd.to_numeric(frame[spec["name"]])
         for name in date_fields(fields):
-            _add_bounds(frame, name)
+            dates.add_bounds(frame, name)
         out[resource["name"]] = frame
     return out
 

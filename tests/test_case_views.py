@@ -4,19 +4,12 @@ import json
 import re
 
 import pandas as pd
-import pytest
 
-import casebook
 from casebook import dates
 from casebook.derive.units import procedural_order
 from casebook.settings import ROOT
 from casebook.views.cases import CONTEXT_SIDES, SIDES, CaseFile
 from tools import template
-
-
-@pytest.fixture(scope="module")
-def data():
-    return casebook.load(check_quotes=False)
 
 
 def chapters(data):

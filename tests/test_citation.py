@@ -104,13 +104,6 @@ def test_figure_citation_names_book_version_licence_and_anchor(monkeypatch):
     assert line.endswith("https://example.org/book/cases/kem-sokha.html#fig-kem-sokha-timeline")
 
 
-def test_credit_line_names_book_version_licence_address_and_data(monkeypatch):
-    monkeypatch.setenv(citation.BASEURL_ENV, "https://example.org/")
-    line = citation.credit("events.csv")
-    assert line == (f"{citation.metadata()['title']}, version {casebook.__version__}, CC BY 4.0. "
-                    "https://example.org/ Data: events.csv.")
-
-
 def test_without_an_address_every_citation_names_book_version_and_chapter_and_no_address(monkeypatch):
     monkeypatch.delenv(citation.BASEURL_ENV, raising=False)
     meta = citation.metadata()

@@ -40,16 +40,9 @@ def test_describe_reads_as_a_reader_would_say_it(value, words):
     assert dates.describe(value) == words
 
 
-def test_span_between_imprecise_dates_is_a_range():
-    september_2017 = dates.parse("2017-09")
-    election = dates.parse("2018-07")
-    assert dates.span_days(september_2017, election) == (274, 333)
+def test_a_range_of_days_is_said_as_a_range():
     assert dates.describe_days(274, 333) == "274 to 333 days"
     assert dates.describe_days(1, 1) == "1 day"
-
-
-def test_span_never_goes_negative_when_spans_overlap():
-    assert dates.span_days(dates.parse("2017-06-10"), dates.parse("2017-06")) == (0, 20)
 
 
 @pytest.mark.parametrize("months, words", [(324, "27 years"), (18, "18 months"), (12, "one year"), (1, "one month"),

@@ -2,22 +2,10 @@
 
 import pandas as pd
 import pytest
+from conftest import dated_frame as frame
 
-import casebook
-from casebook import dates
 from casebook.derive import money, timing
 from casebook.views.cases import CaseFile
-
-
-@pytest.fixture(scope="module")
-def data():
-    return casebook.load(check_quotes=False)
-
-
-def frame(rows, columns):
-    out = pd.DataFrame(rows, columns=columns)
-    dates.add_bounds(out, "date")
-    return out
 
 
 def test_riel_converted_at_the_rate_nearest_the_decision():

@@ -1,21 +1,13 @@
 """Legal steps against the election calendar: the windows around each election, where a span of
-days falls in them, and the next election after each event (the bulk computation and the plain
-one, used for odd input, give the same answer)."""
+days falls in them, and the next election after each event."""
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import dated_frame as frame
 
 import casebook
-from casebook import dates
 from casebook.derive import timing
-
-
-def frame(rows, columns):
-    out = pd.DataFrame(rows, columns=columns)
-    dates.add_bounds(out, "date")
-    return out
-
 
 POLL = frame([("p", "2020-06-10", "national")], ["election_id", "date", "kind"])
 
@@ -69,16 +61,16 @@ def test_an_event_spanning_an_election_may_have_either_as_the_next():
     assert (row.days_min, row.days_max) == (0, 364)  # at most: from 11 June 2020 to 10 June 2021
 
 
-def test_the_plain_computation_agrees_with_the_bulk_one_on_the_real_calendar():
+def test_an_undated_event_has_no_next_election_and_leaves_the_others_as_they_are():
     data = casebook.load(check_quotes=False)
     later = frame([("after-every-election", "2040-01-01")], ["event_id", "date"])
     events = pd.concat([data.events[["event_id", "date", "date_earliest", "date_latest"]], later], ignore_index=True)
-    bulk = timing.next_election(events, data.elections)
+    dated = timing.next_election(events, data.elections)
     undated = pd.DataFrame({"event_id": ["undated"], "date": [None], "date_earliest": [pd.NaT],
                             "date_latest": [pd.NaT]})
-    plain = timing.next_election(pd.concat([events, undated], ignore_index=True), data.elections)  # odd input
-    assert plain.iloc[-1].drop("event_id").isna().all()  # no date, no next election
-    pd.testing.assert_frame_equal(plain.iloc[:-1], bulk)
-    assert bulk["next_election"].notna().any() and bulk["next_election"].isna().any()
-    assert (bulk["days_min"].dropna() <= bulk["days_max"].dropna()).all()
-    assert np.issubdtype(np.dtype("int64"), bulk["days_min"].dtype.numpy_dtype)
+    found = timing.next_election(pd.concat([events, undated], ignore_index=True), data.elections)
+    assert found.iloc[-1].drop("event_id").isna().all()  # no date, no next election
+    pd.testing.assert_frame_equal(found.iloc[:-1], dated)
+    assert dated["next_election"].notna().any() and dated["next_election"].isna().any()
+    assert (dated["days_min"].dropna() <= dated["days_max"].dropna()).all()
+    assert np.issubdtype(np.dtype("int64"), dated["days_min"].dtype.numpy_dtype)

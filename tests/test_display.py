@@ -25,9 +25,8 @@ def test_markup_the_library_built_is_left_as_it_is():
         "| a\\|b |", "|---|", '| <sup class="ev-ref">E1</sup> |', "| x\\_y |"]
 
 
-def test_bullets_and_headings_escape_the_data():
+def test_bullets_escape_the_data():
     assert display.bullets([("*Term*", "a <b> c"), ("n", 2)]).data == "- **\\*Term\\***: a \\<b\\> c\n- **n**: 2"
-    assert display.heading("Who [sued]").data == "**Who \\[sued\\]**"
 
 
 def test_plain_text_glues_without_quotes():

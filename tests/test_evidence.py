@@ -9,7 +9,6 @@ from urllib.parse import unquote, urlsplit
 import pandas as pd
 import pytest
 
-import casebook
 from casebook.dates import number_words
 from casebook.settings import ROOT
 from casebook.views.cases import CaseFile
@@ -19,11 +18,6 @@ from tools import template
 
 CHAPTERS = sorted((ROOT / "book" / "cases").glob("*.ipynb"))
 IDS = [p.stem for p in CHAPTERS]
-
-
-@pytest.fixture(scope="module")
-def data():
-    return casebook.load(check_quotes=False)
 
 
 def glue_keys(notebook) -> list[str]:

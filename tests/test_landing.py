@@ -1,16 +1,10 @@
 """The landing page's case index, coverage statement and overview, computed from the data."""
 
 import pandas as pd
-import pytest
 from conftest import CsvFile
 
 import casebook
 from casebook.views import landing
-
-
-@pytest.fixture(scope="module")
-def data():
-    return casebook.load(check_quotes=False)
 
 
 def test_case_index_has_one_row_per_proceeding_with_its_chapter(data):

@@ -12,14 +12,8 @@ import matplotlib.pyplot as plt
 import pytest
 from PIL import Image
 
-import casebook
 from casebook import settings
 from casebook.render import chapters, downloads, takeaway
-
-
-@pytest.fixture(scope="module")
-def data():
-    return casebook.load(check_quotes=False)
 
 
 def link_target(markdown: str, name: str) -> str:

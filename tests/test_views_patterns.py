@@ -1,17 +1,10 @@
 """What the pattern chapters say when the data gives them little or nothing to count: no adverse
 step, no independent dollar figure, nobody named as bringing a case."""
 
-import pytest
 
-import casebook
 from casebook.data.load import Dataset
 from casebook.views import patterns
 from casebook.vocabulary import ADVERSE, BRINGER_ROLES
-
-
-@pytest.fixture(scope="module")
-def data():
-    return casebook.load(check_quotes=False)
 
 
 def changed(data, **tables) -> Dataset:

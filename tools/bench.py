@@ -9,7 +9,7 @@ book    (a) `make book` (Jupyter Book with its execution cache) into a fresh bui
         (e) each notebook executed with nbclient: kernel start, the notebook's imports (run
         first as a cell of their own) and its own cells. The floor is (the notebooks' own cell
         time + one kernel start each) / cores, and every figure is also given as a multiple of it.
-scale   for 1x, 10x, 100x and 1000x synthetic packages (`python -m tools.synth`): time and
+scale   for 1x, 10x and 100x synthetic packages (`python -m tools.synth`): time and
         peak memory of load + validate (quote check included, no earlier validation reused) and of
         each derivation (money.penalties_in_usd, timing.next_election, timing.window_masks with
         spans_in_window, every function of `data` in casebook.derive.units and
@@ -44,7 +44,7 @@ from pathlib import Path
 
 from casebook.settings import DATA_ENV, ROOT, data_dir
 
-SIZES = (1, 10, 100, 1000)
+SIZES = (1, 10, 100)
 EDIT_MARK = "Bench edit"
 TARGET_SECONDS = 10.0
 MEMORY_RUN_LIMIT = 20.0  # derivations slower than this (seconds) are not re-run under tracemalloc
@@ -474,113 +474,129 @@ def report(results: dict) -> str:
                f"{m['cpu']}, Python {m['python']}, {m['system']}; load average {m['load_average']} at the start "
                f"and {results.get('load_average_end', '?')} at the end.\n")
     out += targets(results)
-    notebooks, floor = results.get("notebooks"), _floor(results)
-    if results.get("book") or notebooks:
-        out.append("### Book build and tests\n")
-        out.append("| what | wall time | × floor | note |")
-        out.append("|---|---:|---:|---|")
-        for row in results.get("book", []):
-            ratio = f"{row['seconds'] / floor:.1f}" if floor else "–"
-            note = row.get("note", "")
-            if row.get("exit"):
-                note = (note + "; " if note else "") + f"exit status {row['exit']}"
-            out.append(f"| {row['what']} | {_s(row['seconds'])} | {ratio} | {note} |")
-        if notebooks:
-            total = sum(nb["total"] for nb in notebooks)
-            kernels = sum(nb["kernel"] for nb in notebooks)
-            imports = sum(nb["imports"] for nb in notebooks)
-            out.append(f"| (e) all notebooks one after another (nbclient) | {_s(total)} | {total / floor:.1f} | "
-                       f"kernel starts {kernels / total:.0%}, imports {imports / total:.0%} |")
-            out.append(f"| floor: (own cells + one kernel start each) / {m['cores']} cores | {_s(floor)} | 1.0 | |")
-            imp = results.get("imports")
-            if imp:
-                out.append("")
-                out.append(f"`{IMPORTS}` in a fresh interpreter takes {_s(imp['as_installed'])} as installed here "
-                           f"(bytecode in the venv: {'yes' if imp['venv_has_bytecode'] else 'none'}; "
-                           f"PYTHONDONTWRITEBYTECODE={imp['PYTHONDONTWRITEBYTECODE'] or 'unset'}) and "
-                           f"{_s(imp['bytecode_cached'])} with compiled bytecode cached.")
-            out.append("")
-            out.append("### Per notebook (nbclient)\n")
-            out.append("| notebook | kernel start | imports | own cells | total | kernel + imports share |")
-            out.append("|---|---:|---:|---:|---:|---:|")
-            for nb in notebooks:
-                share = (nb["kernel"] + nb["imports"]) / nb["total"]
-                out.append(f"| {nb['notebook']} | {_s(nb['kernel'])} | {_s(nb['imports'])} | {_s(nb['cells'])} | "
-                           f"{_s(nb['total'])} | {share:.0%} |")
-        out.append("")
-    scale = results.get("scale")
-    if scale:
-        sizes = sorted(scale, key=int)
-        out.append("### Scale: load + validate and derivations on synthetic packages\n")
-        out.append("Rows per size: " + ", ".join(
-            f"{n}× = {next((r.get('rows') for r in scale[n]['rows'] if r['name'] == 'load + validate'), '?'):,}"
-            for n in sizes) + ".\n")
-        head = "| step | " + " | ".join(f"{n}× time | {n}× peak" for n in sizes) + " | " + " | ".join(
-            f"slope {a}→{b}" for a, b in zip(sizes, sizes[1:])) + " |"
-        out.append(head)
-        out.append("|---|" + "---:|" * (2 * len(sizes) + len(sizes) - 1))
-        names = list(dict.fromkeys(r["name"] for n in sizes for r in scale[n]["rows"]))
-        totals = _scale_totals(scale, sizes)
-        core = {n: 0.0 for n in sizes}
-        cpu = {n: 0.0 for n in sizes}
-        in_core = lambda name: name == "load + validate" or name.startswith(("money.", "timing."))  # noqa: E731
-        for name in names:
-            cells, times = [], []
-            for n in sizes:
-                r = next((r for r in scale[n]["rows"] if r["name"] == name), {})
-                if "seconds" in r:
-                    peak = f"{r['peak_mib']:.0f} MiB" if r.get("peak_mib") is not None else "–"
-                    if r.get("rss_mib") is not None:
-                        peak += f" (RSS {r['rss_mib']:.0f})"
-                    cells += [_s(r["seconds"]), peak]
-                    times.append(r["seconds"])
-                    if _counted(name):
-                        cpu[n] += r.get("cpu") or 0.0
-                    if in_core(name):
-                        core[n] += r["seconds"]
-                else:
-                    text = f"> {r['overtime']:.0f} s (stopped)" if "overtime" in r else ("not run" if r else "–")
-                    cells += [text, "–"]
-                    times.append(None)
-            slopes = []
-            for (a, ta), (b, tb) in zip(zip(sizes, times), zip(sizes[1:], times[1:])):
-                s = slope(ta, tb, int(a), int(b))
-                slopes.append("–" if s is None else f"{s:.2f}")
-            out.append(f"| {name} | " + " | ".join(cells) + " | " + " | ".join(slopes) + " |")
-        def total_row(label, figures, complete):
-            cells = []
-            for n in sizes:
-                cells += [f"**{'' if complete[n] else '> '}{_s(figures[n])}**", ""]
-            slopes = [slope(figures[a], figures[b], int(a), int(b)) if complete[a] and complete[b] else None
-                      for a, b in zip(sizes, sizes[1:])]
-            cells += ["–" if v is None else f"{v:.2f}" for v in slopes]
-            out.append(f"| **{label}** | " + " | ".join(cells) + " |")
-
-        total_row("load + validate + money + timing", core, {n: True for n in sizes})
-        total_row("load + validate + every derivation once", {n: totals[n][0] for n in sizes},
-                  {n: totals[n][1] for n in sizes})
-        out.append("")
-        out.append("Time is wall time in a fresh process per size; peak is tracemalloc's peak of the memory the step "
-                   "allocated beyond what was already held, measured in a second run (for load + validate, "
-                   "the peak resident memory of the timing run's process is given too, in MiB). "
-                   "Slope is log(time ratio) / log(size ratio): 1 is linear, "
-                   "2 quadratic; n log n shows as about 1.1 between 100× and 1000×. A step still running after "
-                   "the time limit is stopped and not run at larger sizes; one slower than "
-                   f"{MEMORY_RUN_LIMIT:.0f} s is not re-run for its memory. The last total leaves out the "
-                   "patterns.*_findings functions, which recompute their chapter's table, and the "
-                   f"{OTHER_VIEWS}* rows (views that are neither derivations nor pattern tables). A table made from "
-                   "another (patterns.digital_timeline, patterns.apology_by_stance) is timed without making its input. "
-                   "The same total in processor time (the worker's own, which other work on the machine does "
-                   "not inflate): "
-                   f"{', '.join(f'{n}× {_s(cpu[n])}' for n in sizes)}. "
-                   f"Synthesising the packages took {', '.join(_s(scale[n]['synth_seconds']) for n in sizes)}.")
-        last = sizes[-1]
-        verdict = "meets" if totals[last][1] and totals[last][0] < TARGET_SECONDS else "misses"
-        core_verdict = "meets" if core[last] < TARGET_SECONDS else "misses"
-        out.append(f"\nAt {last}×, load + validate + money + timing take {_s(core[last])} ({core_verdict} the "
-                   f"{TARGET_SECONDS:.0f} s target); with every derivation, {'' if totals[last][1] else 'more than '}"
-                   f"{_s(totals[last][0])} ({verdict} it).")
+    out += _book_report(results)
+    out += _scale_report(results)
     return "\n".join(out)
+
+
+def _book_report(results: dict) -> list[str]:
+    """The book build and test rows, and the per-notebook table."""
+    notebooks, floor = results.get("notebooks"), _floor(results)
+    if not (results.get("book") or notebooks):
+        return []
+    out, m = [], results["machine"]
+    out.append("### Book build and tests\n")
+    out.append("| what | wall time | × floor | note |")
+    out.append("|---|---:|---:|---|")
+    for row in results.get("book", []):
+        ratio = f"{row['seconds'] / floor:.1f}" if floor else "–"
+        note = row.get("note", "")
+        if row.get("exit"):
+            note = (note + "; " if note else "") + f"exit status {row['exit']}"
+        out.append(f"| {row['what']} | {_s(row['seconds'])} | {ratio} | {note} |")
+    if notebooks:
+        total = sum(nb["total"] for nb in notebooks)
+        kernels = sum(nb["kernel"] for nb in notebooks)
+        imports = sum(nb["imports"] for nb in notebooks)
+        out.append(f"| (e) all notebooks one after another (nbclient) | {_s(total)} | {total / floor:.1f} | "
+                   f"kernel starts {kernels / total:.0%}, imports {imports / total:.0%} |")
+        out.append(f"| floor: (own cells + one kernel start each) / {m['cores']} cores | {_s(floor)} | 1.0 | |")
+        imp = results.get("imports")
+        if imp:
+            out.append("")
+            out.append(f"`{IMPORTS}` in a fresh interpreter takes {_s(imp['as_installed'])} as installed here "
+                       f"(bytecode in the venv: {'yes' if imp['venv_has_bytecode'] else 'none'}; "
+                       f"PYTHONDONTWRITEBYTECODE={imp['PYTHONDONTWRITEBYTECODE'] or 'unset'}) and "
+                       f"{_s(imp['bytecode_cached'])} with compiled bytecode cached.")
+        out.append("")
+        out.append("### Per notebook (nbclient)\n")
+        out.append("| notebook | kernel start | imports | own cells | total | kernel + imports share |")
+        out.append("|---|---:|---:|---:|---:|---:|")
+        for nb in notebooks:
+            share = (nb["kernel"] + nb["imports"]) / nb["total"]
+            out.append(f"| {nb['notebook']} | {_s(nb['kernel'])} | {_s(nb['imports'])} | {_s(nb['cells'])} | "
+                       f"{_s(nb['total'])} | {share:.0%} |")
+    out.append("")
+    return out
+
+
+def _scale_report(results: dict) -> list[str]:
+    """The scale table, its totals and the verdict on the target."""
+    scale = results.get("scale")
+    if not scale:
+        return []
+    out = []
+    sizes = sorted(scale, key=int)
+    out.append("### Scale: load + validate and derivations on synthetic packages\n")
+    out.append("Rows per size: " + ", ".join(
+        f"{n}× = {next((r.get('rows') for r in scale[n]['rows'] if r['name'] == 'load + validate'), '?'):,}"
+        for n in sizes) + ".\n")
+    head = "| step | " + " | ".join(f"{n}× time | {n}× peak" for n in sizes) + " | " + " | ".join(
+        f"slope {a}→{b}" for a, b in zip(sizes, sizes[1:])) + " |"
+    out.append(head)
+    out.append("|---|" + "---:|" * (2 * len(sizes) + len(sizes) - 1))
+    names = list(dict.fromkeys(r["name"] for n in sizes for r in scale[n]["rows"]))
+    totals = _scale_totals(scale, sizes)
+    core = {n: 0.0 for n in sizes}
+    cpu = {n: 0.0 for n in sizes}
+    in_core = lambda name: name == "load + validate" or name.startswith(("money.", "timing."))  # noqa: E731
+    for name in names:
+        cells, times = [], []
+        for n in sizes:
+            r = next((r for r in scale[n]["rows"] if r["name"] == name), {})
+            if "seconds" in r:
+                peak = f"{r['peak_mib']:.0f} MiB" if r.get("peak_mib") is not None else "–"
+                if r.get("rss_mib") is not None:
+                    peak += f" (RSS {r['rss_mib']:.0f})"
+                cells += [_s(r["seconds"]), peak]
+                times.append(r["seconds"])
+                if _counted(name):
+                    cpu[n] += r.get("cpu") or 0.0
+                if in_core(name):
+                    core[n] += r["seconds"]
+            else:
+                text = f"> {r['overtime']:.0f} s (stopped)" if "overtime" in r else ("not run" if r else "–")
+                cells += [text, "–"]
+                times.append(None)
+        slopes = []
+        for (a, ta), (b, tb) in zip(zip(sizes, times), zip(sizes[1:], times[1:])):
+            s = slope(ta, tb, int(a), int(b))
+            slopes.append("–" if s is None else f"{s:.2f}")
+        out.append(f"| {name} | " + " | ".join(cells) + " | " + " | ".join(slopes) + " |")
+    def total_row(label, figures, complete):
+        cells = []
+        for n in sizes:
+            cells += [f"**{'' if complete[n] else '> '}{_s(figures[n])}**", ""]
+        slopes = [slope(figures[a], figures[b], int(a), int(b)) if complete[a] and complete[b] else None
+                  for a, b in zip(sizes, sizes[1:])]
+        cells += ["–" if v is None else f"{v:.2f}" for v in slopes]
+        out.append(f"| **{label}** | " + " | ".join(cells) + " |")
+
+    total_row("load + validate + money + timing", core, {n: True for n in sizes})
+    total_row("load + validate + every derivation once", {n: totals[n][0] for n in sizes},
+              {n: totals[n][1] for n in sizes})
+    out.append("")
+    out.append("Time is wall time in a fresh process per size; peak is tracemalloc's peak of the memory the step "
+               "allocated beyond what was already held, measured in a second run (for load + validate, "
+               "the peak resident memory of the timing run's process is given too, in MiB). "
+               "Slope is log(time ratio) / log(size ratio): 1 is linear, "
+               "2 quadratic; n log n shows as about 1.1 between 10× and 100×. A step still running after "
+               "the time limit is stopped and not run at larger sizes; one slower than "
+               f"{MEMORY_RUN_LIMIT:.0f} s is not re-run for its memory. The last total leaves out the "
+               "patterns.*_findings functions, which recompute their chapter's table, and the "
+               f"{OTHER_VIEWS}* rows (views that are neither derivations nor pattern tables). A table made from "
+               "another (patterns.digital_timeline, patterns.apology_by_stance) is timed without making its input. "
+               "The same total in processor time (the worker's own, which other work on the machine does "
+               "not inflate): "
+               f"{', '.join(f'{n}× {_s(cpu[n])}' for n in sizes)}. "
+               f"Synthesising the packages took {', '.join(_s(scale[n]['synth_seconds']) for n in sizes)}.")
+    last = sizes[-1]
+    verdict = "meets" if totals[last][1] and totals[last][0] < TARGET_SECONDS else "misses"
+    core_verdict = "meets" if core[last] < TARGET_SECONDS else "misses"
+    out.append(f"\nAt {last}×, load + validate + money + timing take {_s(core[last])} ({core_verdict} the "
+               f"{TARGET_SECONDS:.0f} s target); with every derivation, {'' if totals[last][1] else 'more than '}"
+               f"{_s(totals[last][0])} ({verdict} it).")
+    return out
 
 
 def main(argv=None) -> int:
@@ -590,7 +606,7 @@ def main(argv=None) -> int:
     parser.add_argument("--skip-book", action="store_true", help="do not time the book builds")
     parser.add_argument("--skip-notebooks", action="store_true", help="do not time the notebooks one by one")
     parser.add_argument("--skip-scale", action="store_true", help="do not run the scale benchmark")
-    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="synthetic sizes (default 1,10,100,1000)")
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="synthetic sizes (default 1,10,100)")
     parser.add_argument("--limit", type=float, default=60.0,
                         help="seconds after which a derivation is stopped and not run at larger sizes")
     parser.add_argument("--json", help="also write the raw figures to this file")

@@ -14,7 +14,7 @@ with those numbers. It has one bookmark per chapter.
     python -m tools.pdf [--html _build/html] [--out _build/html/pdf]
 
 The pages are printed as a reader's browser prints them: the book's print style sheet
-(casebook/static/casebook.css) sets the page, wraps wide tables and puts the book's title, the
+(casebook/render/static/casebook.css) sets the page, wraps wide tables and puts the book's title, the
 version, the page's public address and "Page N of M" in the margins. Links to other pages of the
 book point at its public address (casebook.render.citation.base_url), never at the local files;
 a book built without a public address has those links taken out (their text stays), and prints no

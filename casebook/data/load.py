@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from casebook import dates, settings
-from casebook.data.read import Table, date_fields, gc_paused
+from casebook.data.read import Table, date_fields
 
 
 class DataError(Exception):
@@ -32,17 +32,8 @@ def _frame(table: Table) -> pd.DataFrame:
         if spec.get("type") in ("number", "integer"):
             frame[name] = pd.to_numeric(frame[name])
     for name in date_fields(table.fields):
-        _add_bounds(frame, name)
+        dates.add_bounds(frame, name)
     return frame
-
-
-def _add_bounds(frame: pd.DataFrame, column: str) -> None:
-    """`dates.add_bounds`, parsing each distinct value once (a large table repeats its dates)."""
-    distinct = pd.DataFrame({column: pd.unique(frame[column].to_numpy(dtype=object))}, dtype=object)
-    dates.add_bounds(distinct, column)
-    where = pd.Index(distinct[column]).get_indexer(frame[column])
-    for bound in (f"{column}_earliest", f"{column}_latest"):
-        frame[bound] = distinct[bound].to_numpy()[where]
 
 
 class Dataset(dict):
@@ -67,6 +58,4 @@ def load(data_dir: Path | str | None = None, check_quotes: bool = True) -> Datas
     report = validate.validate(Path(data_dir or settings.data_dir()), check_quotes=check_quotes)
     if report.problems:
         raise DataError(report.problems)
-    tables = report.tables
-    with gc_paused():
-        return Dataset({name: _frame(table) for name, table in tables.items()})
+    return Dataset({name: _frame(table) for name, table in report.tables.items()})

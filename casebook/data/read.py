@@ -2,10 +2,8 @@
 with the line each row starts on. Nothing is typed or checked here (see `validate` and `load`)."""
 
 import csv
-import gc
 import json
 from collections.abc import Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,31 +12,6 @@ from casebook import dates
 DESCRIPTOR = "datapackage.json"
 # A cell may be as long as a CSV cell can be, not only the csv module's default 128 KiB.
 csv.field_size_limit(2**31 - 1)
-
-
-@contextmanager
-def gc_paused():
-    """Pause the cyclic garbage collector while reading or checking many rows.
-
-    The tables are millions of small lists and strings with no reference cycles; left on, the
-    collector rescans all of them again and again as they are built (most of the time spent
-    reading a large package). Reference counting still frees everything; the collector is
-    restored, as it was, on the way out.
-
-    On the way out, every object is moved to the collector's oldest generation (`gc.freeze()`
-    then `gc.unfreeze()`), where the objects made meanwhile would be had the collector run. Left
-    in the youngest generation, they would all be scanned at once by its next collection (over a
-    second for a package of 750,000 rows).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
 
 
 @dataclass
@@ -142,7 +115,7 @@ def read_table(data_dir: Path, resource: dict) -> Table:
     key = schema.get("primaryKey", [])
     table = Table(resource["name"], Path(data_dir) / resource["path"], schema["fields"],
                   schema_key=[key] if isinstance(key, str) else list(key))
-    with table.path.open(encoding="utf-8-sig", newline="") as handle, gc_paused():
+    with table.path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle, strict=True)
         table.header = next(reader, [])
         after_header = reader.line_num

@@ -18,7 +18,7 @@ import yaml
 from casebook import dates
 from casebook.data import archive, contract
 from casebook.data.descriptor import contract_problems, file_refusal, path_refusal, shape_problems
-from casebook.data.read import DESCRIPTOR, NotStrictJSON, Table, date_fields, gc_paused, read_descriptor, read_table
+from casebook.data.read import DESCRIPTOR, NotStrictJSON, Table, date_fields, read_descriptor, read_table
 from casebook.settings import ARCHIVE_ENV, ROOT, archive_dir
 from casebook.vocabulary import UNQUANTIFIED_PENALTIES  # kinds that may carry neither a sum nor a length
 
@@ -82,11 +82,6 @@ def validate(data_dir: Path | str, check_quotes: bool = True) -> Report:
     data_dir = Path(data_dir)
     if data_dir.name == DESCRIPTOR and data_dir.is_file():
         data_dir = data_dir.parent
-    with gc_paused():  # many small acyclic objects: see load.gc_paused
-        return _validate(data_dir, check_quotes)
-
-
-def _validate(data_dir: Path, check_quotes: bool) -> Report:
     report = Report()
     descriptor = _read_package(data_dir, report)
     if descriptor is None:
@@ -193,7 +188,13 @@ def _read_structure(data_dir: Path, resource: dict, report: Report) -> Table | N
         report.problems.append(Problem(name, getattr(err, "line", None), None, None,
                                        f"is not well-formed CSV ({err})"))
         return None
-    expected = [f["name"] for f in resource["schema"]["fields"]]
+    header_ok = _check_header(table, name, [f["name"] for f in resource["schema"]["fields"]], report)
+    widths_ok = _check_widths(table, report)
+    return table if header_ok and widths_ok else None
+
+
+def _check_header(table: Table, name: str, expected: list[str], report: Report) -> bool:
+    """Report columns missing, unnamed, not in the schema or out of order; True if there are none."""
     ok = True
     for column in expected:
         if column not in table.header:
@@ -212,8 +213,14 @@ def _read_structure(data_dir: Path, resource: dict, report: Report) -> Table | N
         report.problems.append(Problem(name, 1, None, None,
                                        "columns are out of order; expected " + ", ".join(expected)))
         ok = False
+    return ok
+
+
+def _check_widths(table: Table, report: Report) -> bool:
+    """Report rows that are empty or have more or fewer cells than the header; True if there are none."""
     width = len(table.header)
     widths = set(map(len, table.rows))
+    ok = True
     for index, cells in enumerate(table.rows if widths - {width} else ()):  # rows only where one is off
         if not cells:
             report.add(table, index, None, "line is empty; delete it or fill in the row")
@@ -225,7 +232,7 @@ def _read_structure(data_dir: Path, resource: dict, report: Report) -> Table | N
         elif len(cells) > width:
             report.add(table, index, None, f"row has {len(cells)} cells, the header has {width}")
             ok = False
-    return table if ok else None
+    return ok
 
 
 # --- Table Schema: types, required, enums, patterns, keys (via frictionless) ----------
@@ -249,8 +256,6 @@ def _check_schema(data_dir: Path, descriptor: dict, report: Report) -> bool:
     try:
         package = frictionless.Package(copy.deepcopy(descriptor), basepath=str(data_dir))
         _pin_csv_dialect(package)
-        if _screen(package, report):
-            return True  # frictionless would find nothing: spare it the row-by-row pass
         result = package.validate(limit_errors=ALL_ERRORS)
     except frictionless.FrictionlessException as err:
         report.problems.append(Problem(_display(data_dir / DESCRIPTOR), None, None, None,
@@ -287,156 +292,6 @@ def _pin_csv_dialect(package) -> None:
     for resource in package.resources:
         resource.dialect = frictionless.Dialect(controls=[frictionless.formats.CsvControl(
             delimiter=",", quote_char='"', double_quote=True, escape_char=None, skip_initial_space=False)])
-
-
-def _screen(package, report: Report) -> bool:
-    """True only where frictionless's own validation of the package would report no error.
-
-    The same checks as its row-by-row pass, made so that they scale: frictionless's own cell
-    reader for each field (type, required, enum, pattern, minimum...) runs once per distinct
-    value of a column, and keys are checked as sets of the values it read. Anything this does
-    not model makes it answer False, and `package.validate()` then reports every error itself.
-    """
-    try:
-        package.to_descriptor(validate=True)
-        tables = {}
-        for resource in package.resources:
-            resource.to_descriptor(validate=True)
-            table = report.tables[resource.name]
-            names = [f.name for f in resource.schema.fields]
-            if (names != table.header or len(set(names)) != len(names) or resource.hash or resource.bytes
-                    or resource.fields or resource.rows or not table.header):
-                return False
-            tables[resource.name] = _ReadTable(resource, table)
-        if not all(t.read_cells() for t in tables.values()):
-            return False
-        return all(t.keys_hold(tables) for t in tables.values())
-    except Exception:  # whatever the screen cannot judge, frictionless will
-        return False
-
-
-class _ReadTable:
-    """One table's columns, and each column's values as frictionless reads them."""
-
-    def __init__(self, resource, table: Table):
-        self.resource, self.rows, self.table = resource, table.rows, table
-        self.fields = resource.schema.fields
-        self.cells = table.columns
-        self.read: dict[str, dict] = {}  # column -> {cell as written: value as read}, where they differ
-        self.blank: dict[str, set] = {}  # column -> cells read as missing (None)
-
-    def read_cells(self) -> bool:
-        """Run frictionless's cell reader on each distinct cell; False at the first note (error).
-
-        A plain string field is judged by `_read_strings`, which gives the same answer without a
-        call per cell."""
-        for spec in self.fields:
-            distinct = self.table.distinct(spec.name)
-            judged = _read_strings(spec, distinct)
-            if judged is False:
-                return False
-            if judged is not None:
-                self.blank[spec.name] = judged
-                self.read[spec.name] = dict.fromkeys(judged)  # a missing cell is read as None
-                continue
-            reader = spec.create_cell_reader()
-            read, blank = {}, set()
-            for cell in distinct:
-                value, notes = reader(cell)
-                if notes:
-                    return False
-                if value is None:
-                    blank.add(cell)
-                if value is not cell:
-                    read[cell] = value
-            self.read[spec.name], self.blank[spec.name] = read, blank
-        return True
-
-    def values(self, name: str):
-        read = self.read[name]
-        if not read:
-            return self.cells[name]
-        return [read.get(cell, cell) for cell in self.cells[name]]
-
-    def tuples(self, names) -> list:
-        """Key values: plain values for a one-column key, else tuples."""
-        if len(names) == 1:
-            return self.values(names[0])
-        return list(zip(*(self.values(n) for n in names)))
-
-    def keys_hold(self, tables: dict) -> bool:
-        """No blank row, and unique fields, the primary key and the foreign keys hold."""
-        if all(self.blank.values()):
-            missing = [(j, self.blank[spec.name]) for j, spec in enumerate(self.fields)]
-            if any(all(cells[j] in blank for j, blank in missing) for cells in self.rows):
-                return False
-        for spec in self.fields:
-            if spec.constraints.get("unique"):
-                values = [v for v in self.values(spec.name) if v is not None]
-                if len(set(values)) != len(values):
-                    return False
-        key = self.resource.schema.primary_key
-        if key:
-            values = self.tuples(key)
-            distinct = set(values)
-            if len(distinct) != len(values) or _all_none(key) in distinct:
-                return False
-        for fk in self.resource.schema.foreign_keys:
-            source_name = fk["reference"]["resource"]
-            source_key, target_key = tuple(fk["reference"]["fields"]), tuple(fk["fields"])
-            source = tables[source_name] if source_name else self
-            if len(source_key) != len(target_key):
-                return False
-            lookup = set(source.tuples(source_key))
-            lookup.discard(_all_none(source_key))
-            targets = set(self.tuples(target_key))
-            targets.discard(_all_none(target_key))
-            if not targets <= lookup:
-                return False
-        return True
-
-
-def _read_strings(spec, distinct: set[str]) -> set | bool | None:
-    """What frictionless's cell reader makes of the distinct cells (strings, as read from the CSV)
-    of a plain string field, in bulk.
-
-    For a field of type string and format default, the reader (`Field.create_cell_reader`) reads a
-    cell that is one of the missing values as None and any other cell as itself, then applies the
-    constraints required, minLength, maxLength, pattern (anchored at both ends) and enum. Returns
-    the cells read as missing when no cell breaks a constraint, False when one does, and None for a
-    field this does not model (the caller then runs the reader on each cell).
-    """
-    if type(spec) is not frictionless.fields.StringField or spec.format != "default":
-        return None
-    missing = spec.missing_values
-    if not spec.has_defined("missing_values") and spec.schema:
-        missing = spec.schema.missing_values
-    blank = distinct.intersection(missing)
-    present = distinct - blank if blank else distinct
-    constraints = {name: spec.constraints.get(name) for name in spec.supported_constraints}
-    if constraints["required"] and blank:
-        return False
-    if not present:
-        return blank
-    if constraints["minLength"] is not None and min(map(len, present)) < constraints["minLength"]:
-        return False
-    if constraints["maxLength"] is not None and max(map(len, present)) > constraints["maxLength"]:
-        return False
-    if constraints["pattern"] is not None:
-        match = re.compile(f"^{constraints['pattern']}$").match
-        if not all(map(match, present)):
-            return False
-    if constraints["enum"] is not None:
-        # The reader compares each cell with the enum's values read as strings (others as None).
-        allowed = {value if isinstance(value, str) else None for value in constraints["enum"]}
-        if not present <= allowed:
-            return False
-    return blank
-
-
-def _all_none(key):
-    """A key's value when every cell of it is missing."""
-    return None if len(key) == 1 else (None,) * len(key)
 
 
 def _error_column(error, table: Table) -> str | None:
@@ -637,27 +492,7 @@ def _check_library_rules(report: Report) -> None:
 def _library_rule_breaches(tables: dict[str, Table]):
     """(table, row index, column, message) for every cell that breaks a rule of casebook.data.contract."""
     for name, table in tables.items():
-        for spec in table.fields:
-            if spec.get("type") in ("number", "integer"):
-                for index, value in _where(table, spec["name"], lambda v: v and not _PLAIN_NUMBER.fullmatch(v)):
-                    yield table, index, spec["name"], f"'{value}' is not a plain number (rule: {PLAIN_NUMBER_RULE})"
-        for column in contract.REQUIRED.get(name, ()):
-            for index, _ in _where(table, column, lambda v: not v.strip()):
-                yield table, index, column, "is blank (rule: the chapters need this cell in every row)"
-        for column in contract.POSITIVE.get(name, ()):
-            for index, value in _where(table, column, lambda v: v and not _positive(v)):
-                yield table, index, column, f"'{value}' is not a positive number (rule: {POSITIVE_RULE})"
-        for (closed_table, column), (allowed, rule) in contract.CLOSED.items():
-            if closed_table != name:
-                continue
-            for index, value in _where(table, column, lambda v, allowed=allowed: v and v not in allowed):
-                yield table, index, column, f"'{value}' is not one of {', '.join(allowed)} (rule: {rule})"
-        for (paired_table, column), (partner, rule) in contract.PAIRED.items():
-            if paired_table != name or column not in table.header or partner not in table.header:
-                continue
-            for index, (cell, other) in enumerate(zip(table.column(column), table.column(partner))):
-                if cell and not other:
-                    yield table, index, partner, f"is blank where {column} is filled (rule: {rule})"
+        yield from _cell_rule_breaches(name, table)
     yield from _id_breaches(tables)
     yield from _link_breaches(tables)
     for name, column in QUOTED:
@@ -669,6 +504,40 @@ def _library_rule_breaches(tables: dict[str, Table]):
         rule = contract.CLOSED["penalties", "currency"][1]
         yield (tables["penalties"], currencies.index("KHR"), "currency",
                f"fx_rates.csv has no rate to convert this riel amount with (rule: {rule})")
+
+
+def _cell_rule_breaches(name: str, table: Table):
+    """The breaches of one table's cell rules: plain numbers, REQUIRED, POSITIVE, CLOSED and PAIRED."""
+    yield from _number_breaches(name, table)
+    yield from _closed_and_paired_breaches(name, table)
+
+
+def _number_breaches(name: str, table: Table):
+    """Numbers not written plainly, required cells left blank, and amounts that are not positive."""
+    for spec in table.fields:
+        if spec.get("type") in ("number", "integer"):
+            for index, value in _where(table, spec["name"], lambda v: v and not _PLAIN_NUMBER.fullmatch(v)):
+                yield table, index, spec["name"], f"'{value}' is not a plain number (rule: {PLAIN_NUMBER_RULE})"
+    for column in contract.REQUIRED.get(name, ()):
+        for index, _ in _where(table, column, lambda v: not v.strip()):
+            yield table, index, column, "is blank (rule: the chapters need this cell in every row)"
+    for column in contract.POSITIVE.get(name, ()):
+        for index, value in _where(table, column, lambda v: v and not _positive(v)):
+            yield table, index, column, f"'{value}' is not a positive number (rule: {POSITIVE_RULE})"
+
+
+def _closed_and_paired_breaches(name: str, table: Table):
+    """Cells outside their closed list, and cells left blank where their partner is filled."""
+    for (closed_table, column), (allowed, rule) in contract.CLOSED.items():
+        if closed_table == name:
+            for index, value in _where(table, column, lambda v, allowed=allowed: v and v not in allowed):
+                yield table, index, column, f"'{value}' is not one of {', '.join(allowed)} (rule: {rule})"
+    for (paired_table, column), (partner, rule) in contract.PAIRED.items():
+        if paired_table != name or column not in table.header or partner not in table.header:
+            continue
+        for index, (cell, other) in enumerate(zip(table.column(column), table.column(partner))):
+            if cell and not other:
+                yield table, index, partner, f"is blank where {column} is filled (rule: {rule})"
 
 
 def _id_breaches(tables: dict[str, Table]):
@@ -776,6 +645,13 @@ def _check_quotes(report: Report) -> None:
     except archive.ArchiveError as err:
         report.problems.append(_archive_problem(root, err))
         return  # no quote can be looked up without the catalogue
+    files = _source_texts(report, root, catalogue)
+    _check_quoted_cells(report, files)
+
+
+def _source_texts(report: Report, root: Path, catalogue: dict) -> dict:
+    """Source id -> its archived text, for each source whose text is in the catalogue, dated as the
+    catalogue dates it and the very copy its archive_sha256 names; every other source reported."""
     sources = report.tables["sources"]
     files, texts = {}, {}
     for index, row in enumerate(sources.records):
@@ -801,6 +677,18 @@ def _check_quotes(report: Report) -> None:
                        f"'{row['archive_sha256']}' is not the SHA-256 of the archived text '{file}' "
                        f"({texts[file].sha256}): the archive holds another copy than the one recorded")
         files[row["source_id"]] = texts[file]
+    return files
+
+
+QUOTE_PROBLEMS = {
+    "furniture": "quote appears only in page furniture (not_body) of {file}",
+    "invisible": "quote is not found verbatim in {file}: the source has invisible characters (such as ZERO WIDTH "
+                 "SPACE, U+200B) that the quote lacks, or the other way round; copy the passage from the archived text",
+}
+
+
+def _check_quoted_cells(report: Report, files: dict) -> None:
+    """Look each quote up in its source's archived text; count those found in the body."""
     found: dict[tuple[str, str], str] = {}  # (file, quote) -> where; a quote is looked up once
     for name, column in QUOTED:
         table = report.tables[name]
@@ -814,14 +702,9 @@ def _check_quotes(report: Report) -> None:
                 where = found[text.file, quote] = text.locate(quote)
             if where == "body":
                 report.quotes_verified += 1
-            elif where == "furniture":
-                report.add(table, index, column, f"quote appears only in page furniture (not_body) of {text.file}")
-            elif where == "invisible":
-                report.add(table, index, column, f"quote is not found verbatim in {text.file}: the source has "
-                           "invisible characters (such as ZERO WIDTH SPACE, U+200B) that the quote lacks, or the "
-                           "other way round; copy the passage from the archived text")
             else:
-                report.add(table, index, column, f"quote is not found verbatim in {text.file}")
+                problem = QUOTE_PROBLEMS.get(where, "quote is not found verbatim in {file}")
+                report.add(table, index, column, problem.format(file=text.file))
 
 
 def _archive_problem(root: Path, err: archive.ArchiveError) -> Problem:

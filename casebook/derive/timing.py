@@ -1,36 +1,71 @@
 """Legal steps against the election calendar, as ranges of days."""
 
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+
 import numpy as np
 import pandas as pd
 
 ONE_DAY = pd.Timedelta(days=1)
-ONE_DAY_NP = np.timedelta64(1, "D")
 
 
-def _next(polls: pd.DataFrame, day):
-    """The first election that can fall on or after `day` (None after the last one)."""
-    later = polls[polls["date_latest"] >= day]
-    return None if later.empty else later.iloc[0]
+def _day_numbers(dates: pd.Series) -> list:
+    """Each date as a number of days since 1970 (None where missing): cheap to compare and subtract."""
+    numbers = dates.to_numpy("datetime64[D]").astype("int64").tolist()
+    return [None if missing else number for number, missing in zip(numbers, dates.isna())]
 
 
-def _gaps(event, polls: pd.DataFrame):
-    """Elections that may come next after an event, and the fewest and most days to them.
+class _Polls:
+    """The elections in date order, searchable by day (days as numbers, `_day_numbers`).
 
-    The event may fall on any day of its span; so may each election. The candidate days are the
-    span's first day and the day after each election that ends inside the span.
+    The first election that can fall on or after a day is the first (in date order) whose last
+    possible day is not before it: the first place where the running maximum of the last days
+    reaches the day. That maximum never decreases, so it is found by binary search (bisect), and
+    so is every other question below; each event then costs a few searches, not a pass over
+    every election.
     """
-    days = [event.date_earliest] + [p.date_latest + ONE_DAY for p in polls.itertuples()
-                                    if event.date_earliest <= p.date_latest < event.date_latest]
-    nexts = [(day, _next(polls, day)) for day in days]
-    nexts = [(day, poll) for day, poll in nexts if poll is not None]
-    if not nexts:
-        return [], None, None
-    ids = list(dict.fromkeys(poll["election_id"] for _, poll in nexts))
-    most = max((poll["date_latest"] - day).days for day, poll in nexts)
-    last = _next(polls, event.date_latest)
-    starts_inside = ((polls["date_earliest"] <= event.date_latest) & (polls["date_latest"] >= event.date_earliest)).any()
-    fewest = 0 if starts_inside or last is None else max(0, (last["date_earliest"] - event.date_latest).days)
-    return ids, fewest, most
+
+    def __init__(self, elections: pd.DataFrame):
+        known = elections.dropna(subset=["date_earliest", "date_latest"])  # an undated poll is never next
+        polls = known.sort_values("date_earliest", kind="stable").reset_index(drop=True)
+        self.ids, self.kinds = polls["election_id"].tolist(), polls["kind"].tolist()
+        self.first_days, self.last_days = _day_numbers(polls["date_earliest"]), _day_numbers(polls["date_latest"])
+        self.reach = list(accumulate(self.last_days, max))
+        # The polls by their last day (in date order among equals), for the ends inside a span.
+        self.by_end = sorted(range(len(polls)), key=lambda p: self.last_days[p])
+        self.ends = [self.last_days[p] for p in self.by_end]
+
+    def next_from(self, day: int) -> int | None:
+        """The position of the first election that can fall on or after `day`; None after the last."""
+        position = bisect_left(self.reach, day)
+        return position if position < len(self.reach) else None
+
+    def ending_inside(self, first: int, last: int) -> list[int]:
+        """Positions, in date order, of the elections whose last day is in [first, last)."""
+        return sorted(self.by_end[bisect_left(self.ends, first):bisect_left(self.ends, last)])
+
+    def overlaps(self, first: int, last: int) -> bool:
+        """Whether some election's span meets [first, last]."""
+        started = bisect_right(self.first_days, last)  # the elections that start by the last day
+        return started > 0 and self.reach[started - 1] >= first
+
+    def gaps(self, first: int, last: int) -> tuple[list[int], int | None, int | None]:
+        """The elections that may come next after an event spanning [first, last], and the fewest
+        and most days to them.
+
+        The event may fall on any day of its span; so may each election. The candidate days are
+        the span's first day and the day after each election that ends inside the span.
+        """
+        days = [first] + [self.last_days[p] + 1 for p in self.ending_inside(first, last)]
+        nexts = [(day, self.next_from(day)) for day in days]
+        nexts = [(day, p) for day, p in nexts if p is not None]
+        if not nexts:
+            return [], None, None
+        found = list(dict.fromkeys(p for _, p in nexts))
+        most = max(self.last_days[p] - day for day, p in nexts)
+        after = self.next_from(last)
+        fewest = 0 if self.overlaps(first, last) or after is None else max(0, self.first_days[after] - last)
+        return found, fewest, most
 
 
 def next_election(events: pd.DataFrame, elections: pd.DataFrame) -> pd.DataFrame:
@@ -38,101 +73,20 @@ def next_election(events: pd.DataFrame, elections: pd.DataFrame) -> pd.DataFrame
 
     `next_election` is the first candidate; `next_elections` lists every election that may be
     the next one when the event's span covers an election. `days_min` is 0 when the election
-    may have come first (overlapping spans).
+    may have come first (overlapping spans). An event without dates has none.
     """
-    polls = elections.sort_values("date_earliest").reset_index(drop=True)
-    if _has_gaps(events) or _has_gaps(polls) or not polls["election_id"].is_unique:
-        rows = [_row(event, polls) for event in events.itertuples()]  # odd input: the plain method
-    else:
-        rows = _Calendar(polls).rows(events)
+    polls = _Polls(elections)
+    rows = []
+    for event_id, first, last in zip(events["event_id"], _day_numbers(events["date_earliest"]),
+                                     _day_numbers(events["date_latest"])):
+        found, fewest, most = ([], None, None) if first is None or last is None else polls.gaps(first, last)
+        ids = list(dict.fromkeys(polls.ids[p] for p in found))
+        rows.append((event_id, ids[0] if ids else None, " ".join(ids) or None,
+                     polls.kinds[found[0]] if found else None, fewest, most))
     out = pd.DataFrame(rows, columns=["event_id", "next_election", "next_elections", "election_kind", "days_min", "days_max"])
     for column in ("days_min", "days_max"):
         out[column] = out[column].astype("Int64")
     return out
-
-
-def _row(event, polls: pd.DataFrame) -> tuple:
-    """One event's row, by `_gaps` (the definition; `_Calendar` computes the same in bulk)."""
-    ids, fewest, most = _gaps(event, polls)
-    kind = polls.set_index("election_id").loc[ids[0], "kind"] if ids else None
-    return (event.event_id, ids[0] if ids else None, " ".join(ids) or None, kind, fewest, most)
-
-
-def _has_gaps(frame: pd.DataFrame) -> bool:
-    return bool(frame["date_earliest"].isna().any() or frame["date_latest"].isna().any())
-
-
-class _Calendar:
-    """The polls in `_gaps`'s order, indexed so that each event costs a binary search.
-
-    `_next(polls, day)` is the first poll (in date_earliest order) with date_latest >= day: the
-    first position where the running maximum of date_latest reaches `day`, which never
-    decreases and so can be searched. An election "starts inside" an event when some poll
-    with date_earliest <= the event's last day has date_latest >= its first day: the running
-    maximum again, up to the last poll starting by then.
-    """
-
-    def __init__(self, polls: pd.DataFrame):
-        self.polls = polls
-        self.lo = polls["date_earliest"].to_numpy("datetime64[ns]")
-        self.hi = polls["date_latest"].to_numpy("datetime64[ns]")
-        self.reach = np.maximum.accumulate(self.hi) if len(self.hi) else self.hi
-        self.ids = polls["election_id"].tolist()
-        self.kinds = polls["kind"].tolist()
-        # Distinct date_latest values, each with the position of the first poll that has it:
-        # `_gaps` adds the day after each, in poll order, when it falls inside an event's span.
-        ends, first = np.unique(self.hi, return_index=True)
-        self.ends, self.end_first = ends, first
-
-    def next_at(self, days: np.ndarray) -> np.ndarray:
-        """Position of `_next(polls, day)` for each day; len(polls) where there is none."""
-        return np.searchsorted(self.reach, days, side="left")
-
-    def rows(self, events: pd.DataFrame) -> list[tuple]:
-        n = len(self.lo)
-        event_ids = events["event_id"].tolist()
-        if n == 0:
-            return [(event_id, None, None, None, None, None) for event_id in event_ids]
-        first_day = events["date_earliest"].to_numpy("datetime64[ns]")
-        last_day = events["date_latest"].to_numpy("datetime64[ns]")
-        nxt = self.next_at(first_day)
-        last = self.next_at(last_day)
-        started = np.searchsorted(self.lo, last_day, side="right")  # polls starting by the last day
-        inside = (started > 0) & (self.reach[np.maximum(started - 1, 0)] >= first_day)
-        # Election ends inside [first day, last day): the extra candidate days of `_gaps`.
-        end_from = np.searchsorted(self.ends, first_day, side="left")
-        end_to = np.searchsorted(self.ends, last_day, side="left")
-        # The fewest days, and the most for an event whose only candidate day is its first.
-        to_last = (self.lo[np.minimum(last, n - 1)] - last_day) // ONE_DAY_NP
-        fewest = np.where(inside | (last == n), 0, np.maximum(0, to_last)).tolist()
-        to_next = ((self.hi[np.minimum(nxt, n - 1)] - first_day) // ONE_DAY_NP).tolist()
-        extra_days = (end_to > end_from).tolist()
-        rows = []
-        for k, (event_id, p) in enumerate(zip(event_ids, nxt.tolist())):
-            if p == n:
-                rows.append((event_id, None, None, None, None, None))
-                continue
-            if extra_days[k]:
-                ids, most = self._candidates(first_day[k], p, range(end_from[k], end_to[k]))
-            else:
-                ids, most = [self.ids[p]], to_next[k]
-            rows.append((event_id, ids[0], " ".join(ids), self.kinds[p], fewest[k], most))
-        return rows
-
-    def _candidates(self, first_day, first_next: int, span: range) -> tuple[list[str], int]:
-        """The elections that may come next after an event whose span holds the election ends
-        `self.ends[span]`, and the most days to one, as `_gaps` finds them."""
-        n = len(self.lo)
-        extra = np.array([self.ends[j] for j in sorted(span, key=lambda j: self.end_first[j])]) + ONE_DAY_NP
-        ids, most = [], None
-        for day, p in zip([first_day, *extra], [first_next, *self.next_at(extra)]):
-            if p == n:
-                continue
-            if self.ids[p] not in ids:
-                ids.append(self.ids[p])
-            gap = int((self.hi[p] - day) // ONE_DAY_NP)
-            most = gap if most is None else max(most, gap)
-        return ids, most
 
 
 # --- the election calendar as a baseline ---------------------------------------------------
@@ -156,16 +110,11 @@ def window_masks(elections: pd.DataFrame, start, end, days: int = 365, after: bo
 
 def _covered(calendar: pd.DatetimeIndex, first: pd.Series, last: pd.Series) -> np.ndarray:
     """For each day of the calendar, whether it lies in [first, last] for some row (a row with a
-    missing end covers no day): the intervals marked on the calendar at their first and past their
-    last day, and the marks summed, rather than each interval compared with every day."""
-    known = (first.notna() & last.notna()).to_numpy()
-    days = calendar.as_unit("ns").asi8
-    starts = np.searchsorted(days, first[known].to_numpy("datetime64[ns]").astype("int64"), side="left")
-    stops = np.searchsorted(days, last[known].to_numpy("datetime64[ns]").astype("int64"), side="right")
-    keep = starts < stops
-    marks = (np.bincount(starts[keep], minlength=len(days) + 1)
-             - np.bincount(stops[keep], minlength=len(days) + 1))
-    return np.cumsum(marks[:-1]) > 0
+    missing end covers no day)."""
+    covered = np.zeros(len(calendar), dtype=bool)
+    for lo, hi in zip(first, last):
+        covered |= (calendar >= lo) & (calendar <= hi)
+    return covered
 
 
 def spans_in_window(spans: pd.DataFrame, calendar: pd.DatetimeIndex, certain: np.ndarray,

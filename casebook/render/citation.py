@@ -123,7 +123,7 @@ def figure_citation(label: str, page: str, figure_title: str, sources: str = "",
     `label` is the figure's stable label (its anchor in the page, e.g. "fig-kem-sokha-timeline"):
     cite the address with the anchor, not the figure number, which changes when chapters are added.
     `sources` names the data tables it is drawn from ("events.csv and elections.csv"). Every figure
-    of the built book carries this line under its caption (casebook/site.py).
+    of the built book carries this line under its caption (casebook/render/site.py).
     """
     if not label or any(c.isspace() or c == "#" for c in label):
         raise ValueError(f"figure label {label!r}: a figure needs a label without spaces or '#'")
@@ -132,12 +132,6 @@ def figure_citation(label: str, page: str, figure_title: str, sources: str = "",
     drawn = f" Data: {sources}." if sources else ""
     return (f"\u201c{figure_title.rstrip('.')}.\u201d Figure in {chapter}{_authors(meta)} ({_year(meta)}), "
             f"{meta['title']}, version {__version__}, {LICENCES['data']}.{drawn}{_at(page_url(page, label))}")
-
-
-def credit(sources: str = "") -> str:
-    """A short credit line to print inside a chart: book, version, licence, address and data."""
-    drawn = f" Data: {sources}." if sources else ""
-    return (f"{metadata()['title']}, version {__version__}, {LICENCES['data']}.{_at(base_url())}{drawn}")
 
 
 def dataset_citation() -> dict[str, str]:

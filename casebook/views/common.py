@@ -1,6 +1,5 @@
 """What every view shares: codes as words, actor ids as names, records with their sources."""
 
-import numpy as np
 import pandas as pd
 
 from casebook.data.contract import is_page_name, is_web_address
@@ -94,55 +93,12 @@ def map_distinct(values: pd.Series, function) -> pd.Series:
 def sources_by_record(evidence: pd.DataFrame, record_ids=None) -> pd.Series:
     """For each record id, the sources whose quotes prove it ('a, b': each once, in sorted order);
     only for the ids in `record_ids`, where given."""
-    evidence = evidence.dropna(subset=["record_id"])
-    some = evidence if record_ids is None else evidence[evidence["record_id"].isin(record_ids)]
-    records, record_ids = sorted_codes(some["record_id"])
-    sources, source_ids = sorted_codes(some["source_id"])
-    if not len(records) or (sources < 0).any():  # none, or a missing source: left to groupby
-        found = some.groupby("record_id")["source_id"].agg(lambda s: ", ".join(sorted(set(s))))
-        # None of the ids asked for: typed as the sources of every record would be (text).
-        return found.astype("str") if found.empty and len(evidence) else found
-    # Each distinct (record, source) pair once, ordered by record and then by source.
-    pairs = np.sort(records.astype(np.int64) * len(source_ids) + sources)
-    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]
-    texts = source_ids[pairs % len(source_ids)]
-    joined = _join_runs(pairs // len(source_ids), texts, ", ")
-    return pd.Series(joined, index=pd.Index(record_ids, name="record_id"), name="source_id")
-
-
-def sorted_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """`pd.factorize(values, sort=True)`: each value's position among the distinct values in sorted
-    order (-1 where missing), and those values. The distinct values are sorted by Python's own
-    sort, several times faster on strings than numpy's sort of an object array."""
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), sort=False)
-    uniques = np.asarray(uniques, dtype=object)
-    order = np.array(sorted(range(len(uniques)), key=uniques.tolist().__getitem__), dtype=np.intp)
-    place = np.empty(len(order), dtype=np.intp)
-    place[order] = np.arange(len(order))
-    return np.where(codes < 0, -1, place[codes] if len(place) else codes), uniques[order]
+    if record_ids is not None:
+        evidence = evidence[evidence["record_id"].isin(record_ids)]
+    return evidence.groupby("record_id")["source_id"].agg(lambda sources: ", ".join(sorted(set(sources))))
 
 
 def join_groups(keys: pd.Series, values: pd.Series, sep: str) -> pd.Series:
-    """`values.groupby(keys).agg(sep.join)` without a Python call per group: for each distinct key,
-    in sorted order, its values (strings) joined by `sep` in the order they come. Rows whose key
-    is missing are left out, as groupby leaves them out."""
-    codes, uniques = sorted_codes(keys)
-    present = codes >= 0
-    if not present.any():
-        return values.groupby(keys).agg(sep.join)
-    order = np.argsort(codes[present], kind="stable")
-    joined = _join_runs(codes[present][order], values.to_numpy(dtype=object)[present][order], sep)
-    return pd.Series(joined, index=pd.Index(uniques, name=keys.name), name=values.name)
-
-
-def _join_runs(codes: np.ndarray, texts: np.ndarray, sep: str) -> np.ndarray:
-    """For codes 0, 1, 2... each in one run of `codes` (sorted), the texts of its run joined by sep."""
-    first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])  # where each run starts
-    place = np.arange(len(codes)) - np.repeat(first, np.diff(np.r_[first, len(codes)]))  # place in its run
-    joined = texts[first].copy()
-    by_place = np.argsort(place, kind="stable")
-    bounds = np.searchsorted(place[by_place], np.arange(place.max() + 2))
-    for n in range(1, place.max() + 1):  # the second text of every run that has one, then the third...
-        rows = by_place[bounds[n]:bounds[n + 1]]
-        joined[codes[rows]] = joined[codes[rows]] + sep + texts[rows]
-    return joined
+    """For each distinct key, in sorted order, its values (strings) joined by `sep` in the order
+    they come; rows whose key is missing are left out."""
+    return values.groupby(keys).agg(sep.join)

@@ -67,11 +67,6 @@ class Plain(str):
         return str(self)
 
 
-def heading(text: str) -> Markdown:
-    """A bold run-in heading for a block of output (no new section)."""
-    return Markdown(f"**{escape(text)}**")
-
-
 def citation_block(citation: dict[str, str]) -> Markdown:
     """The 'cite this chapter' block: a plain reference and a BibTeX entry."""
     return Markdown(f"{escape(citation['plain'])}\n\n```bibtex\n{citation['bibtex']}\n```\n")

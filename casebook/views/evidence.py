@@ -13,11 +13,8 @@ attributes and addresses as HTML (`attribute`).
 """
 
 import html
-from collections.abc import Mapping
-from itertools import repeat
 from urllib.parse import quote as percent_encode
 
-import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
@@ -116,76 +113,29 @@ class Fact(str):
         return escape(str(self)) + marker
 
 
-class _Rows(Mapping):
+def record_rows(data) -> dict[str, tuple[str, dict]]:
     """Record id -> (table, the row as a dict), for every row of the tables in KEYS. An id used
-    in two rows means the later one (in KEYS order, then row order). Each row is made a dict only
-    when it is asked for: a page shows a few of the records, not all."""
-
-    def __init__(self, data):
-        self.frames = {table: data[table] for table in KEYS}
-        self.where: dict[str, tuple[str, int]] = {}
-        for table, key in KEYS.items():
-            frame = self.frames[table]
-            ids = frame[key[0]]
-            for column in key[1:]:
-                ids = ids.astype(str) + "/" + frame[column].astype(str)
-            self.where.update(zip(ids, zip(repeat(table), range(len(frame)))))
-        self.made: dict[str, tuple[str, dict]] = {}
-
-    def __getitem__(self, record_id: str) -> tuple[str, dict]:
-        if record_id not in self.made:
-            table, position = self.where[record_id]
-            self.made[record_id] = (table, self.frames[table].iloc[[position]].to_dict("records")[0])
-        return self.made[record_id]
-
-    def __iter__(self):
-        return iter(self.where)
-
-    def __len__(self) -> int:
-        return len(self.where)
+    in two rows means the later one (in KEYS order, then row order)."""
+    rows = {}
+    for table, key in KEYS.items():
+        frame = data[table]
+        ids = frame[key[0]]
+        for column in key[1:]:
+            ids = ids.astype(str) + "/" + frame[column].astype(str)
+        rows.update(zip(ids, ((table, row) for row in frame.to_dict("records"))))
+    return rows
 
 
-class _Grouped:
-    """The rows of a frame that share each value of one of its columns, found by binary search."""
-
-    def __init__(self, keys: pd.Series):
-        codes, distinct = pd.factorize(keys.to_numpy(dtype=object))
-        self.distinct = pd.Index(distinct, dtype=object)
-        self.order = np.argsort(codes, kind="stable")  # row positions, grouped by value, in row order
-        self.starts = np.searchsorted(codes[self.order], np.arange(len(distinct) + 1))
-
-    def positions(self, key) -> np.ndarray:
-        """Positions of the rows whose value is `key`, in row order (none for a value not there)."""
-        found = self.distinct.get_indexer([key])[0]
-        return self.order[self.starts[found]:self.starts[found + 1]] if found >= 0 else self.order[:0]
-
-
-class _Quotes(Mapping):
+def record_quotes(evidence: pd.DataFrame, statements: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
     """Record id -> [(source id, quote)]: a statement's own quote first (a statement is its own
-    evidence), then the record's rows of evidence.csv in their order; made when asked for."""
-
-    def __init__(self, evidence: pd.DataFrame, statements: pd.DataFrame):
-        # (rows by record id, source ids, quotes, newest first?) for each table; of two statements
-        # with one id, the later is listed first.
-        self.tables = [(_Grouped(frame[key]), frame["source_id"].to_numpy(dtype=object),
-                        frame["quote"].to_numpy(dtype=object), newest_first)
-                       for frame, key, newest_first in ((statements, "statement_id", True), (evidence, "record_id", False))]
-
-    def __getitem__(self, record_id: str) -> list[tuple[str, str]]:
-        quotes = []
-        for rows, sources, texts, newest_first in self.tables:
-            found = rows.positions(record_id)
-            found = found[::-1] if newest_first else found
-            quotes += zip(sources[found], texts[found])
-        if not quotes:
-            raise KeyError(record_id)
-        return quotes
-
-    def __iter__(self):
-        return iter(dict.fromkeys([*self.tables[1][0].distinct, *self.tables[0][0].distinct]))
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
+    evidence; of two statements with one id, the later first), then the record's rows of
+    evidence.csv in their order."""
+    quotes: dict[str, list[tuple[str, str]]] = {}
+    for record_id, source_id, quote in zip(evidence["record_id"], evidence["source_id"], evidence["quote"]):
+        quotes.setdefault(record_id, []).append((source_id, quote))
+    for statement_id, source_id, quote in zip(statements["statement_id"], statements["source_id"], statements["quote"]):
+        quotes.setdefault(statement_id, []).insert(0, (source_id, quote))
+    return quotes
 
 
 class Evidence:
@@ -196,8 +146,8 @@ class Evidence:
         self.numbers: dict[str, int] = {}
         self.names = data["actors"].set_index("actor_id")["name"]
         self.sources = data["sources"].set_index("source_id")
-        self.rows = _Rows(data)
-        self.quotes = _Quotes(data["evidence"], data["statements"])
+        self.rows = record_rows(data)
+        self.quotes = record_quotes(data["evidence"], data["statements"])
 
     # --- markers ---------------------------------------------------------------------------
     def has_evidence(self, record_id: str) -> bool:

@@ -495,17 +495,14 @@ def due_process_cells(data) -> pd.DataFrame:
     names, titles = _names(data), _titles(data)
     claims = _process_claims(data)
     claims = claims.assign(who=claims["assessed_by"].map(names))
-    cells = claims.groupby(["case_id", "indicator"], sort=True)
-    group = cells.ngroup()  # each claim's cell, numbered in the cells' order
-    first = cells["value"].first(skipna=False)
-    cell = first.where(cells["value"].nunique() == 1, "disputed")
-    who = pd.Series([f"{w} ({v})" for w, v in zip(claims["who"], claims["value"])], index=claims.index)
-    case_ids = first.index.get_level_values("case_id")
-    columns = {"case_id": case_ids, "Case": case_ids.map(titles),
-               "Indicator": map_distinct(pd.Series(first.index.get_level_values("indicator")), words),
-               "Cell": cell, "Who says so": join_groups(group, who, "; "),
-               "record_ids": join_groups(group, claims["fairness_id"], " ")}
-    return _table(columns)
+    rows = []
+    for (case_id, indicator), cell in claims.groupby(["case_id", "indicator"], sort=True):
+        values = set(cell["value"])
+        rows.append({"case_id": case_id, "Case": titles[case_id], "Indicator": words(indicator),
+                     "Cell": values.pop() if len(values) == 1 else "disputed",
+                     "Who says so": "; ".join(f"{who} ({value})" for who, value in zip(cell["who"], cell["value"])),
+                     "record_ids": " ".join(cell["fairness_id"])})
+    return pd.DataFrame(rows, columns=["case_id", "Case", "Indicator", "Cell", "Who says so", "record_ids"])
 
 
 def fairness_values(data) -> pd.DataFrame:
@@ -519,11 +516,8 @@ def claims_by_source(data) -> pd.DataFrame:
     """Due-process claims per source document: how many, about how many proceedings, and the
     largest number about any one proceeding (how finely that document was coded)."""
     claims = _process_claims(data)
-    per = claims.groupby("source").agg(claims=("fairness_id", "size"), proceedings=("case_id", "nunique"))
-    most = claims.groupby(["source", "case_id"]).size().groupby(level="source").max()
-    per["most_on_one"] = most.reindex(per.index).to_numpy()  # by position: an empty frame would take most's index
-    if per.empty:  # typed as a count per group of no groups is
-        per["most_on_one"] = per["most_on_one"].astype(object)
+    per = claims.groupby("source").agg(claims=("fairness_id", "size"), proceedings=("case_id", "nunique"),
+                                       most_on_one=("case_id", lambda cases: int(cases.value_counts().iloc[0])))
     per = per.reset_index().rename(columns={"source": "source_id"})
     names = source_names(data)
     per.insert(0, "Source", ["; ".join(names.get(s.strip(), s) for s in sid.split(",")) for sid in per["source_id"]])
@@ -546,31 +540,15 @@ def due_process_findings(data) -> dict:
 
 # --- leaks and digital evidence ------------------------------------------------------------
 
-def _first_after(cases: pd.Series, days: pd.Series, steps: pd.DataFrame) -> np.ndarray:
+def _first_after(cases: pd.Series, days: pd.Series, steps: pd.DataFrame) -> list[int]:
     """For each (case, day), the position in `steps` of the first step of that case (in the
-    steps' order) whose last possible day is after `day`; -1 where there is none.
-
-    Within one case, "the first step ending after day" is the first position where the running
-    maximum of the steps' last days passes `day`, and that running maximum never decreases; so
-    each case's steps, ordered by (case, running maximum), are searched by binary search.
-    """
-    if steps.empty or cases.empty:
-        return np.full(len(cases), -1)
-    codes, known = pd.factorize(steps["case_id"].to_numpy(dtype=object))
-    block = np.argsort(codes, kind="stable")  # the steps case by case, each case in the steps' order
-    latest = steps["date_latest"].to_numpy("datetime64[ns]").astype("int64")[block]  # NaT: the lowest value
-    reach = pd.Series(latest).groupby(codes[block]).cummax().to_numpy()
-    wanted = days.to_numpy("datetime64[ns]").astype("int64")
-    # Both sides as dense ranks of the same values, so that (case, rank) packs into one integer.
-    values, rank = np.unique(np.concatenate([reach, wanted]), return_inverse=True)
-    width = len(values) + 1
-    packed = codes[block].astype("int64") * width + rank[:len(reach)]
-    item_codes = pd.Index(known).get_indexer(cases.to_numpy(dtype=object))
-    query = item_codes.astype("int64") * width + rank[len(reach):]
-    found = np.searchsorted(packed, query, side="right")  # first step of the case beyond the day
-    hit = (item_codes >= 0) & ~pd.isna(days).to_numpy() & (found < len(packed))
-    hit[hit] = codes[block][found[hit]] == item_codes[hit]
-    return np.where(hit, block[np.minimum(found, len(block) - 1)], -1)
+    steps' order) whose last possible day is after `day`; -1 where there is none."""
+    by_case = {case_id: group for case_id, group in steps.reset_index(drop=True).groupby("case_id")}
+    found = []
+    for case_id, day in zip(cases, days):
+        later = by_case[case_id].index[by_case[case_id]["date_latest"] > day] if case_id in by_case else []
+        found.append(later[0] if len(later) else -1)
+    return found
 
 
 def made_public(data, events: pd.DataFrame) -> pd.Series:
@@ -596,7 +574,7 @@ def digital_events(data) -> pd.DataFrame:
     steps = units.legal_steps(data)
     proceedings = set(units.proceedings(data)["case_id"])
     names, titles = _names(data), _titles(data)
-    first = _first_after(digital["case_id"], digital["date_earliest"], steps)
+    first = np.array(_first_after(digital["case_id"], digital["date_earliest"], steps), dtype=int)
     found = first >= 0
     picked = steps.iloc[first[found]]
     text = np.full(len(digital), "", dtype=object)
@@ -714,23 +692,12 @@ def speakers(data) -> pd.DataFrame:
     # that is not a proceeding (or about no case) serves the government's or the opposition's.
     on_proceeding = st["case_id"].isin(units.proceedings(data)["case_id"])
     st["side"] = [STANCE_WORDS[x] if p else CONTEXT_STANCE_WORDS[x] for x, p in zip(st["stance"], on_proceeding)]
-    by_speaker = st.groupby(["source_id", "name", "alignment"])
-    group = by_speaker.ngroup()  # each statement's row of the table, numbered in the table's order
-    out = by_speaker.size().rename("statements").to_frame()
-    # Each side once, in sorted order; each case once, its titles in sorted order.
-    sides = pd.DataFrame({"group": group, "side": st["side"]}).drop_duplicates().sort_values("side", kind="stable")
-    cases = pd.DataFrame({"group": group, "case_id": st["case_id"]}).dropna().drop_duplicates()
-    cases = cases.assign(title=cases["case_id"].map(titles)).sort_values("title", kind="stable")
-    numbers = pd.RangeIndex(len(out))
-    out["stances"] = join_groups(sides["group"], sides["side"], ", ").reindex(numbers).to_numpy()
-    out["direct"] = (st["quote_kind"] == "direct").groupby(group).sum().reindex(numbers, fill_value=0).to_numpy()
-    out["cases"] = join_groups(cases["group"], cases["title"], "; ").reindex(numbers, fill_value="").to_numpy()
-    out["record_ids"] = join_groups(group, st["statement_id"], " ").reindex(numbers).to_numpy()
-    if out.empty:  # no statements: typed as functions applied to each of no groups type it
-        out = by_speaker.agg(statements=("statement_id", "size"), stances=("side", ", ".join),
-                             direct=("quote_kind", lambda k: int((k == "direct").sum())),
-                             cases=("case_id", "; ".join), record_ids=("statement_id", " ".join))
-    out = out.reset_index()
+    out = st.groupby(["source_id", "name", "alignment"]).agg(
+        statements=("statement_id", "size"),
+        stances=("side", lambda sides: ", ".join(sorted(set(sides)))),
+        direct=("quote_kind", lambda kinds: int((kinds == "direct").sum())),
+        cases=("case_id", lambda cases: "; ".join(sorted(titles[c] for c in set(cases.dropna())))),
+        record_ids=("statement_id", " ".join)).reset_index()
     out["source_id"] = out["source_id"].map(source_names(data))
     out["alignment"] = out["alignment"].map(words)
     return out.rename(columns={
