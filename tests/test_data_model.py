@@ -158,6 +158,8 @@ def test_a_qualifier_and_a_worked_out_kind_travel_with_the_amount():
     assert table.loc["pay", "Kind"] == "compensation (worked out; the source says \u201cpay\u201d)"
     found = patterns.money_findings(data)
     assert "about $200,000" in found["by_size"] and "worked out" in found["by_size"]
+    # riel with a dollar figure the source states: that figure, with its qualifier, not a recomputed "about"
+    assert "4,000,000,000 riel (a source gives approx. $1,000,000)" in found["by_size"]
     assert found["check_sentence"].endswith("agrees with the source's approximate figure")
     assert common.penalty_kind("fine", None, "fines") == "fine (the source writes \u201cfines\u201d)"
     chart = figures.money_chart(patterns.money_table(data), "x")

@@ -345,7 +345,11 @@ def money_findings(data) -> dict:
     for (kind, shown, amount), group in table.groupby(["kind", "Kind", "Amount as stated"], sort=False):
         count = len(group)
         usd = group["usd_computed"].iloc[0]
-        each = "" if "$" in amount else f" ({_about_usd(usd)}{' each' if count > 1 else ''})"
+        stated, qualifier = group["usd_stated"].iloc[0], group["usd_stated_qualifier"].iloc[0]
+        one_figure = group["usd_stated"].nunique(dropna=False) == 1
+        dollars = (f"a source gives {qualified(money.format_usd(stated), qualifier)}" if pd.notna(stated) and one_figure
+                   else _about_usd(usd))  # a dollar figure a source states is shown as stated, not recomputed
+        each = "" if "$" in amount else f" ({dollars}{' each' if count > 1 else ''})"
         noun = PENALTY_NOUNS.get(words(kind), (words(kind), words(kind)))[count > 1]
         how = shown[len(words(kind)):]  # ' (worked out; ...)' or ' (the source writes ...)', if any
         parts.append((usd, f"{_count_words(count)} {noun}{how} of {amount}{each}"))
