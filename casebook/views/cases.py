@@ -257,6 +257,8 @@ class CaseFile:
     # --- timeline and chronology ----------------------------------------------------------
     def timeline(self):
         events = self.events.assign(label=[self._event_label(e) for e in self.events.itertuples()])
+        if "according_to" in events:  # whose account an event is, by name (figures.timeline labels it)
+            events["according_to"] = [self.name(a) if isinstance(a, str) else None for a in events["according_to"]]
         source = "Source: casebook data, events.csv and elections.csv; dates as ranges where imprecise."
         return figures.timeline(events, with_schedule(self.data["elections"], self.data["sources"]), source_line=source)
 
