@@ -40,7 +40,8 @@ CONTEXT_SIDES = {
 DISPUTED_AUTHOR = "authorship-disputed"
 KINDS = {"context": "not a court case", "administrative": "administrative decision"}
 # The columns of a chapter's tables that hold actor ids (beneficiary_id may hold several).
-ACTOR_COLUMNS = {"case_parties": ["actor_id"], "charges": ["defendant_id"], "events": ["actor_id", "made_public_by"],
+ACTOR_COLUMNS = {"case_parties": ["actor_id"], "charges": ["defendant_id"],
+                 "events": ["actor_id", "made_public_by", "according_to"],
                  "penalties": ["defendant_id", "beneficiary_id"], "statements": ["speaker_id"],
                  "fairness": ["assessed_by"]}
 
