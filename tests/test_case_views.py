@@ -120,7 +120,7 @@ def test_the_timeline_draws_steps_with_the_same_dates_in_court_order(data):
     figure = case.timeline()
     labels = [tick.get_text().replace("\n", " ") for tick in figure.figure.axes[0].get_yticklabels()]
     municipal = labels.index("Verdict: Phnom Penh Municipal Court")
-    assert municipal < labels.index("Verdict: Appeal Court") < labels.index("Court letter: Supreme Court")
+    assert municipal < labels.index("Verdict: Appeal Court") < labels.index("Court letter: Supreme Court (according to Ky Tech)")
 
 
 def test_a_source_s_address_is_a_link_a_repost_says_so_and_none_is_said(data):

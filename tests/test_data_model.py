@@ -33,7 +33,7 @@ def tiny(events=(), parties=(), penalties=(), affiliations=(), actors=()) -> dic
                   summary="s", note=None) for c in ("c1", "c2", "c3")]
     event_columns = ["event_id", "date", "date_basis", "kind", "case_id", "actor_id", "court_level", "summary",
                      "part_of", "start_basis", "end_basis", "date_as_stated", "made_public_by",
-                     "made_public_according_to"]
+                     "made_public_according_to", "according_to"]
     data = {
         "actors": pd.DataFrame([*base_actors, *actors]),
         "cases": _frame(cases, "status_as_of"),
@@ -119,6 +119,25 @@ def test_a_leaked_item_names_who_made_it_public_only_where_a_source_says():
     labels = patterns.digital_timeline(data, patterns.digital_events(data))["label"].tolist()
     assert labels == ["Communication involving Person P; made public by Page G",
                       "Leak: Person R; made public by no source says"]
+
+
+def test_an_event_only_one_actor_reports_is_labelled_with_whose_account_it_is():
+    data = tiny(events=[
+        dict(event_id="post", date="2016-10", date_basis="stated", kind="social_media_post", case_id="c1",
+             actor_id="d", summary="D posted.", according_to="pg"),
+        dict(event_id="leak", date="2016-11", date_basis="stated", kind="leak", case_id="c1", actor_id="r",
+             summary="A leak.")])
+    events = patterns.digital_timeline(data, patterns.digital_events(data))
+    assert events.set_index("event_id")["according_to"].fillna("").tolist() == ["Page G", ""]
+    chart = figures.timeline(events, data["elections"], "x")
+    labels = [t.get_text().replace("\n", " ") for t in chart.figure.axes[0].get_yticklabels()]
+    assert labels[0].endswith("(according to Page G)") and "according to" not in labels[1]
+    assert "1 event is Page G's account alone" in chart.alt
+    from casebook.data.contract import REFERENCES
+    assert REFERENCES[("events", "according_to")] == "actors"  # an account is an actor's, never free text
+    fields = {f["name"]: f for r in json.loads((ROOT / "data" / "datapackage.json").read_text())["resources"]
+              if r["name"] == "events" for f in r["schema"]["fields"]}
+    assert "according_to" in fields
 
 
 # --- a merged side ---------------------------------------------------------------------------

@@ -6,6 +6,8 @@ import json
 import re
 from itertools import combinations
 
+import matplotlib.dates
+import matplotlib.lines
 import matplotlib.text
 import pandas as pd
 import pytest
@@ -257,3 +259,90 @@ def test_a_timeline_of_bare_day_ranges_names_its_period_by_month():
     chart = figures.timeline(events.drop(columns="date"), ELECTIONS, "Source: test.")
     assert chart.alt.startswith("Timeline of 2 events from December 2022 to March 2023, one row each")
     assert "No court act is among them." in chart.alt
+
+
+def _looks(handle) -> tuple:
+    """How a legend entry looks: marker, its fill, line style, colour and width (or a patch's fill)."""
+    if isinstance(handle, matplotlib.lines.Line2D):
+        return ("line", handle.get_marker(), str(handle.get_markerfacecolor()), handle.get_linestyle(),
+                str(handle.get_color()), handle.get_linewidth())
+    return ("patch", tuple(handle.get_facecolor()), handle.get_hatch())
+
+
+def _drawn(ax) -> list[tuple]:
+    return [_looks(line) for line in ax.get_lines()] + [_looks(p) for p in ax.patches]
+
+
+@pytest.mark.parametrize("name", ["fig-timing", "fig-leaks", "fig-who-sues-whom", "fig-leaked-call-timeline",
+                                  "fig-election-2023-timeline", "fig-overview"])
+def test_every_legend_entry_looks_different_and_is_drawn(real_data, name):
+    chart = book_figures(real_data)[name]
+    ax, (legend,) = chart.figure.axes[0], chart.figure.legends
+    looks = [_looks(h) for h in legend.legend_handles]
+    assert len(set(looks)) == len(looks), [t.get_text() for t in legend.get_texts()]
+    drawn = _drawn(ax)
+    for handle, text in zip(legend.legend_handles, legend.get_texts()):
+        if not isinstance(handle, matplotlib.lines.Line2D):
+            continue
+        look = _looks(handle)
+        if look[1] not in ("None", "", None):  # a marker: drawn in that shape
+            assert any(d[0] == "line" and d[1] == look[1] for d in drawn), text.get_text()
+        else:  # a line: drawn in that style and colour (elections are drawn with axvline)
+            assert any(d[0] == "line" and d[3:5] == look[3:5] for d in drawn), text.get_text()
+
+
+def _steps(rows) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["Case", "kind", "date", "start_basis"])
+    frame["date_earliest"] = pd.to_datetime([d.split("/")[0] for d in frame["date"]])
+    frame["date_latest"] = pd.to_datetime([d.split("/")[-1] for d in frame["date"]])
+    return frame.assign(end_basis=None)
+
+
+def test_the_election_chart_fills_day_dates_shows_short_ranges_and_parts_steps_on_one_date():
+    steps = _steps([("A", "arrest", "2020-01-16", None), ("A", "verdict", "2019-03-01/2019-03-31", None),
+                    ("A", "hearing", "2019-03-01/2019-03-31", None), ("B", "lawsuit", "2019-01-01/2019-01-20", "assumed")])
+    chart = figures.election_calendar(steps, ELECTIONS, "Source: test.")
+    ax = chart.figure.axes[0]
+    markers = [line for line in ax.get_lines() if line.get_marker() not in ("None", "", None)]
+    fills = {line.get_marker(): line.get_markerfacecolor() for line in markers}
+    assert fills["v"] == figures.INK and fills["*"] == "white"  # day-exact filled, a range's middle hollow
+    lo, hi = ax.get_xlim()
+    bars = [line for line in ax.get_lines() if line.get_marker() in ("None", "", None) and len(line.get_xdata()) == 2
+            and line.get_linestyle() != "--"]  # not the election's dashed line
+    lengths = [abs(matplotlib.dates.date2num(x[1]) - matplotlib.dates.date2num(x[0])) for x in
+               (line.get_xdata() for line in bars)]
+    assert len(bars) == 3 and min(lengths) >= (hi - lo) * figures.MIN_SPAN * 0.999
+    assert any(line.get_linestyle() == ":" for line in bars)  # the assumed bound, dotted
+    chart.figure.canvas.draw()
+    same = [line for line in markers if line.get_marker() in ("*", "^")][:2]
+    xs = {round(float(line.get_transform().transform((matplotlib.dates.date2num(line.get_xdata()[0]),
+                                                      line.get_ydata()[0]))[0]), 1) for line in markers[1:3]}
+    assert len(xs) == 2  # two steps of case A on one date are drawn side by side, not one over another
+    assert same and "2 steps share a date with another step of the same case" in chart.alt
+    assert "A filled marker is a date known to the day" in chart.alt
+
+
+def test_a_timeline_tells_repeated_rows_apart_and_draws_a_non_court_act_hollow_on_a_range():
+    events = _events([("a", "2023-03-06", None, "Speech: X"), ("b", "2023-03-06", None, "Speech: X"),
+                      ("c", "2023-01-01/2023-03-31", None, "Leak: Y"), ("d", "2023-04-02", None, "Leak: Y")])
+    chart = figures.timeline(events, ELECTIONS, "Source: test.")
+    labels = [t.replace("\n", " ") for t in _labels(chart.figure.axes[0])]
+    assert len(set(labels)) == 4 and "Leak: Y (1 January\u201331 March 2023)" in labels
+    assert {"Speech: X (6 March 2023) #1", "Speech: X (6 March 2023) #2"} <= set(labels)
+    marker, _ = figures.COURT_MARKERS[None]
+    hollow = [line for line in chart.figure.axes[0].get_lines() if line.get_marker() == marker
+              and line.get_markerfacecolor() == "white"]
+    assert marker not in ("x", "+", "|", "_", "1", "2", "3", "4") and len(hollow) == 1  # a shape that can be hollow
+
+
+def test_suit_network_draws_a_worked_out_bringer_apart_and_says_so():
+    edges = pd.DataFrame({"source": ["Hun Sen", "CPP"], "target": ["Kim Sok", "Son Chhay"], "kind": ["criminal", "civil"],
+                          "role_basis": ["inferred", None], "kind_basis": ["inferred", "stated"]})
+    chart = figures.suit_network(edges, "Source: test.")
+    lines = chart.figure.axes[0].get_lines()
+    assert lines[0].get_color() != lines[1].get_color() and lines[0].get_linewidth() > lines[1].get_linewidth()
+    legend = [t.get_text() for t in chart.figure.legends[0].get_texts()]
+    assert "criminal case (kind worked out)" in legend and "civil case" in legend
+    assert any("worked out, not stated" in t for t in legend)
+    assert "Hun Sen against Kim Sok (criminal case, kind worked out, bringer worked out)" in chart.alt
+    assert "CPP against Son Chhay (civil case)" in chart.alt

@@ -89,6 +89,7 @@ REFERENCES = {
     ("fairness", "case_id"): "cases", ("fairness", "assessed_by"): "actors",
     ("evidence", "source_id"): "sources",
     ("events", "made_public_by"): "actors", ("events", "made_public_according_to"): "sources",
+    ("events", "according_to"): "actors",
 }
 REFERENCE_RULE = "a reference names an existing row"
 

@@ -40,7 +40,8 @@ CONTEXT_SIDES = {
 DISPUTED_AUTHOR = "authorship-disputed"
 KINDS = {"context": "not a court case", "administrative": "administrative decision"}
 # The columns of a chapter's tables that hold actor ids (beneficiary_id may hold several).
-ACTOR_COLUMNS = {"case_parties": ["actor_id"], "charges": ["defendant_id"], "events": ["actor_id", "made_public_by"],
+ACTOR_COLUMNS = {"case_parties": ["actor_id"], "charges": ["defendant_id"],
+                 "events": ["actor_id", "made_public_by", "according_to"],
                  "penalties": ["defendant_id", "beneficiary_id"], "statements": ["speaker_id"],
                  "fairness": ["assessed_by"]}
 
@@ -257,6 +258,8 @@ class CaseFile:
     # --- timeline and chronology ----------------------------------------------------------
     def timeline(self):
         events = self.events.assign(label=[self._event_label(e) for e in self.events.itertuples()])
+        if "according_to" in events:  # whose account an event is, by name (figures.timeline labels it)
+            events["according_to"] = [self.name(a) if isinstance(a, str) else None for a in events["according_to"]]
         source = "Source: casebook data, events.csv and elections.csv; dates as ranges where imprecise."
         return figures.timeline(events, with_schedule(self.data["elections"], self.data["sources"]), source_line=source)
 

@@ -17,10 +17,11 @@ import matplotlib
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import matplotlib.ticker
+import matplotlib.transforms
 import pandas as pd
 
 from casebook import __version__
-from casebook.dates import describe
+from casebook.dates import describe, describe_span
 from casebook.derive.units import procedural_order
 from casebook.views.common import election_name
 from casebook.vocabulary import CONFLICT_KIND_WORDS, COURT_WORDS, STANCE_WORDS, certainty_marks
@@ -44,7 +45,7 @@ matplotlib.rcParams.update({
 # A court that a source says acted without naming it has a marker of its own: never "not a court act".
 COURT_MARKERS = {**{level: (marker, COURT_WORDS[level]) for level, marker in
                     (("municipal", "o"), ("provincial", ">"), ("appeal", "s"), ("supreme", "D"), ("not_named", "p"))},
-                 None: ("x", "not a court act")}
+                 None: ("X", "not a court act")}  # a cross that can be drawn hollow
 # Kind of legal step (the timing chart): marker shape, none shared with the court levels.
 STEP_GROUPS = {  # step kind -> (group label, marker)
     "lawsuit": ("suit, complaint or charge", "^"), "complaint": ("suit, complaint or charge", "^"),
@@ -75,6 +76,11 @@ SPAN = dict(color="#9a9a9a", linewidth=5, solid_capstyle="butt")  # a date known
 # A range with a bound the editor assumed (events.start_basis or end_basis 'assumed'): dotted, so
 # that it never looks like a range the sources give.
 ASSUMED_SPAN = dict(color="#4d4d4d", linewidth=2.5, linestyle=":")
+# A range is drawn at least this share of the date axis long, centred on its middle, so that a bar
+# (and a dotted bar) shows beyond the marker it carries even when the range is a few days.
+MIN_SPAN = 0.06
+# An event whose only account is one actor's (events.according_to) is labelled with whose it is.
+ACCOUNT = "according to {}"
 ELECTION = dict(color=INK, linestyle="--", linewidth=0.9)
 
 
@@ -198,7 +204,7 @@ def mark_elections(ax, elections: pd.DataFrame) -> None:
                     fontsize=7.5, ha="center", va="bottom", linespacing=1.1)
 
 
-SHAPES = {"o": "circle", "s": "square", "D": "diamond", "p": "pentagon", "x": "cross", "^": "triangle (point up)",
+SHAPES = {"o": "circle", "s": "square", "D": "diamond", "p": "pentagon", "X": "cross", "^": "triangle (point up)",
           "v": "triangle (point down)", ">": "triangle (point right)", "*": "star", "P": "plus", "H": "hexagon"}
 
 
@@ -207,10 +213,14 @@ def marks() -> pd.DataFrame:
     drawn from the same constants the figures use."""
     rows = [(SHAPES[m], "timelines, overview", label if level is None else f"court act: {label}")
             for level, (m, label) in COURT_MARKERS.items()]
-    rows += [("filled marker", "timelines, overview", "date known to the day"),
+    rows += [("filled marker", "timelines, overview, election chart", "date known to the day"),
              ("hollow marker on a grey bar", "timelines, election chart",
               "date known only as a range (a month, a year or an interval); the marker sits at its middle"),
              ("dotted bar", "timelines, election chart", "a range resting on a bound the editor assumed"),
+             ("markers side by side", "election chart", "steps of one case on the same date"),
+             (f"row label ending \u201c({ACCOUNT.format('...')})\u201d", "timelines",
+              "an event only one actor's account reports"),
+             ("grey line", "who-sues-whom diagram", "who brought the case is worked out, not stated"),
              ("dashed vertical line", "timelines, overview, election chart", "election (a grey band where its day is a range)")]
     seen = {}
     for label, m in STEP_GROUPS.values():
@@ -229,6 +239,31 @@ def _election_handle():
 
 def _span_handle():
     return plt.Line2D([], [], label="date known only as a range\n(grey bar; hollow marker at its middle)", **SPAN)
+
+
+def _drawn_span(earliest, latest, xlim: tuple) -> tuple:
+    """The ends a range is drawn between: its own (to the end of its last day), or, when that is
+    shorter than MIN_SPAN of the axis, that length centred on its middle."""
+    start, end = earliest, latest + pd.Timedelta(days=1)
+    least = (xlim[1] - xlim[0]) * MIN_SPAN
+    if end - start >= least:
+        return start, end
+    middle = start + (end - start) / 2
+    return middle - least / 2, middle + least / 2
+
+
+def account_label(label: str, according_to) -> str:
+    """A row label, with whose account the event is where it is one actor's account."""
+    return f"{label} ({ACCOUNT.format(according_to)})" if isinstance(according_to, str) and according_to else label
+
+
+def distinct_labels(labels: list[str], dates: list[str]) -> list[str]:
+    """Row labels, each one that repeats followed by its date, so that no two rows read the same."""
+    dated = [f"{label} ({describe_span(date) if isinstance(date, str) else date})" if labels.count(label) > 1
+             else label for label, date in zip(labels, dates)]
+    # Rows alike even in their date are numbered in their order.
+    return [f"{label} #{dated[:i].count(label) + 1}" if dated.count(label) > 1 else label
+            for i, label in enumerate(dated)]
 
 
 def _assumed_handle():
@@ -272,25 +307,29 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) ->
     last event, are dashed lines.
     """
     events = procedural_order(events).reset_index(drop=True)
-    labels = [wrap(label, 38) for label in events["label"]]
+    accounts = events["according_to"] if "according_to" in events else pd.Series(None, index=events.index, dtype=object)
+    named = [account_label(label, who) for label, who in zip(events["label"], accounts)]
+    dates = events["date"] if "date" in events else events["date_earliest"].dt.strftime("%d %B %Y")
+    labels = [wrap(label, 38) for label in distinct_labels(named, list(dates))]
     ys, total = _rows(labels)
     fig, ax = _figure(2.1 + total + 0.22 * math.ceil((len(_levels(events)) + 2) / 3))
+    xlim = _time_range(events, elections)
     for y, event in zip(ys, events.itertuples()):
         marker, _ = COURT_MARKERS[event.court_level if isinstance(event.court_level, str) else None]
         if event.date_earliest != event.date_latest:
-            ax.plot([event.date_earliest, event.date_latest + pd.Timedelta(days=1)], [y, y],
+            ax.plot(_drawn_span(event.date_earliest, event.date_latest, xlim), [y, y],
                     **(ASSUMED_SPAN if _assumed(event) else SPAN))
             middle = event.date_earliest + (event.date_latest - event.date_earliest) / 2
             ax.plot(middle, y, marker=marker, color=INK, markerfacecolor="white", markersize=6)
         else:
-            ax.plot(event.date_earliest, y, marker=marker, color=INK, markersize=6)
+            ax.plot(event.date_earliest, y, marker=marker, color=INK, markerfacecolor=INK, markersize=6)
     ax.set_yticks(ys, labels)
     ax.set_ylim(total, 0)
-    ax.set_xlim(*_time_range(events, elections))
+    ax.set_xlim(*xlim)
     mark_elections(ax, elections)
     date_axis(ax)
-    handles = [plt.Line2D([], [], marker=COURT_MARKERS[level][0], linestyle="", color=INK, label=COURT_MARKERS[level][1])
-               for level in _levels(events)]
+    handles = [plt.Line2D([], [], marker=COURT_MARKERS[level][0], linestyle="", color=INK, markerfacecolor=INK,
+                          label=COURT_MARKERS[level][1]) for level in _levels(events)]
     handles.append(_election_handle())
     if (events["date_earliest"] != events["date_latest"]).any():
         handles.append(_span_handle())
@@ -308,8 +347,15 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) ->
            f"First: {events['label'].iloc[0]}; last: {events['label'].iloc[-1]}. "
            + (f"Court acts: {', '.join(courts)}. " if courts else "No court act is among them. ")
            + (f"Elections marked: {', '.join(polls)}." if polls else "No election falls in the period.")
-           + _assumed_words(events))
+           + _assumed_words(events) + _account_words(accounts))
     return _finish(fig, source_line, alt)
+
+
+def _account_words(accounts: pd.Series) -> str:
+    """What the alt text says of events that are one actor's account."""
+    per = accounts.dropna().value_counts()
+    return "".join(f" {_count(n, 'event')} {'is' if n == 1 else 'are'} {who}'s account alone, labelled "
+                   f"\u201c{ACCOUNT.format(who)}\u201d." for who, n in per.items())
 
 
 def _levels(events: pd.DataFrame) -> list:
@@ -346,20 +392,29 @@ def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line:
     for start, end in windows:
         seen["year before an election"] = ax.axvspan(start, end, facecolor="#e4e4e4", hatch="..", edgecolor="#bdbdbd",
                                                      linewidth=0, zorder=0, label="year before an election")
-    for step in steps.itertuples():
-        label, marker = STEP_GROUPS.get(step.kind, OTHER_STEP)
-        y = ys[cases.index(step.Case)]
-        if step.date_earliest != step.date_latest:
-            ax.plot([step.date_earliest, step.date_latest + pd.Timedelta(days=1)], [y, y],
-                    **(ASSUMED_SPAN if _assumed(step) else dict(alpha=0.5, **SPAN)))
-        middle = step.date_earliest + (step.date_latest - step.date_earliest) / 2
-        seen[label] = ax.plot(middle, y, marker=marker, color=INK, markerfacecolor="white", markersize=7,
-                              linestyle="", label=label)[0]
-    ax.set_yticks(ys, labels)
-    ax.set_ylim(total, 0)
     lo, hi = steps["date_earliest"].min(), steps["date_latest"].max()
     pad = max(pd.Timedelta(days=30), (hi - lo) * 0.04)
-    ax.set_xlim(min(lo, elections["date_earliest"].min()) - pad, max(hi, elections["date_latest"].max()) + pad)
+    xlim = (min(lo, elections["date_earliest"].min()) - pad, max(hi, elections["date_latest"].max()) + pad)
+    middles = steps["date_earliest"] + (steps["date_latest"] - steps["date_earliest"]) / 2
+    # Steps of one case that fall on the same spot are drawn side by side (9 points apart), never
+    # one over another.
+    place = pd.DataFrame({"case": steps["Case"].to_numpy(), "at": middles.to_numpy()})
+    nth, many = place.groupby(["case", "at"]).cumcount(), place.groupby(["case", "at"])["at"].transform("size")
+    for step, middle, i, n in zip(steps.itertuples(), middles, nth, many):
+        label, marker = STEP_GROUPS.get(step.kind, OTHER_STEP)
+        y = ys[cases.index(step.Case)]
+        exact = step.date_earliest == step.date_latest
+        if not exact:
+            ax.plot(_drawn_span(step.date_earliest, step.date_latest, xlim), [y, y],
+                    **(ASSUMED_SPAN if _assumed(step) else dict(alpha=0.5, **SPAN)))
+        shift = matplotlib.transforms.offset_copy(ax.transData, fig=fig, x=9 * (i - (n - 1) / 2), units="points")
+        ax.plot(middle, y, marker=marker, color=INK, markerfacecolor=INK if exact else "white", markersize=7,
+                linestyle="", transform=shift)
+        seen.setdefault(label, plt.Line2D([], [], marker=marker, color=INK, markerfacecolor=INK, markersize=7,
+                                          linestyle="", label=label))
+    ax.set_yticks(ys, labels)
+    ax.set_ylim(total, 0)
+    ax.set_xlim(*xlim)
     mark_elections(ax, elections)
     date_axis(ax)
     assumed = [_assumed_handle()] if any(_assumed(s) for s in steps.itertuples()) else []
@@ -371,6 +426,9 @@ def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line:
            f"({', '.join(_elections_in(ax, elections))}). "
            f"Steps by kind: {', '.join(f'{n} {g}' for g, n in groups.items())}."
            + (" Shaded bands mark the year before each election." if len(windows) else "")
+           + " A filled marker is a date known to the day, a hollow one the middle of a range."
+           + (f" {_count(int((many > 1).sum()), 'step')} share a date with another step of the same case and "
+              "are drawn side by side." if (many > 1).any() else "")
            + _assumed_words(steps))
     return _finish(fig, source_line, alt)
 
@@ -405,12 +463,21 @@ def money_chart(table: pd.DataFrame, source_line: str) -> Chart:
     ax.set_xlim(0, top * 1.05)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4))
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: _usd(v)))
-    ax.set_xlabel("US dollars, computed from the exchange rates in the data")
+    ax.set_xlabel("US dollars; riel converted at the data's exchange rates")
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="y", length=0)
     alt = (f"Bar chart of {_count(len(table), 'monetary penalty', 'monetary penalties')} in US dollars, largest first: "
            + "; ".join(f"{row.Case}, {row.Kind}: {text}" for row, text in zip(table.itertuples(), texts)) + ".")
     return _finish(fig, source_line, alt)
+
+
+STATED_LINE = dict(color=INK, linewidth=1.2)
+WORKED_OUT_LINE = dict(color="#8c8c8c", linewidth=2.6)  # a bringer worked out from the source's words
+
+
+def _worked_out(edges: pd.DataFrame, column: str) -> pd.Series:
+    """Whether each edge's `column` ('role_basis', 'kind_basis') is worked out rather than stated."""
+    return edges[column].eq("inferred") if column in edges else pd.Series(False, index=edges.index)
 
 
 def suit_network(edges: pd.DataFrame, source_line: str, not_drawn: int = 0) -> Chart:
@@ -425,9 +492,10 @@ def suit_network(edges: pd.DataFrame, source_line: str, not_drawn: int = 0) -> C
     y_left = {name: (height - 1) * (i + 0.5) / len(left) for i, name in enumerate(left)}
     y_right = {name: (height - 1) * (i + 0.5) / len(right) for i, name in enumerate(right)}
     styles = {"criminal": "-", "civil": "--", "administrative": ":"}
+    edges = edges.assign(role_worked_out=_worked_out(edges, "role_basis"), kind_worked_out=_worked_out(edges, "kind_basis"))
     for edge in edges.itertuples():
-        ax.plot([0, 1], [y_left[edge.source], y_right[edge.target]], color=INK, linestyle=styles.get(edge.kind, "-."),
-                linewidth=1.2)
+        ax.plot([0, 1], [y_left[edge.source], y_right[edge.target]], linestyle=styles.get(edge.kind, "-."),
+                **(WORKED_OUT_LINE if edge.role_worked_out else STATED_LINE))
     for name, y in y_left.items():
         ax.annotate(wrap(name, 28), (0, y), xytext=(-5, 0), textcoords="offset points", ha="right", va="center")
     for name, y in y_right.items():
@@ -436,7 +504,18 @@ def suit_network(edges: pd.DataFrame, source_line: str, not_drawn: int = 0) -> C
                 fontweight="bold")
     ax.annotate("against", (1, 1), xycoords=("data", "axes fraction"), ha="left", va="bottom", fontweight="bold")
     kinds = [k for k in styles if k in set(edges["kind"])]
-    _legend(fig, [plt.Line2D([], [], color=INK, linestyle=styles[k], label=f"{k} case") for k in kinds])
+
+    def kind_label(kind):
+        rows = edges[edges["kind"] == kind]
+        out = int(rows["kind_worked_out"].sum())
+        return (f"{kind} case" + ("" if not out else " (kind worked out)" if out == len(rows)
+                                  else f" (kind worked out for {out} of {len(rows)} lines)"))
+
+    handles = [plt.Line2D([], [], linestyle=styles[k], label=kind_label(k), **STATED_LINE) for k in kinds]
+    if edges["role_worked_out"].any():
+        handles.append(plt.Line2D([], [], linestyle="-", label="grey, thick: who brought it\nis worked out, not stated",
+                                  **WORKED_OUT_LINE))
+    _legend(fig, handles, ncols=2 if len(handles) > 2 else 3)
     if not_drawn:
         ax.annotate(f"Not drawn: {_count(not_drawn, 'proceeding')} for which the sources name no plaintiff, "
                     "complainant or prosecutor.", (0.5, 0), xycoords="axes fraction", xytext=(0, -4),
@@ -444,8 +523,15 @@ def suit_network(edges: pd.DataFrame, source_line: str, not_drawn: int = 0) -> C
     ax.set_xlim(-1.1, 2.1)
     ax.set_ylim(height - 0.5, -0.5)
     ax.axis("off")
+    def notes(edge):
+        worked = [w for w, on in (("kind worked out", edge.kind_worked_out), ("bringer worked out", edge.role_worked_out))
+                  if on]
+        return f"{edge.kind} case" + "".join(f", {w}" for w in worked)
+
     alt = ("Diagram of who brought cases against whom: "
-           + "; ".join(f"{e.source} against {e.target} ({e.kind} case)" for e in edges.itertuples()) + "."
+           + "; ".join(f"{e.source} against {e.target} ({notes(e)})" for e in edges.itertuples()) + "."
+           + (" A grey, thicker line is a bringer the book works out from the source's words."
+              if edges["role_worked_out"].any() else "")
            + (f" Not drawn: {_count(not_drawn, 'proceeding')} with no one named as bringing it." if not_drawn else ""))
     return _finish(fig, source_line, alt)
 

@@ -427,9 +427,11 @@ def suit_edges(data) -> pd.DataFrame:
     """Bringer -> defendant pairs, one row per proceeding and pair, with the proceeding's kind."""
     edges = units.bringers(data).merge(units.defendants(data), on="case_id", suffixes=("_from", "_to"))
     names = _names(data)
-    kinds = data["cases"].set_index("case_id")["kind"]
+    cases = data["cases"].set_index("case_id")
+    kind_basis = cases["kind_basis"] if "kind_basis" in cases else pd.Series(None, index=cases.index, dtype=object)
     return pd.DataFrame({"case_id": edges["case_id"], "source": edges["actor_id_from"].map(names),
-                         "target": edges["actor_id_to"].map(names), "kind": edges["case_id"].map(kinds)})
+                         "target": edges["actor_id_to"].map(names), "kind": edges["case_id"].map(cases["kind"]),
+                         "role_basis": edges["role_basis"], "kind_basis": edges["case_id"].map(kind_basis)})
 
 
 def parties_findings(data) -> dict:
@@ -608,6 +610,8 @@ def digital_timeline(data, table: pd.DataFrame) -> pd.DataFrame:
                         else f"{what.capitalize()}: {who}")
                        + ("" if who == by else f"; made public by {by}")
                        for what, who, by, open_author in zip(table["What"], table["Who acted"], public, disputed)]
+    if "according_to" in events:  # whose account an event is, by name (figures.timeline labels it)
+        events["according_to"] = events["according_to"].map(_names(data))
     return events
 
 
