@@ -23,7 +23,8 @@ def _new_chapter(args) -> int:
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     template.write(notebook, path)
-    print(f"wrote {path.relative_to(ROOT)}: add it to _toc.yml, write its prose, then `make execute`")
+    print(f"wrote {path.relative_to(ROOT)}: add it to _toc.yml, write its prose, "
+          "run `python -m tools.chapters sync`, then `make execute`")
     return 0
 
 
