@@ -28,7 +28,7 @@ import pytest
 import yaml
 
 from casebook.render.pages import PDF_DIR
-from casebook.settings import ROOT
+from casebook.settings import BUILD_ENV, ROOT
 from tools.pdf import FLAGS as CHROMIUM_ARGS
 from tools.pdf import find_chromium
 
@@ -61,6 +61,7 @@ def copy_config(project: Path, edit=None) -> None:
 def build_book(source: Path, output: Path, env: dict | None = None) -> Path:
     """`jupyter-book build source --path-output output`; returns the HTML folder."""
     env = dict(os.environ if env is None else env)
+    env[BUILD_ENV] = str(output / "_build")  # its own execution cache: builds running at once never share one
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(source),
                              "--path-output", str(output)], capture_output=True, text=True, cwd=source, env=env)
