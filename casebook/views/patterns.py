@@ -476,7 +476,9 @@ def parties_findings(data) -> dict:
             "named_bringer": named["case_id"].nunique(),
             "worked_out_only": brought["case_id"].nunique() - named["case_id"].nunique(),
             "top_side_named": named.loc[named["side"] == top, "case_id"].nunique() if top else 0,
-            "top_side_sources": reporting, "sources": len(data["sources"])}
+            "top_side_sources": reporting, "sources": len(data["sources"]),
+            "worked_out_prosecutions": int(brought.loc[(basis == "inferred") & (brought["role"] == "prosecutor"),
+                                                       "case_id"].nunique())}
 
 
 # --- due process ---------------------------------------------------------------------------
