@@ -67,6 +67,19 @@ def test_an_unnamed_court_decision_is_a_court_act_never_none():
     assert "1 by a court the sources do not name" in chart.alt
 
 
+def test_a_conviction_reported_without_a_dated_court_act_reached_a_court_not_named():
+    from casebook.vocabulary import UNNAMED_COURT
+
+    data = tiny(actors=[dict(actor_id=UNNAMED_COURT, name="Court not named", kind="court")],
+                parties=[dict(case_id="c1", actor_id="d", role="defendant"),
+                         dict(case_id="c1", actor_id=UNNAMED_COURT, role="judge"),
+                         dict(case_id="c2", actor_id="d", role="defendant"),
+                         dict(case_id="c2", actor_id="ct", role="judge")])  # a named body, no court act
+    table = patterns.parties_table(data).set_index("case_id")
+    assert table.loc["c1", "Courts reached"] == COURT_NAMES["not_named"]
+    assert table.loc["c2", "Courts reached"] == "not stated"
+
+
 def test_a_provincial_court_is_named_as_such_and_ranks_with_first_instance():
     data = tiny(events=[dict(event_id="v", date="2022-09", date_basis="stated", kind="verdict", case_id="c1",
                              actor_id="ct", court_level="provincial", summary="A provincial court found D guilty."),

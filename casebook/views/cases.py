@@ -194,7 +194,7 @@ class CaseFile:
         publisher = self.data["sources"].set_index("source_id")["publisher"].get(ids[0])
         if not publisher:
             return "the source"
-        return publisher if publisher.lower().startswith("the ") else f"the {publisher}"
+        return "the " + publisher[4:] if publisher.lower().startswith("the ") else f"the {publisher}"
 
     def penalty_text(self, row) -> str:
         kind = penalty_kind(row.kind, getattr(row, "kind_basis", None), getattr(row, "kind_as_stated", None))
