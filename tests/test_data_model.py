@@ -322,6 +322,9 @@ def test_bringers_are_counted_as_named_in_the_sources_and_with_those_worked_out(
     assert (found["named_bringer"], found["with_bringer"], found["worked_out_only"]) == (1, 3, 2)
     assert (found["top_side_named"], found["top_side_cases"]) == (1, 2)  # 1 of 1 named, 2 of 3 with worked out
     assert found["top_side_sources"] == 1  # s2 proves only a role the book works out
+    assert found["worked_out_prosecutions"] == 0  # worked-out plaintiffs are not prosecutions
+    data["case_parties"].loc[data["case_parties"]["case_id"] == "c3", "role"] = ["prosecutor", "defendant"]
+    assert patterns.parties_findings(data)["worked_out_prosecutions"] == 1
 
 
 def test_a_worked_out_case_kind_is_marked_wherever_the_kind_is_shown():
