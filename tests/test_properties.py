@@ -497,6 +497,7 @@ def plain_parties_table(data):
               .agg(lambda lv: ", ".join(patterns.COURT_WORDS[x] for x in sorted(
                   lv, key=lambda x: patterns.COURT_ORDER[x] if x != "not_named" else 99))))
     cases = units.proceedings(data)
+    unnamed = set(parties.loc[(parties["role"] == "judge") & (parties["actor_id"] == patterns.UNNAMED_COURT), "case_id"])
     admin = acted.groupby("case_id")["name"].agg(", ".join)
     by = [brought.get(c) or (f"no plaintiff: a decision of the {admin.get(c)}" if k == "administrative" and c in admin
                              else "not named in the sources")
@@ -506,7 +507,9 @@ def plain_parties_table(data):
         "Kind": [common.case_kind(k, b) for k, b in zip(cases["kind"], cases.get("kind_basis", [None] * len(cases)))],
         "Brought by": by,
         "Against": cases["case_id"].map(against).astype(object).fillna("not named"),
-        "Courts reached": cases["case_id"].map(levels).astype(object).fillna("not stated"),
+        "Courts reached": pd.Series([levels[c] if c in levels.index
+                                     else patterns.COURT_WORDS["not_named"] if c in unnamed else "not stated"
+                                     for c in cases["case_id"]], index=cases.index, dtype=object),
         "Outcome": [f"{status} ({dates.describe_as_of(as_of)})" for status, as_of in zip(cases["status"], cases["status_as_of"])],
     }).reset_index(drop=True)
 
