@@ -154,7 +154,9 @@ def test_the_sources_table_counts_the_quotes_each_source_gives_the_chapter(data)
         sources = case.sources().set_index("Source")
         ours = data.evidence[data.evidence["record_id"].isin(case.record_ids())]
         expected = ours["source_id"].value_counts().add(case.statements["source_id"].value_counts(), fill_value=0)
-        assert sources["Quotes used here"].to_dict() == expected.astype(int).to_dict(), case.chapter
+        assert sources["Quote uses here"].to_dict() == expected.astype(int).to_dict(), case.chapter
+        assert (sources["Distinct quotes"] <= sources["Quote uses here"]).all(), case.chapter
+        assert (sources["Distinct quotes"] >= 1).all(), case.chapter
         assert (sources["Address"] != "").all() and sources["Title"].notna().all()
 
 

@@ -67,6 +67,19 @@ def test_an_unnamed_court_decision_is_a_court_act_never_none():
     assert "1 by a court the sources do not name" in chart.alt
 
 
+def test_a_conviction_reported_without_a_dated_court_act_reached_a_court_not_named():
+    from casebook.vocabulary import UNNAMED_COURT
+
+    data = tiny(actors=[dict(actor_id=UNNAMED_COURT, name="Court not named", kind="court")],
+                parties=[dict(case_id="c1", actor_id="d", role="defendant"),
+                         dict(case_id="c1", actor_id=UNNAMED_COURT, role="judge"),
+                         dict(case_id="c2", actor_id="d", role="defendant"),
+                         dict(case_id="c2", actor_id="ct", role="judge")])  # a named body, no court act
+    table = patterns.parties_table(data).set_index("case_id")
+    assert table.loc["c1", "Courts reached"] == COURT_NAMES["not_named"]
+    assert table.loc["c2", "Courts reached"] == "not stated"
+
+
 def test_a_provincial_court_is_named_as_such_and_ranks_with_first_instance():
     data = tiny(events=[dict(event_id="v", date="2022-09", date_basis="stated", kind="verdict", case_id="c1",
                              actor_id="ct", court_level="provincial", summary="A provincial court found D guilty."),
@@ -330,6 +343,9 @@ def test_bringers_are_counted_as_named_in_the_sources_and_with_those_worked_out(
     assert (found["named_bringer"], found["with_bringer"], found["worked_out_only"]) == (1, 3, 2)
     assert (found["top_side_named"], found["top_side_cases"]) == (1, 2)  # 1 of 1 named, 2 of 3 with worked out
     assert found["top_side_sources"] == 1  # s2 proves only a role the book works out
+    assert found["worked_out_prosecutions"] == 0  # worked-out plaintiffs are not prosecutions
+    data["case_parties"].loc[data["case_parties"]["case_id"] == "c3", "role"] = ["prosecutor", "defendant"]
+    assert patterns.parties_findings(data)["worked_out_prosecutions"] == 1
 
 
 def test_a_worked_out_case_kind_is_marked_wherever_the_kind_is_shown():

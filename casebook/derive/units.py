@@ -1,8 +1,8 @@
 """The units the pattern chapters and the landing page count, defined once.
 
 - A **proceeding** is a case in which a court, a prosecutor or a state body acted against a
-  defendant: every row of `cases` whose kind is not `context`. Context matters (a leaked call, a
-  law) have no defendant and are never counted as proceedings.
+  defendant, or a party filed suit against one: every row of `cases` whose kind is not `context`.
+  Context matters (a leaked call, a law) have no defendant and are never counted as proceedings.
 - A **legal step** is one act taken in a proceeding by a court, a prosecutor, a plaintiff or a
   state body: one row of `events` with a legal kind. Rows recorded as part of another act
   (`events.part_of`: the detention an arrest began, the ban a ruling imposed, the supervision a

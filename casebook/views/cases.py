@@ -184,12 +184,25 @@ class CaseFile:
         return self.evidence.section(sorted(self.record_ids()))
 
     # --- at a glance ----------------------------------------------------------------------
+    def dollar_source(self, penalty_id) -> str:
+        """Who gives a penalty's own dollar figure: the publisher of the one source whose quote for it names
+        dollars, or "the source" where none or several do."""
+        ev = self.data["evidence"]
+        quotes = ev[(ev["record_id"] == penalty_id) & ev["quote"].str.contains(r"\$|USD", regex=True)]
+        ids = quotes["source_id"].unique()
+        if len(ids) != 1:
+            return "the source"
+        publisher = self.data["sources"].set_index("source_id")["publisher"].get(ids[0])
+        if not publisher:
+            return "the source"
+        return "the " + publisher[4:] if publisher.lower().startswith("the ") else f"the {publisher}"
+
     def penalty_text(self, row) -> str:
         kind = penalty_kind(row.kind, getattr(row, "kind_basis", None), getattr(row, "kind_as_stated", None))
         if row.currency == "KHR":
             # A source's own dollar figure where it gives one: a rate derived from that figure would only repeat it.
             stated = qualified(money.format_usd(row.usd_stated), getattr(row, "usd_stated_qualifier", None))
-            dollars = (f"the source gives {stated}" if pd.notna(row.usd_stated)
+            dollars = (f"{self.dollar_source(row.penalty_id)} gives {stated}" if pd.notna(row.usd_stated)
                        else f"about {money.format_usd(row.usd_computed)} computed")
             text = f"{kind}: {qualified(money.format_khr(row.amount), getattr(row, 'amount_qualifier', None))} ({dollars})"
         elif row.currency == "USD":
@@ -344,7 +357,9 @@ class CaseFile:
         record (an actor, an affiliation) the page has marked so far, with the quotes each gives the
         page. Called where the Evidence section's records are all marked, it lists that section's sources."""
         shown = [r for r in sorted(self.record_ids() | set(self.evidence.numbers)) if self.evidence.has_evidence(r)]
-        counts = pd.Series([source for r in shown for source, _ in self.evidence.quotes[r]], dtype=object).value_counts()
+        pairs = [(source, quote) for r in shown for source, quote in self.evidence.quotes[r]]
+        counts = pd.Series([source for source, _ in pairs], dtype=object).value_counts()
+        distinct = pd.Series([source for source, _ in set(pairs)], dtype=object).value_counts()
         sources = self.data["sources"][self.data["sources"]["source_id"].isin(counts.index)]
         return pd.DataFrame({
             "Source": sources["source_id"],
@@ -352,5 +367,7 @@ class CaseFile:
             "Title": sources["title"].fillna("untitled report"),
             "Address": [source_address(s) for s in sources.itertuples()],
             "Published": sources["published"].map(describe),
-            "Quotes used here": sources["source_id"].map(counts).astype(int),
+            # A quote that proves several records (a case fact and an actor's note) is used once for each.
+            "Quote uses here": sources["source_id"].map(counts).astype(int),
+            "Distinct quotes": sources["source_id"].map(distinct).astype(int),
         })

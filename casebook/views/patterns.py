@@ -32,6 +32,7 @@ from casebook.vocabulary import (
     STANCE_WORDS,
     STANCES,
     TOPIC_WORDS,
+    UNNAMED_COURT,
     counts_as_certain,
     qualified,
 )
@@ -177,6 +178,12 @@ def _pct_range(low: float, high: float) -> str:
     return f"{100 * low:.0f}%" if round(100 * low) == round(100 * high) else f"{100 * low:.0f}–{100 * high:.0f}%"
 
 
+def data_proceedings_without_steps(data, table) -> str:
+    """How many proceedings have no dated adverse step, as a phrase ("one proceeding has", "2 proceedings have")."""
+    n = units.proceedings(data)["case_id"].nunique() - table["case_id"].nunique()
+    return "one proceeding has" if n == 1 else f"{n} proceedings have"
+
+
 def timing_findings(data) -> dict:
     """Adverse steps within a year before/after an election, against the calendar's share of days."""
     table = election_timing(data)
@@ -186,6 +193,9 @@ def timing_findings(data) -> dict:
            "elections": int(((data["elections"]["date_latest"] >= base["start"])
                              & (data["elections"]["date_earliest"] <= base["end"] + pd.Timedelta(days=ONE_YEAR))).sum()),
            "favourable": len(units.legal_steps(data, "favourable")),
+           "favourable_kinds": _listing([f"{words(kind)} ({n})" for kind, n in
+                                         units.legal_steps(data, "favourable")["kind"].value_counts().items()]),
+           "without_steps": data_proceedings_without_steps(data, table),
            "folded": int(data["events"]["part_of"].notna().sum()) if "part_of" in data["events"] else 0,
            "period": f"{describe(base['start'].strftime('%Y-%m-%d'))} to {describe(base['end'].strftime('%Y-%m-%d'))}"}
     for side in ("before", "after"):
@@ -407,6 +417,7 @@ def parties_table(data) -> pd.DataFrame:
     against = units.defendants(data)
     against = join_groups(against["case_id"], against["actor_id"].map(names), ", ")
     levels = courts_reached(data)
+    unnamed = set(acted.loc[acted["actor_id"] == UNNAMED_COURT, "case_id"])  # a court acted, not named
     cases = units.proceedings(data)
     admin = join_groups(acted["case_id"], acted["name"], ", ").to_dict()
     by = [brought.get(c) or (f"no plaintiff: a decision of the {admin.get(c)}" if k == "administrative" and c in admin
@@ -418,7 +429,9 @@ def parties_table(data) -> pd.DataFrame:
                                                  cases.get("kind_basis", pd.Series(None, index=cases.index)))],
         "Brought by": by,
         "Against": cases["case_id"].map(against).astype(object).fillna("not named"),
-        "Courts reached": cases["case_id"].map(levels).astype(object).fillna("not stated"),
+        # A court a source reports acting without naming it (a judge row, no dated court act) is "not named".
+        "Courts reached": cases["case_id"].map(levels).astype(object).fillna(
+            cases["case_id"].map(lambda c: COURT_WORDS["not_named"] if c in unnamed else "not stated")),
         "Outcome": [f"{status} ({when})" for status, when in zip(cases["status"], as_of)],
     }).reset_index(drop=True)
 
@@ -462,7 +475,7 @@ def parties_findings(data) -> dict:
         years = data["events"][data["events"]["case_id"].isin(joined) & data["events"]["kind"].isin(ADVERSE)]
         span = f"{years['date_earliest'].min().year} to {years['date_latest'].max().year}" if len(years) else ""
         merge_basis = (f"the one source that calls {names[leaders[top]]} the {names[top]}'s president is dated "
-                       f"{when}; the suits the merge joins run from {span}")
+                       f"{when}; the proceedings the merge joins are dated from {span}")
     else:
         merge_basis = ""
     basis = brought["role_basis"] if "role_basis" in brought else pd.Series(None, index=brought.index, dtype=object)
@@ -482,7 +495,9 @@ def parties_findings(data) -> dict:
             "named_bringer": named["case_id"].nunique(),
             "worked_out_only": brought["case_id"].nunique() - named["case_id"].nunique(),
             "top_side_named": named.loc[named["side"] == top, "case_id"].nunique() if top else 0,
-            "top_side_sources": reporting, "sources": len(data["sources"])}
+            "top_side_sources": reporting, "sources": len(data["sources"]),
+            "worked_out_prosecutions": int(brought.loc[(basis == "inferred") & (brought["role"] == "prosecutor"),
+                                                       "case_id"].nunique())}
 
 
 # --- due process ---------------------------------------------------------------------------
