@@ -63,16 +63,28 @@ def chapter_members(page: str, files: chapters.ChapterFiles, data_dir: Path) -> 
             members[f"figures/{name}.{suffix}"] = _figure_bytes(figure, suffix)
     for name, frame in files.shown.items():
         members[f"tables/{name}.csv"] = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    if files.rows:
-        descriptor = read_descriptor(data_dir)
-        resources = [resource for resource in descriptor["resources"] if resource["name"] in files.rows]
-        for resource in resources:
-            members[resource["path"]] = _package_rows(resource, files.rows[resource["name"]], data_dir)
-        descriptor = dict(descriptor, name=f"{descriptor['name']}-{slug(page)}", resources=resources,
-                          description=f"The rows of the chapter '{slug(page)}', with the actors, sources and "
-                                      "evidence they name. " + descriptor.get("description", ""))
-        members["datapackage.json"] = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    if not (files.rows or files.shown):
+        return members
+    package = read_descriptor(data_dir)
+    resources = [resource for resource in package["resources"] if resource["name"] in files.rows]
+    for resource in resources:
+        members[resource["path"]] = _package_rows(resource, files.rows[resource["name"]], data_dir)
+    resources += [_shown_resource(name, frame) for name, frame in files.shown.items()]
+    descriptor = {key: package[key] for key in ("title", "version", "licenses", "contributors") if key in package}
+    descriptor.update(name=f"{package['name']}-{slug(page)}", resources=resources,
+                      description=f"The files of the chapter '{slug(page)}': the tables it shows, as text, and "
+                                  "the data rows it uses, with the actors, sources and evidence they name. "
+                                  + package.get("description", ""))
+    members["datapackage.json"] = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     return members
+
+
+def _shown_resource(name: str, frame: pd.DataFrame) -> dict:
+    """A table as the chapter shows it, declared with every column as text (its cells are the words
+    on the page, not the package's typed values)."""
+    return {"name": f"shown-{name.replace('_', '-').lower()}", "path": f"tables/{name}.csv", "format": "csv",
+            "encoding": "utf-8", "description": f"The table '{name}' as the chapter shows it: display text.",
+            "schema": {"fields": [{"name": str(column), "type": "string"} for column in frame.columns]}}
 
 
 def chapter_zip(page: str) -> str:
@@ -86,8 +98,9 @@ def chapter_link(page: str, files: chapters.ChapterFiles) -> Markdown:
     if files.shown:
         what.append("the tables it shows as CSV files")
     if files.rows:
-        what.append(f"the data rows it uses ({', '.join(f'{name}.csv' for name in files.rows)}) with a "
-                    "datapackage.json declaring them")
+        what.append(f"the data rows it uses ({', '.join(f'{name}.csv' for name in files.rows)})")
+    if files.rows or files.shown:
+        what[-1] += ", with a datapackage.json declaring every table"
     listed = ", ".join(what[:-1]) + (" and " if len(what) > 1 else "") + what[-1]
     return Markdown(f"Download this chapter's files in one zip, "
                     f"{_link(f'{slug(page)}.zip', chapter_zip(page), page)}: {listed}.")
