@@ -346,3 +346,19 @@ def test_suit_network_draws_a_worked_out_bringer_apart_and_says_so():
     assert any("worked out, not stated" in t for t in legend)
     assert "Hun Sen against Kim Sok (criminal case, kind worked out, bringer worked out)" in chart.alt
     assert "CPP against Son Chhay (civil case)" in chart.alt
+
+
+def test_the_overview_sets_events_of_one_case_on_one_date_side_by_side():
+    rows = [("c1", "2017-01/2018-12-05", "municipal"), ("c1", "2017-01/2018-12-05", "appeal"),
+            ("c1", "2017-01/2018-12-05", None), ("c2", "2017-01/2018-12-05", None)]
+    events = pd.DataFrame(rows, columns=["case_id", "date", "court_level"])
+    events["date_earliest"] = pd.to_datetime([d.split("/")[0] for d in events["date"]])
+    events["date_latest"] = pd.to_datetime([d.split("/")[-1] for d in events["date"]])
+    chart = figures.case_lanes(events, {"c1": "Case one", "c2": "Case two"}, ELECTIONS, "Source: test.")
+    ax = chart.figure.axes[0]
+    chart.figure.canvas.draw()
+    markers = [line for line in ax.get_lines() if line.get_marker() not in ("None", "", None)]
+    where = [tuple(round(float(v), 1) for v in line.get_transform().transform(
+        (matplotlib.dates.date2num(line.get_xdata()[0]), line.get_ydata()[0]))) for line in markers]
+    assert len(where) == 4 and len(set(where)) == 4  # three of case one apart; case two on its own row
+    assert "3 events that share a date with another of the same case are drawn side by side" in chart.alt

@@ -103,7 +103,7 @@ def due_process(data) -> ChapterFiles:
 @chapter("patterns/leaks")
 def leaks(data) -> ChapterFiles:
     table = patterns.digital_events(data)
-    figure = figures.timeline(patterns.digital_timeline(data, table), data.elections,
+    figure = figures.timeline(patterns.digital_timeline(data, table), with_schedule(data.elections, data.sources),
                               "Source: casebook data, events.csv; spans are imprecise dates.")
     return ChapterFiles({"leaks": figure}, {"items": table}, {"elections": data.elections})
 

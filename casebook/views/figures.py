@@ -396,18 +396,14 @@ def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line:
     pad = max(pd.Timedelta(days=30), (hi - lo) * 0.04)
     xlim = (min(lo, elections["date_earliest"].min()) - pad, max(hi, elections["date_latest"].max()) + pad)
     middles = steps["date_earliest"] + (steps["date_latest"] - steps["date_earliest"]) / 2
-    # Steps of one case that fall on the same spot are drawn side by side (9 points apart), never
-    # one over another.
-    place = pd.DataFrame({"case": steps["Case"].to_numpy(), "at": middles.to_numpy()})
-    nth, many = place.groupby(["case", "at"]).cumcount(), place.groupby(["case", "at"])["at"].transform("size")
-    for step, middle, i, n in zip(steps.itertuples(), middles, nth, many):
+    shifts, beside = _side_by_side(steps["Case"], middles, fig, ax, gap=9)
+    for step, middle, shift in zip(steps.itertuples(), middles, shifts):
         label, marker = STEP_GROUPS.get(step.kind, OTHER_STEP)
         y = ys[cases.index(step.Case)]
         exact = step.date_earliest == step.date_latest
         if not exact:
             ax.plot(_drawn_span(step.date_earliest, step.date_latest, xlim), [y, y],
                     **(ASSUMED_SPAN if _assumed(step) else dict(alpha=0.5, **SPAN)))
-        shift = matplotlib.transforms.offset_copy(ax.transData, fig=fig, x=9 * (i - (n - 1) / 2), units="points")
         ax.plot(middle, y, marker=marker, color=INK, markerfacecolor=INK if exact else "white", markersize=7,
                 linestyle="", transform=shift)
         seen.setdefault(label, plt.Line2D([], [], marker=marker, color=INK, markerfacecolor=INK, markersize=7,
@@ -427,8 +423,8 @@ def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line:
            f"Steps by kind: {', '.join(f'{n} {g}' for g, n in groups.items())}."
            + (" Shaded bands mark the year before each election." if len(windows) else "")
            + " A filled marker is a date known to the day, a hollow one the middle of a range."
-           + (f" {_count(int((many > 1).sum()), 'step')} share a date with another step of the same case and "
-              "are drawn side by side." if (many > 1).any() else "")
+           + (f" {_count(beside, 'step')} share a date with another step of the same case and "
+              "are drawn side by side." if beside else "")
            + _assumed_words(steps))
     return _finish(fig, source_line, alt)
 
@@ -596,6 +592,16 @@ def stacked_bars(counts: pd.DataFrame, xlabel: str, source_line: str) -> Chart:
     return _finish(fig, source_line, alt)
 
 
+def _side_by_side(rows: pd.Series, middles: pd.Series, fig, ax, gap: float) -> tuple[list, int]:
+    """For each marker, a transform that sets the markers of one row that fall on the same spot side by
+    side, `gap` points apart, never one over another; and how many markers share a spot."""
+    place = pd.DataFrame({"row": rows.to_numpy(), "at": middles.to_numpy()})
+    nth, many = place.groupby(["row", "at"]).cumcount(), place.groupby(["row", "at"])["at"].transform("size")
+    shifts = [matplotlib.transforms.offset_copy(ax.transData, fig=fig, x=gap * (i - (n - 1) / 2), units="points")
+              for i, n in zip(nth, many)]
+    return shifts, int((many > 1).sum())
+
+
 def case_lanes(events: pd.DataFrame, titles: dict, elections: pd.DataFrame, source_line: str) -> Chart:
     """Every case on one time axis, one row each: a line from its first to its last event, each
     event marked by court level (hollow at the middle of an imprecise date), elections dashed."""
@@ -603,14 +609,16 @@ def case_lanes(events: pd.DataFrame, titles: dict, elections: pd.DataFrame, sour
     labels = [wrap(titles[c], 34) for c in order]
     ys, total = _rows(labels)
     fig, ax = _figure(2.3 + total)
+    middles = events["date_earliest"] + (events["date_latest"] - events["date_earliest"]) / 2
+    shifts, beside = _side_by_side(events["case_id"], middles, fig, ax, gap=6)
     for y, case_id in zip(ys, order):
         rows = events[events["case_id"] == case_id]
         ax.plot([rows["date_earliest"].min(), rows["date_latest"].max()], [y, y], color="#bbbbbb", linewidth=1)
-        for event in rows.itertuples():
-            marker, _ = COURT_MARKERS[event.court_level if isinstance(event.court_level, str) else None]
-            exact = event.date_earliest == event.date_latest
-            middle = event.date_earliest + (event.date_latest - event.date_earliest) / 2
-            ax.plot(middle, y, marker=marker, color=INK, markersize=5, markerfacecolor=INK if exact else "white")
+    for event, middle, shift in zip(events.itertuples(), middles, shifts):
+        marker, _ = COURT_MARKERS[event.court_level if isinstance(event.court_level, str) else None]
+        exact = event.date_earliest == event.date_latest
+        ax.plot(middle, ys[order.index(event.case_id)], marker=marker, color=INK, markersize=5,
+                markerfacecolor=INK if exact else "white", transform=shift)
     ax.set_yticks(ys, labels)
     ax.set_ylim(total, 0)
     lo, hi = events["date_earliest"].min(), max(events["date_latest"].max(), elections["date_latest"].max())
@@ -626,5 +634,8 @@ def case_lanes(events: pd.DataFrame, titles: dict, elections: pd.DataFrame, sour
     first, last = _when(events)
     alt = (f"Overview of {_count(len(order), 'case')} on one time axis, from {first} to {last}, one row per case "
            f"in the order of their first reported event (first: {titles[order[0]]}; last: {titles[order[-1]]}), with "
-           f"{_count(len(events), 'event')} marked. Elections marked: {', '.join(_elections_in(ax, elections))}.")
+           f"{_count(len(events), 'event')} marked"
+           + (f"; {_count(beside, 'event')} that share a date with another of the same case are drawn side by side"
+              if beside else "")
+           + f". Elections marked: {', '.join(_elections_in(ax, elections))}.")
     return _finish(fig, source_line, alt)
