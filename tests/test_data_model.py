@@ -388,3 +388,20 @@ def test_a_range_resting_on_an_assumed_bound_is_drawn_unlike_one_the_sources_giv
     assert any("assumed" in label for label in labels) and "1 date rests on a bound the editor assumed" in chart.alt
     styles = {line.get_linestyle() for line in chart.figure.axes[0].lines if len(line.get_xdata()) == 2}
     assert ":" in styles and "-" in styles
+
+
+def test_a_court_reported_acting_with_no_dated_act_is_not_named_in_the_landing_index():
+    from casebook.views import landing
+
+    class Data(dict):
+        __getattr__ = dict.__getitem__
+
+    parties = [dict(case_id="c1", actor_id="d", role="defendant"),
+               dict(case_id="c1", actor_id="court-unspecified", role="judge"),
+               dict(case_id="c2", actor_id="d", role="defendant")]
+    events = [dict(event_id=f"e{c}", date="2015", date_basis="stated", kind="lawsuit", case_id=c, actor_id="p",
+                   summary="P sued D.") for c in ("c1", "c2")]
+    data = tiny(events=events, parties=parties, actors=[dict(actor_id="court-unspecified", name="court", kind="court")])
+    index = landing.case_index(Data(data)).set_index("Case")
+    assert index.loc["Case c1", "Highest court reached"] == COURT_NAMES["not_named"]
+    assert index.loc["Case c2", "Highest court reached"] == "not stated"  # no court reported: not "none"

@@ -18,6 +18,7 @@ from casebook.vocabulary import (
     COURT_ORDER,
     DECISIONS,
     TOPIC_WORDS,
+    UNNAMED_COURT,
     WORKED_OUT_MARK,
     qualified,
 )
@@ -223,6 +224,14 @@ class CaseFile:
             return f"{kind} ({WORKED_OUT_MARK})" if worked_out else kind
         return f"{kind} ({lower_first(case.note).rstrip('.')})"
 
+    def _unnamed_court(self, case_id: str) -> Markup | None:
+        """'court not named', with its proof, where a source reports a court acting in the case (a judge
+        row for the unnamed court) but no court act is dated; else None."""
+        record = f"{case_id}/{UNNAMED_COURT}/judge"
+        judged = self.parties[(self.parties["case_id"] == case_id) & (self.parties["actor_id"] == UNNAMED_COURT)
+                              & (self.parties["role"] == "judge")]
+        return self.proved(COURT_NAMES["not_named"], record) if len(judged) else None
+
     def _brought_by(self, case) -> str:
         brought = self._role(case.case_id, "plaintiff", "complainant", "prosecutor")
         if brought == "none reported" and case.kind == "administrative":  # a body acting on its own authority
@@ -259,7 +268,7 @@ class CaseFile:
                 "Charges (law)": Markup("; ".join(
                     self.proved(f"{c.charge} ({c.law})" if isinstance(c.law, str) else c.charge, c.charge_id)
                     for c in charges.itertuples())) or "none reported",
-                "Courts reached": Markup(", ".join(courts)) or "none reported",
+                "Courts reached": Markup(", ".join(courts)) or self._unnamed_court(case.case_id) or "none reported",
                 "Arrests and warrants": step(ARRESTS),
                 "Decisions": step(DECISIONS),
                 "Penalties": Markup("; ".join(self.proved(self.penalty_text(p), p.penalty_id, *rate(p))
