@@ -82,6 +82,13 @@ test-build:
 	CASEBOOK_EXECUTION=off $(JUPYTER_BOOK) > $(BUILD)/build.log 2>&1 || { tail -n 60 $(BUILD)/build.log; exit 1; }
 	@echo "built strictly into $(BUILD)/html (log: $(BUILD)/build.log)"
 
+# $(call apt_once,MARK,PACKAGE,OPTIONS): install a Debian package with apt-get (and any options), as
+# root, trying once per environment (MARK records the try); true when it was installed.
+apt_once = [ ! -e $(1) ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	&& mkdir -p $(VENV) && touch $(1) && echo "installing Debian's $(2) with apt-get" \
+	&& (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(3) $(2) >/dev/null 2>&1 \
+	    || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(3) $(2) >/dev/null))
+
 # Debian's headless Chromium (package chromium-headless-shell), which the browser tests drive through
 # Playwright and `make pdf` prints with; the full browser (package chromium) serves where only it is
 # installed. Installed with apt when missing and possible (tried once per environment); otherwise
@@ -92,11 +99,7 @@ BROWSER_TRIED := $(VENV)/.browser-install-tried
 browser:
 	@if [ -x $(SHELL_CHROMIUM) ]; then \
 	  echo "browser: $(SHELL_CHROMIUM) is installed"; \
-	elif [ ! -e $(BROWSER_TRIED) ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
-	     && mkdir -p $(VENV) && touch $(BROWSER_TRIED) \
-	     && echo "browser: installing Debian's chromium-headless-shell with apt-get" \
-	     && (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null 2>&1 \
-	         || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null)); then \
+	elif $(call apt_once,$(BROWSER_TRIED),chromium-headless-shell); then \
 	  echo "browser: $(SHELL_CHROMIUM) installed"; \
 	elif [ -x $(CHROMIUM) ]; then \
 	  echo "browser: $(SHELL_CHROMIUM) is missing (not tried again: delete $(BROWSER_TRIED)); using $(CHROMIUM)"; \
@@ -111,11 +114,7 @@ R_TRIED := $(VENV)/.r-install-tried
 rscript:
 	@if command -v Rscript >/dev/null 2>&1; then \
 	  echo "rscript: $$(command -v Rscript) is installed"; \
-	elif [ ! -e $(R_TRIED) ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
-	     && mkdir -p $(VENV) && touch $(R_TRIED) \
-	     && echo "rscript: installing Debian's r-base-core with apt-get" \
-	     && (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends r-base-core >/dev/null 2>&1 \
-	         || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends r-base-core >/dev/null)); then \
+	elif $(call apt_once,$(R_TRIED),r-base-core,--no-install-recommends); then \
 	  echo "rscript: installed"; \
 	else \
 	  echo "rscript: R is not installed and could not be (needs root and apt-get); the R test will be skipped"; \

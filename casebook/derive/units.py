@@ -19,7 +19,7 @@
 
 import pandas as pd
 
-from casebook.vocabulary import BRINGER_ROLES, COURT_ORDER, DIRECTION
+from casebook.vocabulary import BRINGER_ROLES, COURT_ORDER, DIRECTION, UNNAMED_COURT
 
 
 def proceedings(data) -> pd.DataFrame:
@@ -75,6 +75,13 @@ def bringers(data) -> pd.DataFrame:
     basis = named["role_basis"] if "role_basis" in named else pd.Series(None, index=named.index, dtype=object)
     return named.assign(side=named["actor_id"].map(side_of(data)), role_basis=basis)[
         ["case_id", "actor_id", "role", "side", "role_basis"]]
+
+
+def unnamed_court_cases(data) -> set[str]:
+    """The cases in which a source reports a court acting without naming it (a judge row for the
+    unnamed court); where no court act is dated, such a case reached a "court not named"."""
+    parties = data["case_parties"]
+    return set(parties.loc[(parties["role"] == "judge") & (parties["actor_id"] == UNNAMED_COURT), "case_id"])
 
 
 def defendants(data) -> pd.DataFrame:

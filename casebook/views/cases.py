@@ -227,10 +227,9 @@ class CaseFile:
     def _unnamed_court(self, case_id: str) -> Markup | None:
         """'court not named', with its proof, where a source reports a court acting in the case (a judge
         row for the unnamed court) but no court act is dated; else None."""
-        record = f"{case_id}/{UNNAMED_COURT}/judge"
-        judged = self.parties[(self.parties["case_id"] == case_id) & (self.parties["actor_id"] == UNNAMED_COURT)
-                              & (self.parties["role"] == "judge")]
-        return self.proved(COURT_NAMES["not_named"], record) if len(judged) else None
+        if case_id not in units.unnamed_court_cases(self.data):
+            return None
+        return self.proved(COURT_NAMES["not_named"], f"{case_id}/{UNNAMED_COURT}/judge")
 
     def _brought_by(self, case) -> str:
         brought = self._role(case.case_id, "plaintiff", "complainant", "prosecutor")

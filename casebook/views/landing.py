@@ -8,7 +8,7 @@ from casebook.derive import units
 from casebook.views import figures, patterns
 from casebook.views.common import election_name, map_distinct, page_name, with_schedule
 from casebook.views.display import escape
-from casebook.vocabulary import COURT_NAMES, COURT_ORDER, UNNAMED_COURT
+from casebook.vocabulary import COURT_NAMES, COURT_ORDER
 
 
 def _day(stamp: pd.Timestamp) -> str:
@@ -25,9 +25,7 @@ def case_index(data) -> pd.DataFrame:
     # The highest court per proceeding; of two courts of one rank, the first the data lists.
     ranked = courts.assign(rank=courts["court_level"].map(COURT_ORDER)).sort_values("rank", ascending=False, kind="stable")
     levels = ranked.drop_duplicates("case_id").set_index("case_id")["court_level"].map(COURT_NAMES)
-    # A court a source reports acting without naming it, where no court act is dated (as in parties_table).
-    judges = data.case_parties[(data.case_parties["role"] == "judge") & (data.case_parties["actor_id"] == UNNAMED_COURT)]
-    unnamed = set(judges["case_id"])
+    unnamed = units.unnamed_court_cases(data)
     steps = units.legal_steps(data)
     # A bound the editor assumed does not place a step: its first day is then the archive's own bound.
     first_day = steps["date_earliest"].mask(patterns.open_bounds(steps)["start"], steps["date_latest"])

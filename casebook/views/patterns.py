@@ -32,7 +32,6 @@ from casebook.vocabulary import (
     STANCE_WORDS,
     STANCES,
     TOPIC_WORDS,
-    UNNAMED_COURT,
     counts_as_certain,
     qualified,
 )
@@ -417,7 +416,7 @@ def parties_table(data) -> pd.DataFrame:
     against = units.defendants(data)
     against = join_groups(against["case_id"], against["actor_id"].map(names), ", ")
     levels = courts_reached(data)
-    unnamed = set(acted.loc[acted["actor_id"] == UNNAMED_COURT, "case_id"])  # a court acted, not named
+    unnamed = units.unnamed_court_cases(data)
     cases = units.proceedings(data)
     admin = join_groups(acted["case_id"], acted["name"], ", ").to_dict()
     by = [brought.get(c) or (f"no plaintiff: a decision of the {admin.get(c)}" if k == "administrative" and c in admin
