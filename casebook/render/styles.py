@@ -11,7 +11,7 @@ in the order the page links them, each `@import` replaced by the sheet it names,
   script of the built site (most of Bootstrap's components and utilities in pydata-sphinx-theme's
   sheet, and sphinx-design's and myst-nb's rules for elements the book never uses). The rule is
   conservative: a class named anywhere in a page's text or in any script, which may add it later,
-  keeps its rules;
+  keeps its rules (and so do the few that a script builds from parts: BUILT_BY_SCRIPTS);
 - Font Awesome's glyph rules (GLYPH_RULE: the book draws its icons without that font);
 - comments, except those marked `/*!` (licences).
 
@@ -38,6 +38,9 @@ GROUPS = {"media", "supports", "layer", "container", "document"}
 # `.fa-bars:before,.fa-navicon:before{content:"\f0c9"}`: about 1,900 of them in the theme's sheet.
 GLYPH_RULE = re.compile(r'(?<=[}])(?:\.fa-[\w-]+::?before,?)+\{content:"[^"{}]*"\}')
 WORD = re.compile(r"[A-Za-z_][\w-]*")
+# Classes a script of the site builds from parts, so that no word of it spells them: Bootstrap's
+# tooltips and popovers (`bs-${this.constructor.NAME}-auto`), whose arrows are placed by these rules.
+BUILT_BY_SCRIPTS = frozenset({"bs-tooltip-auto", "bs-popover-auto"})
 
 
 def slim_css(text: str) -> str:
@@ -46,8 +49,9 @@ def slim_css(text: str) -> str:
 
 
 def used_words(site: Path) -> set[str]:
-    """Every word (a name as CSS and scripts spell class names) in the built site's pages and scripts."""
-    words: set[str] = set()
+    """Every word (a name as CSS and scripts spell class names) in the built site's pages and scripts,
+    and the classes that scripts build from parts (BUILT_BY_SCRIPTS)."""
+    words: set[str] = set(BUILT_BY_SCRIPTS)
     for path in site.rglob("*"):
         if path.suffix in {".html", ".js"} and path.is_file():
             words.update(WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
@@ -168,6 +172,22 @@ def read_sheet(static: Path, name: str, seen: frozenset[str] = frozenset()) -> l
             rules = [group]
         nodes.extend(rules)
     return nodes
+
+
+def unused_selectors(static: Path, names: Iterable[str], used: set[str]) -> list[str]:
+    """The selector lists of the rules that combine() leaves out of the sheets `names` (to check them)."""
+    def walk(nodes):
+        for node in nodes:
+            if node.type == "qualified-rule" and matches_nothing(node.prelude, used):
+                yield tinycss2.serialize(node.prelude).strip()
+            elif node.type == "at-rule" and node.lower_at_keyword in GROUPS and node.content is not None:
+                yield from walk(_rules(node.content))
+    return [selector for name in names for selector in walk(read_sheet(static, name))]
+
+
+def bundled_names(text: str) -> list[str]:
+    """The sheets a sheet written by combine() holds, from the line that opens each."""
+    return re.findall(r"^/\* (\S+\.css) \*/$", text, re.M)
 
 
 def combine(static: Path, names: Iterable[str], used: set[str] | None = None) -> str:
