@@ -306,37 +306,40 @@ def test_the_election_chart_fills_day_dates_shows_short_ranges_and_parts_steps_o
     markers = [line for line in ax.get_lines() if line.get_marker() not in ("None", "", None)]
     fills = {line.get_marker(): line.get_markerfacecolor() for line in markers}
     assert fills["v"] == figures.INK and fills["*"] == "white"  # day-exact filled, a range's middle hollow
-    lo, hi = ax.get_xlim()
     bars = [line for line in ax.get_lines() if line.get_marker() in ("None", "", None) and len(line.get_xdata()) == 2
             and line.get_linestyle() != "--"]  # not the election's dashed line
-    lengths = [abs(matplotlib.dates.date2num(x[1]) - matplotlib.dates.date2num(x[0])) for x in
-               (line.get_xdata() for line in bars)]
-    assert len(bars) == 3 and min(lengths) >= (hi - lo) * figures.MIN_SPAN * 0.999
+    ends = sorted((min(line.get_xdata()), max(line.get_xdata())) for line in bars)
+    # every range at its true length, from its first day to the end of its last, however short
+    assert ends == [(pd.Timestamp("2019-01-01"), pd.Timestamp("2019-01-21")),
+                    (pd.Timestamp("2019-03-01"), pd.Timestamp("2019-04-01")),
+                    (pd.Timestamp("2019-03-01"), pd.Timestamp("2019-04-01"))]
     dotted = [line for line in bars if line.get_linestyle() == ":"]  # the assumed bound, dotted
-    # widened to the minimum length away from the bound the source gives (its end), never past it
-    assert len(dotted) == 1 and max(dotted[0].get_xdata()) == pd.Timestamp("2019-01-21")
+    assert len(dotted) == 1 and min(dotted[0].get_xdata()) == pd.Timestamp("2019-01-01")
     chart.figure.canvas.draw()
     same = [line for line in markers if line.get_marker() in ("*", "^")][:2]
-    xs = {round(float(line.get_transform().transform((matplotlib.dates.date2num(line.get_xdata()[0]),
-                                                      line.get_ydata()[0]))[0]), 1) for line in markers[1:3]}
-    assert len(xs) == 2  # two steps of case A on one date are drawn side by side, not one over another
+    at = [line.get_transform().transform((matplotlib.dates.date2num(line.get_xdata()[0]), line.get_ydata()[0]))
+          for line in markers[1:3]]
+    # two steps of case A on one date: stacked one above the other, both at that date
+    assert at[0][0] == pytest.approx(at[1][0]) and abs(at[0][1] - at[1][1]) > 5
     assert same and "2 steps fall on or near the date of another step of the same case" in chart.alt
     assert "A filled marker is a date known to the day" in chart.alt
 
 
-def test_the_election_chart_parts_steps_of_one_case_a_day_apart_but_not_steps_far_apart():
+def test_the_election_chart_stacks_steps_of_one_case_a_day_apart_each_at_its_date_but_not_steps_far_apart():
     steps = _steps([("A", "arrest", "2019-03-01", None), ("A", "verdict", "2019-03-02", None),
                     ("A", "hearing", "2019-09-01", None)])
     chart = figures.election_calendar(steps, ELECTIONS, "Source: test.")
     chart.figure.canvas.draw()
     ax = chart.figure.axes[0]
     markers = [line for line in ax.get_lines() if line.get_marker() in ("v", "*")]
-    xs = [float(line.get_transform().transform((matplotlib.dates.date2num(line.get_xdata()[0]), 0))[0])
+    at = [line.get_transform().transform((matplotlib.dates.date2num(line.get_xdata()[0]), line.get_ydata()[0]))
           for line in markers]
+    true = [ax.transData.transform((matplotlib.dates.date2num(line.get_xdata()[0]), line.get_ydata()[0]))
+            for line in markers]
     points = 72 / chart.figure.dpi
-    assert abs(xs[1] - xs[0]) * points >= 8.9  # a day apart: side by side, a marker's width apart
-    far = ax.transData.transform((matplotlib.dates.date2num(pd.Timestamp("2019-09-01")), 0))[0]
-    assert xs[2] == pytest.approx(far)  # far from the others: at its own date, unmoved
+    assert all(a[0] == pytest.approx(t[0]) for a, t in zip(at, true))  # every marker at its own date
+    assert abs(at[1][1] - at[0][1]) * points >= 8.9  # a day apart: one above the other, a marker apart
+    assert at[2][1] == pytest.approx(true[2][1])  # far from the others: on its row's line, unmoved
     assert "2 steps fall on or near the date of another step" in chart.alt
 
 
@@ -366,7 +369,7 @@ def test_suit_network_draws_a_worked_out_bringer_apart_and_says_so():
     assert "CPP against Son Chhay (civil case)" in chart.alt
 
 
-def test_the_overview_sets_events_of_one_case_on_one_date_side_by_side():
+def test_the_overview_stacks_events_of_one_case_on_one_date():
     rows = [("c1", "2017-01/2018-12-05", "municipal"), ("c1", "2017-01/2018-12-05", "appeal"),
             ("c1", "2017-01/2018-12-05", None), ("c2", "2017-01/2018-12-05", None)]
     events = pd.DataFrame(rows, columns=["case_id", "date", "court_level"])
@@ -379,4 +382,4 @@ def test_the_overview_sets_events_of_one_case_on_one_date_side_by_side():
     where = [tuple(round(float(v), 1) for v in line.get_transform().transform(
         (matplotlib.dates.date2num(line.get_xdata()[0]), line.get_ydata()[0]))) for line in markers]
     assert len(where) == 4 and len(set(where)) == 4  # three of case one apart; case two on its own row
-    assert "3 events on or near the date of another of the same case are drawn side by side" in chart.alt
+    assert "3 events on or near the date of another of the same case are drawn one above another" in chart.alt

@@ -154,21 +154,27 @@ def span_frame(pairs, id_name, extra=None) -> pd.DataFrame:
 
 
 @SETTINGS
-@given(st.lists(spans(), min_size=1, max_size=6), st.lists(spans(120), max_size=6))
-def test_next_election_obeys_the_day_by_day_laws(event_spans, poll_spans):
-    """Over every day the event may fall on: the elections that may come next are exactly those
-    that come next after one of its days, and the most days is the largest gap from one of them."""
+@given(st.lists(spans(), min_size=1, max_size=6), st.lists(st.tuples(st.integers(1, 400), st.integers(0, 120)), max_size=6))
+def test_next_election_obeys_the_day_by_day_laws(event_spans, poll_steps):
+    """Over every day d the event may fall on, elections being apart from one another as they are:
+    the election that comes next is the first that can fall on or after d, or, if that one falls
+    before d, the first that must fall on or after d; the most days is the largest gap to the last
+    possible day of either."""
+    poll_spans, day = [], 0
+    for gap, length in poll_steps:  # polls in date order, never sharing a day
+        poll_spans.append((day + gap, day + gap + length))
+        day += gap + length
     events = span_frame(event_spans, "event_id")
     elections = span_frame(poll_spans, "election_id", {"kind": "national"})
-    polls = elections.sort_values("date_earliest")
-    order = list(zip(polls["election_id"], polls["date_latest"]))
+    polls = list(zip(elections["election_id"], elections["date_earliest"], elections["date_latest"]))
     found = timing.next_election(events, elections).set_index("event_id")
     for event_id, first, last in zip(events["event_id"], events["date_earliest"], events["date_latest"]):
         nexts = {}
         for day in pd.date_range(first, last, freq="D"):
-            poll = next(((election_id, end) for election_id, end in order if end >= day), None)
-            if poll is not None:
-                nexts.setdefault(poll[0], []).append((poll[1] - day).days)
+            can = next((p for p in polls if p[2] >= day), None)   # can fall on or after the day
+            must = next((p for p in polls if p[1] >= day), None)  # must: every earlier one may fall before
+            for poll in {can, must} - {None}:
+                nexts.setdefault(poll[0], []).append((poll[2] - day).days)
         row = found.loc[event_id]
         if not nexts:
             assert pd.isna(row["next_election"])

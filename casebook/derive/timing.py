@@ -64,14 +64,15 @@ class _Polls:
         if not nexts:
             return [], None, None
         found = list(dict.fromkeys(p for _, p in nexts))
-        # The most days: the event on a day d, every election that can fall before d placed before it,
-        # and the first that cannot, on its last possible day. d is the span's first day or the day
-        # after an election's first possible day inside the span.
+        # The most days: the event on a day d and the next election on its last possible day, that
+        # election being the first that can fall on or after d, or, with every election that can fall
+        # before d placed before it, the first that cannot. d is the span's first day or the day after
+        # an election's first or last possible day inside the span.
         inside = range(bisect_left(self.first_days, first), bisect_left(self.first_days, last))
         ds = [first] + [self.first_days[p] + 1 for p in inside]
         latest = [(d, bisect_left(self.first_days, d)) for d in ds]
         latest = [(d, q) for d, q in latest if q < len(self.first_days)]
-        most = max((self.last_days[q] - d for d, q in latest), default=None)
+        most = max(self.last_days[q] - d for d, q in nexts + latest)
         found = sorted(dict.fromkeys(found + [q for _, q in latest]))
         after = self.next_from(last)
         fewest = 0 if self.overlaps(first, last) or after is None else max(0, self.first_days[after] - last)

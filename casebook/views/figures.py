@@ -83,7 +83,8 @@ ACCOUNT = "according to {}"
 ELECTION = dict(color=INK, linestyle="--", linewidth=0.9)
 # The days an election may have fallen on, where the sources give a month or a range: darker than
 # the election chart's hatched year-before bands, which it may lie on.
-ELECTION_BAND = dict(facecolor="#d0d0d0", edgecolor=INK, hatch="////", linewidth=0)
+# Edged, so that a band of a few days still reads as a solid line, never as the dashed line of a known day.
+ELECTION_BAND = dict(facecolor="#d0d0d0", edgecolor=INK, hatch="////", linewidth=0.6)
 # Where a figure shows a range by its middle alone (the landing overview), a middle that rests on
 # a bound the editor assumed: grey, hollow and thick-edged, never like a range the sources give.
 ASSUMED_MIDDLE = dict(markeredgecolor="#6f6f6f", markerfacecolor="#c4c4c4", markeredgewidth=1.2)
@@ -282,8 +283,7 @@ def distinct_labels(labels: list[str], dates: list[str]) -> list[str]:
 
 
 def _assumed_handle():
-    return plt.Line2D([], [], label="range resting on a bound the editor\nassumed (dotted bar, grey fill)",
-                      marker="o", markersize=6, **{**ASSUMED_SPAN, **ASSUMED_MIDDLE})
+    return plt.Line2D([], [], label="range on a bound the editor\nassumed (dotted; grey fill)", **ASSUMED_SPAN)
 
 
 def _assumed_words(rows: pd.DataFrame) -> str:
@@ -441,7 +441,7 @@ def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line:
         ax.plot(middle, ys[cases.index(step.Case)], marker=marker, markersize=7, linestyle="", transform=shift, **style)
     first, last = _when(steps)
     groups = pd.Series([STEP_GROUPS.get(k, OTHER_STEP)[0] for k in steps["kind"]]).value_counts()
-    alt = (f"Chart of {_count(len(steps), 'legal step')} in {_count(len(cases), 'case')}, one row per case, "
+    alt = (f"Chart of {_count(len(steps), 'legal step')} in {_count(len(cases), 'proceeding')}, one row per proceeding, "
            f"from {first} to {last}, against the election calendar "
            f"({', '.join(_elections_in(ax, elections))}). "
            f"Steps by kind: {', '.join(f'{n} {g}' for g, n in groups.items())}."

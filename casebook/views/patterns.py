@@ -523,8 +523,11 @@ def due_process_cells(data) -> pd.DataFrame:
         rows.append({"case_id": case_id, "Case": titles[case_id], "Indicator": words(indicator),
                      "Cell": values.pop() if len(values) == 1 else "disputed",
                      "Who says so": "; ".join(f"{who} ({value})" for who, value in zip(cell["who"], cell["value"])),
+                     # what each claim covers, in the book's words (a hearing, a year): the scope the
+                     # indicator's name alone does not give
+                     "Note": " ".join(n for n in cell["note"] if isinstance(n, str) and n),
                      "record_ids": " ".join(cell["fairness_id"])})
-    return pd.DataFrame(rows, columns=["case_id", "Case", "Indicator", "Cell", "Who says so", "record_ids"])
+    return pd.DataFrame(rows, columns=["case_id", "Case", "Indicator", "Cell", "Who says so", "Note", "record_ids"])
 
 
 def fairness_values(data) -> pd.DataFrame:
