@@ -22,7 +22,8 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 # Jupyter Book on this folder, strict: a warning fails it. It reads again only the pages that
 # changed; when any input of the book changes, the execution cache's folder (a setting) changes
-# with it, and Sphinx reads every page again (casebook/render/execution.py).
+# with it, every notebook is executed into the new folder by jupyter-cache's parallel executor (one
+# kernel per core) before Sphinx reads, and Sphinx reads every page again (casebook/render/execution.py).
 JUPYTER_BOOK := $(VENV)/bin/jupyter-book build . --path-output $(patsubst %/_build,%,$(abspath $(BUILD))) \
                 --warningiserror --nitpick --keep-going
 
@@ -54,7 +55,9 @@ validate: $(STAMP)
 
 # The book, built by Jupyter Book from this folder. It executes a notebook only when the notebook's
 # code or any input of the book changed (its execution cache is named by the digest of all of them:
-# casebook/render/site.py); the build writes the downloads and the bibliography into book/ first.
+# casebook/render/execution.py), all of them in parallel when the inputs changed; the build writes
+# the downloads and the bibliography into book/ first, again only when the inputs changed
+# (casebook/render/site.py).
 book: validate
 	mkdir -p $(BUILD)
 	$(JUPYTER_BOOK) 2>&1 | tee $(BUILD)/build.log

@@ -69,7 +69,8 @@ NOTEBOOK = {"cells": [
 @pytest.mark.kernel
 def test_one_changed_data_row_reaches_the_html(tmp_path, monkeypatch):
     """A one-page book built twice with Jupyter Book's cache and this extension: the second build,
-    after one data row changed and nothing else, shows the new row."""
+    after one data row changed and nothing else, shows the new row. Each time the page was executed
+    by the parallel run before Sphinx read it: myst-nb found it in the cache and executed nothing."""
     book = tmp_path / "book"
     book.mkdir()
     (book / "_config.yml").write_text(
@@ -84,8 +85,10 @@ def test_one_changed_data_row_reaches_the_html(tmp_path, monkeypatch):
     monkeypatch.delenv(execution.EXECUTION_ENV, raising=False)
 
     def build() -> str:
-        subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), "--path-output",
-                        str(tmp_path / "out"), "-W"], check=True, capture_output=True)
+        done = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), "--path-output",
+                               str(tmp_path / "out"), "-W"], check=True, capture_output=True, text=True)
+        assert "executing 1 notebook(s) in parallel" in done.stdout
+        assert "Using cached notebook" in done.stdout and "Executing notebook" not in done.stdout
         return (tmp_path / "out" / "_build" / "html" / "page.html").read_text(encoding="utf-8")
 
     path = data / "events.csv"

@@ -70,7 +70,7 @@ def _execution(app, config) -> None:
         return  # myst-nb executes, one by one, only the notebooks whose code changed
     toc = Path(app.srcdir, getattr(config, "external_toc_path", "_toc.yml"))
     notebooks = [path for page in toc_files(toc) if (path := Path(app.srcdir) / f"{page}.ipynb").is_file()]
-    logger.info(f"executing {len(notebooks)} notebooks in parallel into {folder}")
+    logger.info(f"executing {len(notebooks)} notebook(s) in parallel into {folder}")
     failed = execute_in_parallel(folder, notebooks, config.nb_execution_timeout, config.nb_execution_allow_errors)
     if failed:  # failed, or (rarely) dropped by another worker's cache upkeep: executed again while read
         logger.info(f"not cached by the parallel run: {', '.join(failed)}")

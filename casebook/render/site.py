@@ -13,7 +13,7 @@ A Sphinx extension, loaded from _config.yml (`sphinx.extra_extensions`). It
 - writes the bibliography as a list of list items (docutils marks each entry with the deprecated
   `doc-biblioentry` role inside a `list`, which screen readers and axe-core reject);
 - loads casebook.render.execution, which names the folder of Jupyter Book's execution cache by the
-  digest of the book's inputs;
+  digest of the book's inputs and, when that folder is new, executes the notebooks into it in parallel;
 - writes the bibliography file (`bibtex_bibfiles`) from the sources table before it is read, and
   every chapter's zip and the whole dataset's files (casebook.render.downloads) into
   book/_downloads of the source being built before any page is read, so that the pages' download
