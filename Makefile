@@ -138,8 +138,8 @@ execute: $(STAMP)
 	  xargs -0 -n 1 -P $(JOBS) $(VENV)/bin/jupyter execute --inplace --timeout=300
 	@echo "executed every notebook; commit their outputs"
 
-# Time the book builds, `make test`, each notebook, and load/validate/derive on 1x-1000x synthetic
-# data (tools/bench.py), and judge the targets; takes about six minutes on two cores. BENCH_FLAGS=--skip-test
+# Time the book builds, `make test`, each notebook, and load/validate/derive on 1x-100x synthetic
+# data (tools/bench.py), and judge the targets; takes about a quarter of an hour on two cores. BENCH_FLAGS=--skip-test
 # leaves out make test; BENCH_FLAGS="--report run.json" prints the report of a run saved with --json.
 .PHONY: bench
 bench: $(STAMP)
