@@ -55,10 +55,11 @@ validate: $(STAMP)
 
 # The book, built by Jupyter Book from this folder. It executes a notebook only when the notebook's
 # code or any input of the book changed (its execution cache is named by the digest of all of them:
-# casebook/render/execution.py), all of them in parallel when the inputs changed; the build writes
-# the downloads and the bibliography into book/ first, again only when the inputs changed
-# (casebook/render/site.py).
-book: validate
+# casebook/render/execution.py), all of them in parallel when the inputs changed. Before that, and
+# again only when the inputs changed, the build checks the data as `make validate` does (quotes
+# included; invalid data stop it) and writes the downloads and the bibliography into book/
+# (casebook/render/site.py): with nothing changed, the data are those the last build checked.
+book: $(STAMP)
 	mkdir -p $(BUILD)
 	$(JUPYTER_BOOK) 2>&1 | tee $(BUILD)/build.log
 	@echo "The book is in $(BUILD)/html: open $(BUILD)/html/index.html in a browser."

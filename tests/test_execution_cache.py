@@ -103,3 +103,32 @@ def test_one_changed_data_row_reaches_the_html(tmp_path, monkeypatch):
     page = build()
     assert "A summary changed for this test." in page and html.escape(before, quote=False) not in page
     assert len(list((tmp_path / "out" / "_build" / ".jupyter_cache").iterdir())) == 1  # the old inputs' cache is gone
+
+
+@pytest.mark.kernel
+def test_invalid_data_stop_the_build_before_any_notebook_runs(tmp_path, monkeypatch):
+    """The build checks the data first (casebook.render.site): a date that is no calendar date fails
+    it, naming the row, and no notebook is executed."""
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "_config.yml").write_text(
+        "title: t\nexecute:\n  execute_notebooks: cache\nsphinx:\n  extra_extensions: [casebook.render.site]\n",
+        encoding="utf-8")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: page\n", encoding="utf-8")
+    (book / "page.ipynb").write_text(json.dumps(NOTEBOOK), encoding="utf-8")
+    data = tmp_path / "data"
+    shutil.copytree(settings.data_dir(), data)
+    path = data / "events.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index("date")] = "2017-13-45"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    monkeypatch.setenv(settings.DATA_ENV, str(data))
+    monkeypatch.setenv(settings.BUILD_ENV, str(tmp_path / "out" / "_build"))
+    monkeypatch.delenv(execution.EXECUTION_ENV, raising=False)
+    done = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), "--path-output",
+                           str(tmp_path / "out"), "-W"], capture_output=True, text=True)
+    assert done.returncode != 0
+    assert f"data/events.csv, line 2, row '{rows[1][0]}', column 'date'" in done.stdout + done.stderr
+    assert "in parallel" not in done.stdout and "Executing notebook" not in done.stdout
