@@ -53,3 +53,11 @@ def test_the_n_log_n_slope_is_that_of_the_rows_measured():
     line = next(line for line in bench.targets(run()) if "growth" in line)
     assert f"slope {bench.slope(n1 * math.log(n1), n2 * math.log(n2), 100, 1000):.2f}" in line
     assert "steepest: patterns.record_index, slope 1.06" in line  # 0.07 s to 0.8 s, against 0.5 s to 5 s
+
+
+def test_a_build_s_executions_are_counted_from_its_log():
+    log = ("executing 20 notebook(s) in parallel into _build/.jupyter_cache/x\n"
+           "book/a.ipynb: Using cached notebook: ID=1 [mystnb]\n"
+           "book/b.ipynb: Executing notebook using local CWD [mystnb]\n")
+    assert bench._executed(log) == "20 notebook(s) executed in parallel, 1 by myst-nb"
+    assert bench._executed("no page read") == "0 notebook(s) executed in parallel, 0 by myst-nb"

@@ -98,8 +98,10 @@ def _html_mentions(html_dir: Path, text: str) -> bool:
 
 
 def _executed(log: str) -> str:
-    """How many notebooks the build executed, from myst-nb's log."""
-    return f"{len(re.findall(r'Executing notebook', log))} notebook(s) executed"
+    """How many notebooks the build executed, from its log: those of the parallel run before Sphinx
+    reads (casebook.render.execution), and those myst-nb executed itself while reading."""
+    parallel = sum(int(n) for n in re.findall(r"executing (\d+) notebook\(s\) in parallel", log))
+    return f"{parallel} notebook(s) executed in parallel, {len(re.findall(r'Executing notebook', log))} by myst-nb"
 
 
 def bench_builds(work: Path) -> list[dict]:
