@@ -74,3 +74,11 @@ def test_an_undated_event_has_no_next_election_and_leaves_the_others_as_they_are
     assert dated["next_election"].notna().any() and dated["next_election"].isna().any()
     assert (dated["days_min"].dropna() <= dated["days_max"].dropna()).all()
     assert np.issubdtype(np.dtype("int64"), dated["days_min"].dtype.numpy_dtype)
+
+
+def test_the_most_days_to_the_next_election_let_a_poll_known_to_the_month_fall_before_the_event():
+    polls = frame([("june", "2017-06", "commune"), ("july", "2018-07", "national")], ["election_id", "date", "kind"])
+    events = frame([("step", "2017-06-02")], ["event_id", "date"])
+    (row,) = timing.next_election(events, polls).itertuples()
+    # the June poll may fall on 1 June, before the step: the next is then July 2018, up to its 31st
+    assert (row.next_elections, row.days_min, row.days_max) == ("june july", 0, 424)

@@ -318,14 +318,32 @@ def test_the_election_chart_fills_day_dates_shows_short_ranges_and_parts_steps_o
     lengths = [abs(matplotlib.dates.date2num(x[1]) - matplotlib.dates.date2num(x[0])) for x in
                (line.get_xdata() for line in bars)]
     assert len(bars) == 3 and min(lengths) >= (hi - lo) * figures.MIN_SPAN * 0.999
-    assert any(line.get_linestyle() == ":" for line in bars)  # the assumed bound, dotted
+    dotted = [line for line in bars if line.get_linestyle() == ":"]  # the assumed bound, dotted
+    # widened to the minimum length away from the bound the source gives (its end), never past it
+    assert len(dotted) == 1 and max(dotted[0].get_xdata()) == pd.Timestamp("2019-01-21")
     chart.figure.canvas.draw()
     same = [line for line in markers if line.get_marker() in ("*", "^")][:2]
     xs = {round(float(line.get_transform().transform((matplotlib.dates.date2num(line.get_xdata()[0]),
                                                       line.get_ydata()[0]))[0]), 1) for line in markers[1:3]}
     assert len(xs) == 2  # two steps of case A on one date are drawn side by side, not one over another
-    assert same and "2 steps share a date with another step of the same case" in chart.alt
+    assert same and "2 steps fall on or near the date of another step of the same case" in chart.alt
     assert "A filled marker is a date known to the day" in chart.alt
+
+
+def test_the_election_chart_parts_steps_of_one_case_a_day_apart_but_not_steps_far_apart():
+    steps = _steps([("A", "arrest", "2019-03-01", None), ("A", "verdict", "2019-03-02", None),
+                    ("A", "hearing", "2019-09-01", None)])
+    chart = figures.election_calendar(steps, ELECTIONS, "Source: test.")
+    chart.figure.canvas.draw()
+    ax = chart.figure.axes[0]
+    markers = [line for line in ax.get_lines() if line.get_marker() in ("v", "*")]
+    xs = [float(line.get_transform().transform((matplotlib.dates.date2num(line.get_xdata()[0]), 0))[0])
+          for line in markers]
+    points = 72 / chart.figure.dpi
+    assert abs(xs[1] - xs[0]) * points >= 8.9  # a day apart: side by side, a marker's width apart
+    far = ax.transData.transform((matplotlib.dates.date2num(pd.Timestamp("2019-09-01")), 0))[0]
+    assert xs[2] == pytest.approx(far)  # far from the others: at its own date, unmoved
+    assert "2 steps fall on or near the date of another step" in chart.alt
 
 
 def test_a_timeline_tells_repeated_rows_apart_and_draws_a_non_court_act_hollow_on_a_range():
@@ -367,4 +385,4 @@ def test_the_overview_sets_events_of_one_case_on_one_date_side_by_side():
     where = [tuple(round(float(v), 1) for v in line.get_transform().transform(
         (matplotlib.dates.date2num(line.get_xdata()[0]), line.get_ydata()[0]))) for line in markers]
     assert len(where) == 4 and len(set(where)) == 4  # three of case one apart; case two on its own row
-    assert "3 events that share a date with another of the same case are drawn side by side" in chart.alt
+    assert "3 events on or near the date of another of the same case are drawn side by side" in chart.alt

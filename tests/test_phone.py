@@ -4,7 +4,8 @@ The built book is served here as a host serves it, its text files gzip-compresse
 of the table of contents is opened at 390 px in a fresh browser context (an empty cache). The
 tests fail when a page's transfer (the page and everything it loads, compressed, headers included)
 exceeds its budget, when a page scrolls sideways at 320 or 390 px, or when a script in <head> holds
-the first paint back (a classic external script without `defer` or `async`).
+the first paint back (a classic external script without `defer` or `async`). Every page links one
+style sheet that imports none, and no rule left out of it matches an element of a page.
 """
 
 import functools
@@ -261,3 +262,65 @@ def test_the_explorer_sorts_dates_in_words_by_when_they_fell(site, browser):
     assert years == sorted(years), ascending
     later = [_first_year(text) for text in descending]
     assert later == sorted(later, reverse=True) and later[0] >= years[-1], descending
+
+
+# --- the style sheets that hold the first paint back -----------------------------------------
+
+MAX_STYLE_SHEETS = 1  # the book's one sheet (casebook.render.styles); the theme alone links eleven
+
+
+def head_style_sheets(page: Path) -> list[str]:
+    """The addresses of the style sheets the page's <head> links (each one the browser must load
+    before it draws anything)."""
+    from bs4 import BeautifulSoup
+    head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
+    return [link["href"] for link in head.find_all("link", href=True) if "stylesheet" in link.get("rel", [])]
+
+
+def test_every_page_links_one_style_sheet_that_imports_nothing(built_book):
+    pages = [*toc_pages(), "search.html", "genindex.html"]
+    found = {name: head_style_sheets(built_book / name) for name in pages}
+    assert {name: sheets for name, sheets in found.items() if len(sheets) > MAX_STYLE_SHEETS} == {}
+    for name, sheets in found.items():
+        for href in sheets:
+            sheet = (built_book / name).parent / href.split("?")[0]
+            assert sheet.is_file(), (name, href)
+            assert "@import" not in sheet.read_text(encoding="utf-8"), (name, href)
+
+
+def test_the_one_style_sheet_is_found_in_a_page(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text('<html><head><link rel="stylesheet" href="a.css?v=1"><link rel="preload" as="script" href="b.js">'
+                    '<link rel="icon" href="i.png"></head><body><link rel="stylesheet" href="late.css"></body></html>',
+                    encoding="utf-8")
+    assert head_style_sheets(page) == ["a.css?v=1"]
+
+
+# For each selector of a rule left out of the one sheet as matching nothing, whether it matches an
+# element of the page as loaded (its scripts run: menus, the explorer's tables); pseudo-elements
+# (::before, :after) are taken off, since they are not elements.
+LEFT_OUT_MATCHING_JS = """(selectors) => selectors.filter(selector => {
+  const pseudo = /::?(before|after|first-line|first-letter|placeholder|marker|selection|backdrop|-[\\w-]+)\\b(\\([^)]*\\))?/g;
+  const element = selector.replace(pseudo, "");
+  try { return document.querySelector(element || "*") !== null; } catch (error) { return false; }
+})"""
+
+
+@needs_chromium
+def test_no_rule_left_out_of_the_style_sheet_matches_an_element_of_a_page(built_book, site, browser):
+    from casebook.render import styles
+    static = built_book / "_static"
+    names = styles.bundled_names((static / styles.BUNDLE).read_text(encoding="utf-8"))
+    left_out = styles.unused_selectors(static, names, styles.used_words(built_book))
+    assert names and left_out  # the theme's sheets are in it, and most of Bootstrap is not
+    matching = {}
+    for name in [*toc_pages(), "search.html"]:
+        for width in (PHONE, 1280):
+            context, tab = open_fresh(browser, site + name, width)
+            if name == EXPLORER:
+                tab.wait_for_selector("#explore-events.dataTable", timeout=30_000)
+            found = tab.evaluate(LEFT_OUT_MATCHING_JS, left_out)
+            if found:
+                matching[f"{name} at {width} px"] = found[:5]
+            context.close()
+    assert matching == {}

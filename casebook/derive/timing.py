@@ -53,8 +53,10 @@ class _Polls:
         """The elections that may come next after an event spanning [first, last], and the fewest
         and most days to them.
 
-        The event may fall on any day of its span; so may each election. The candidate days are
-        the span's first day and the day after each election that ends inside the span.
+        The event may fall on any day of its span; so may each election. An election may come next
+        when it can fall on or after some day of the span, or when every election before it can fall
+        before that day; the days worth trying are the span's first, and the day after each
+        election's first or last possible day inside the span.
         """
         days = [first] + [self.last_days[p] + 1 for p in self.ending_inside(first, last)]
         nexts = [(day, self.next_from(day)) for day in days]
@@ -62,7 +64,15 @@ class _Polls:
         if not nexts:
             return [], None, None
         found = list(dict.fromkeys(p for _, p in nexts))
-        most = max(self.last_days[p] - day for day, p in nexts)
+        # The most days: the event on a day d, every election that can fall before d placed before it,
+        # and the first that cannot, on its last possible day. d is the span's first day or the day
+        # after an election's first possible day inside the span.
+        inside = range(bisect_left(self.first_days, first), bisect_left(self.first_days, last))
+        ds = [first] + [self.first_days[p] + 1 for p in inside]
+        latest = [(d, bisect_left(self.first_days, d)) for d in ds]
+        latest = [(d, q) for d, q in latest if q < len(self.first_days)]
+        most = max((self.last_days[q] - d for d, q in latest), default=None)
+        found = sorted(dict.fromkeys(found + [q for _, q in latest]))
         after = self.next_from(last)
         fewest = 0 if self.overlaps(first, last) or after is None else max(0, self.first_days[after] - last)
         return found, fewest, most

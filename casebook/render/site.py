@@ -22,7 +22,8 @@ A Sphinx extension, loaded from _config.yml (`sphinx.extra_extensions`). It
 - adds a "Cite this figure" line under every labelled figure (casebook.render.citation.figure_citation);
 - keeps every page light: its template (templates/layout.html) leaves Font Awesome's script out and
   loads the other scripts at the end of the body; sphinx-thebe's files are left out of pages that
-  offer no Thebe launch; Font Awesome's glyph rules are cut from the theme's style sheet.
+  offer no Thebe launch; the style sheets of the theme and the extensions are linked as one,
+  written at build time without the rules that match nothing in the book (casebook.render.styles).
 """
 
 import json
@@ -34,7 +35,7 @@ from pathlib import Path
 from docutils import nodes
 
 from casebook import __version__
-from casebook.render import bibliography, citation, inputs
+from casebook.render import bibliography, citation, inputs, styles
 from casebook.render.pages import BOOK_PDF, DOWNLOADS, PDF_DIR, toc_files
 
 HERE = Path(__file__).resolve().parent
@@ -177,25 +178,47 @@ def _page(app, pagename, templatename, context, doctree) -> None:
         group["buttons"] = buttons
 
 
-# A rule of Font Awesome's style sheet that only gives an icon class its glyph in Font Awesome's font,
-# `.fa-bars:before,.fa-navicon:before{content:"\f0c9"}`: about 1,900 of them, a third of the theme's
-# style sheet compressed. The book draws its icons without that font (static/casebook.css).
-GLYPH_RULE = re.compile(r'(?<=[}])(?:\.fa-[\w-]+::?before,?)+\{content:"[^"{}]*"\}')
-THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
+def _static_style_sheet(asset) -> str | None:
+    """The name in `_static/` of a style sheet of the book's own that applies to every medium (not an
+    alternate one), or None for any other sheet (remote, alternate, for one medium, the bundle)."""
+    attributes = getattr(asset, "attributes", {}) or {}
+    name = _asset_name(asset)
+    if (not name.startswith("_static/") or attributes.get("rel", "stylesheet") != "stylesheet"
+            or attributes.get("title") or attributes.get("media", "all") not in {"all", "screen", ""}):
+        return None
+    name = name.removeprefix("_static/")
+    return None if name == styles.BUNDLE else name
 
 
-def slim_css(text: str) -> str:
-    """The theme's style sheet without Font Awesome's glyph rules."""
-    return GLYPH_RULE.sub("", text)
+def _one_style_sheet(app, pagename, templatename, context, doctree) -> None:
+    """Link the page's style sheets as one (styles.BUNDLE): the theme's two and every sheet in
+    `css_files` that the first page written links are left out of the page and put into the bundle,
+    in their order. Before the first page, the bundle is written from the sheets already in
+    `_static/` (the sheet Sphinx checksums for the pages' `?v=`); at the end of the build it is
+    written again from all of them, without the rules that match nothing in the built site."""
+    if app.builder.format != "html" or "css_files" not in context:
+        return
+    sheets = sorted(context["css_files"], key=lambda asset: getattr(asset, "priority", 500))
+    if _BUNDLED.get(str(app.outdir)) is None:
+        names = [*styles.THEME_SHEETS, *filter(None, map(_static_style_sheet, sheets))]
+        _BUNDLED[str(app.outdir)] = names = list(dict.fromkeys(names))
+        static = Path(app.outdir) / "_static"
+        (static / styles.BUNDLE).write_text(
+            styles.combine(static, [name for name in names if (static / name).is_file()]), encoding="utf-8")
+    bundled = set(_BUNDLED[str(app.outdir)])
+    context["css_files"] = [asset for asset in sheets if _static_style_sheet(asset) not in bundled]
+    context["casebook_bundled_sheets"] = [f"_static/{name}" for name in styles.THEME_SHEETS]
 
 
-def _slim_theme_css(app, exception) -> None:
-    path = Path(app.outdir) / THEME_CSS
-    if exception is None and app.builder.format == "html" and path.is_file():
-        text = path.read_text(encoding="utf-8")
-        slim = slim_css(text)
-        if slim != text:
-            path.write_text(slim, encoding="utf-8")
+_BUNDLED: dict = {}  # the sheets in the bundle, by output folder, from the first page of a build
+
+
+def _write_style_sheet(app, exception) -> None:
+    names = _BUNDLED.pop(str(app.outdir), None)
+    if exception is None and app.builder.format == "html" and names:
+        static = Path(app.outdir) / "_static"
+        (static / styles.BUNDLE).write_text(styles.combine(static, names, styles.used_words(Path(app.outdir))),
+                                            encoding="utf-8")
 
 
 def _first_sentence(text: str) -> str:
@@ -266,5 +289,8 @@ def setup(app):
     app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation))
     app.connect("doctree-resolved", cite_figures)
     app.connect("doctree-resolved", row_headers)
-    app.connect("build-finished", _slim_theme_css)
+    app.add_css_file(styles.BUNDLE, priority=100)
+    app.connect("html-page-context", _one_style_sheet, priority=900)  # after every extension's sheets
+    # After the extensions have written their sheets (myst-nb's) and scripts (DataTables') at the end.
+    app.connect("build-finished", _write_style_sheet, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

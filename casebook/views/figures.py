@@ -15,9 +15,11 @@ from dataclasses import dataclass
 
 import matplotlib
 import matplotlib.dates as mdates
+import matplotlib.patches
 import matplotlib.pyplot as plt
 import matplotlib.ticker
 import matplotlib.transforms
+import numpy as np
 import pandas as pd
 
 from casebook import __version__
@@ -76,12 +78,16 @@ SPAN = dict(color="#9a9a9a", linewidth=5, solid_capstyle="butt")  # a date known
 # A range with a bound the editor assumed (events.start_basis or end_basis 'assumed'): dotted, so
 # that it never looks like a range the sources give.
 ASSUMED_SPAN = dict(color="#4d4d4d", linewidth=2.5, linestyle=":")
-# A range is drawn at least this share of the date axis long, centred on its middle, so that a bar
-# (and a dotted bar) shows beyond the marker it carries even when the range is a few days.
-MIN_SPAN = 0.06
 # An event whose only account is one actor's (events.according_to) is labelled with whose it is.
 ACCOUNT = "according to {}"
 ELECTION = dict(color=INK, linestyle="--", linewidth=0.9)
+# The days an election may have fallen on, where the sources give a month or a range: darker than
+# the election chart's hatched year-before bands, which it may lie on.
+ELECTION_BAND = dict(facecolor="#d0d0d0", edgecolor=INK, hatch="////", linewidth=0)
+# Where a figure shows a range by its middle alone (the landing overview), a middle that rests on
+# a bound the editor assumed: grey, hollow and thick-edged, never like a range the sources give.
+ASSUMED_MIDDLE = dict(markeredgecolor="#6f6f6f", markerfacecolor="#c4c4c4", markeredgewidth=1.2)
+ASSUMED_MIDDLE_LABEL = "middle of a range on a bound\nthe editor assumed (grey fill)"
 
 
 def category_words(category) -> str:
@@ -186,22 +192,28 @@ def date_axis(ax) -> None:
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
 
 
-def mark_elections(ax, elections: pd.DataFrame) -> None:
-    """Each election in view as a dashed line (and a band over its possible days), named above
-    the axes; neighbouring names alternate between two rows so that they never collide."""
+def mark_elections(ax, elections: pd.DataFrame) -> tuple[bool, bool]:
+    """Each election in view: a dashed line where its day is known, a band over its possible days
+    where it is known only to the month or a range (never a line on a day the sources do not
+    give); named above the axes, neighbouring names alternating between two rows so that they never
+    collide. Whether (a line, a band) was drawn."""
     lo, hi = ax.get_xlim()
     shown = elections[(mdates.date2num(elections["date_earliest"]) <= hi)
                       & (mdates.date2num(elections["date_latest"]) >= lo)]
     shown = shown.drop_duplicates(["date", "kind"]).sort_values("date_earliest")
     for row, poll in enumerate(shown.itertuples()):
-        if poll.date_latest > poll.date_earliest:
-            ax.axvspan(poll.date_earliest, poll.date_latest + pd.Timedelta(days=1), color="#9a9a9a", alpha=0.25,
-                       linewidth=0)
-        ax.axvline(poll.date_earliest, **ELECTION)
+        ranged = poll.date_latest > poll.date_earliest
+        if ranged:
+            ax.axvspan(poll.date_earliest, poll.date_latest + pd.Timedelta(days=1), **ELECTION_BAND)
+        else:
+            ax.axvline(poll.date_earliest, **ELECTION)
+        middle = poll.date_earliest + (poll.date_latest + pd.Timedelta(days=1) - poll.date_earliest) / 2
         ax.annotate(election_name(poll.kind, poll.date, getattr(poll, "scheduled", False), of="").replace(
-                        " election ", " election\n", 1), (poll.date_earliest, 1),
+                        " election ", " election\n", 1), (middle if ranged else poll.date_earliest, 1),
                     xycoords=("data", "axes fraction"), xytext=(0, 3 + 21 * (row % 2)), textcoords="offset points",
                     fontsize=7.5, ha="center", va="bottom", linespacing=1.1)
+    ranged = shown["date_latest"] > shown["date_earliest"]
+    return bool((~ranged).any()), bool(ranged.any())
 
 
 SHAPES = {"o": "circle", "s": "square", "D": "diamond", "p": "pentagon", "X": "cross", "^": "triangle (point up)",
@@ -217,11 +229,16 @@ def marks() -> pd.DataFrame:
              ("hollow marker on a grey bar", "timelines, election chart",
               "date known only as a range (a month, a year or an interval); the marker sits at its middle"),
              ("dotted bar", "timelines, election chart", "a range resting on a bound the editor assumed"),
-             ("markers side by side", "election chart", "steps of one case on the same date"),
+             ("markers one above another", "overview, election chart",
+              "events or steps of one case on or near the same date, each at its own date"),
              (f"row label ending \u201c({ACCOUNT.format('...')})\u201d", "timelines",
               "an event only one actor's account reports"),
              ("grey line", "who-sues-whom diagram", "who brought the case is worked out, not stated"),
-             ("dashed vertical line", "timelines, overview, election chart", "election (a grey band where its day is a range)")]
+             ("dashed vertical line", "timelines, overview, election chart", "election the sources name, on its day"),
+             ("hatched vertical band", "timelines, overview, election chart",
+              "election the sources name, where only its month or a range of days is known"),
+             ("grey-filled marker", "timelines, overview, election chart",
+              "the middle of a range resting on a bound the editor assumed")]
     seen = {}
     for label, m in STEP_GROUPS.values():
         seen.setdefault(label, m)
@@ -233,23 +250,21 @@ def marks() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Mark", "Where", "Meaning"])
 
 
-def _election_handle():
-    return plt.Line2D([], [], label="election", **ELECTION)
+def _election_handles(drawn: tuple[bool, bool]) -> list:
+    """The legend's election entries for what `mark_elections` drew: (a line, a band)."""
+    line, band = drawn
+    return ([plt.Line2D([], [], label="election (its day)", **ELECTION)] if line else []) + \
+        ([matplotlib.patches.Patch(label="election (the days it\nmay have fallen on)", **ELECTION_BAND)] if band else [])
 
 
 def _span_handle():
     return plt.Line2D([], [], label="date known only as a range\n(grey bar; hollow marker at its middle)", **SPAN)
 
 
-def _drawn_span(earliest, latest, xlim: tuple) -> tuple:
-    """The ends a range is drawn between: its own (to the end of its last day), or, when that is
-    shorter than MIN_SPAN of the axis, that length centred on its middle."""
-    start, end = earliest, latest + pd.Timedelta(days=1)
-    least = (xlim[1] - xlim[0]) * MIN_SPAN
-    if end - start >= least:
-        return start, end
-    middle = start + (end - start) / 2
-    return middle - least / 2, middle + least / 2
+def _drawn_span(row) -> tuple:
+    """The ends a row's range is drawn between: its own, to the end of its last day. A short range
+    is drawn short: the hollow marker on it says it is a range, and no bar reaches past its bounds."""
+    return row.date_earliest, row.date_latest + pd.Timedelta(days=1)
 
 
 def account_label(label: str, according_to) -> str:
@@ -267,12 +282,14 @@ def distinct_labels(labels: list[str], dates: list[str]) -> list[str]:
 
 
 def _assumed_handle():
-    return plt.Line2D([], [], label="range resting on a bound\nthe editor assumed (dotted)", **ASSUMED_SPAN)
+    return plt.Line2D([], [], label="range resting on a bound the editor\nassumed (dotted bar, grey fill)",
+                      marker="o", markersize=6, **{**ASSUMED_SPAN, **ASSUMED_MIDDLE})
 
 
 def _assumed_words(rows: pd.DataFrame) -> str:
     n = sum(_assumed(r) for r in rows.itertuples())
-    return (f" {_count(n, 'date')} {'rests' if n == 1 else 'rest'} on a bound the editor assumed, drawn dotted."
+    return (f" {_count(n, 'date')} {'rests' if n == 1 else 'rest'} on a bound the editor assumed, drawn dotted"
+            " with a grey-filled marker."
             if n else "")
 
 
@@ -286,8 +303,12 @@ def _when(frame: pd.DataFrame) -> tuple[str, str]:
     last = frame.loc[frame["date_latest"].idxmax()]
     if not isinstance(first.get("date"), str) or not isinstance(last.get("date"), str):
         return f"{first['date_earliest']:%B %Y}", f"{last['date_latest']:%B %Y}"
-    # The start of the first date and the end of the last, each at the precision the data gives.
-    return describe(first["date"].split("/")[0]), describe(last["date"].split("/")[-1])
+    # The start of the first date and the end of the last, each at the precision the data gives, or
+    # in the source's own words where the data keeps them ("late 2015", not September 2015).
+    def said(row, end: int) -> str:
+        stated = row.get("date_as_stated")
+        return stated if isinstance(stated, str) and stated else describe(row["date"].split("/")[end])
+    return said(first, 0), said(last, -1)
 
 
 def _count(n: int, word: str, plural: str = "") -> str:
@@ -317,20 +338,21 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) ->
     for y, event in zip(ys, events.itertuples()):
         marker, _ = COURT_MARKERS[event.court_level if isinstance(event.court_level, str) else None]
         if event.date_earliest != event.date_latest:
-            ax.plot(_drawn_span(event.date_earliest, event.date_latest, xlim), [y, y],
-                    **(ASSUMED_SPAN if _assumed(event) else SPAN))
+            guess = _assumed(event)
+            ax.plot(_drawn_span(event), [y, y], **(ASSUMED_SPAN if guess else SPAN))
             middle = event.date_earliest + (event.date_latest - event.date_earliest) / 2
-            ax.plot(middle, y, marker=marker, color=INK, markerfacecolor="white", markersize=6)
+            ax.plot(middle, y, marker=marker, markersize=6,
+                    **(ASSUMED_MIDDLE if guess else dict(color=INK, markerfacecolor="white")))
         else:
             ax.plot(event.date_earliest, y, marker=marker, color=INK, markerfacecolor=INK, markersize=6)
     ax.set_yticks(ys, labels)
     ax.set_ylim(total, 0)
     ax.set_xlim(*xlim)
-    mark_elections(ax, elections)
+    drawn = mark_elections(ax, elections)
     date_axis(ax)
     handles = [plt.Line2D([], [], marker=COURT_MARKERS[level][0], linestyle="", color=INK, markerfacecolor=INK,
                           label=COURT_MARKERS[level][1]) for level in _levels(events)]
-    handles.append(_election_handle())
+    handles += _election_handles(drawn)
     if (events["date_earliest"] != events["date_latest"]).any():
         handles.append(_span_handle())
     if any(_assumed(e) for e in events.itertuples()):
@@ -346,7 +368,8 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) ->
     alt = (f"Timeline of {_count(len(events), 'event')} from {first} to {last}, one row each, oldest at the top. "
            f"First: {events['label'].iloc[0]}; last: {events['label'].iloc[-1]}. "
            + (f"Court acts: {', '.join(courts)}. " if courts else "No court act is among them. ")
-           + (f"Elections marked: {', '.join(polls)}." if polls else "No election falls in the period.")
+           + (f"Elections marked (those the sources name): {', '.join(polls)}." if polls
+              else "No election the sources name falls in the period.")
            + _assumed_words(events) + _account_words(accounts))
     return _finish(fig, source_line, alt)
 
@@ -396,25 +419,26 @@ def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line:
     pad = max(pd.Timedelta(days=30), (hi - lo) * 0.04)
     xlim = (min(lo, elections["date_earliest"].min()) - pad, max(hi, elections["date_latest"].max()) + pad)
     middles = steps["date_earliest"] + (steps["date_latest"] - steps["date_earliest"]) / 2
-    shifts, beside = _side_by_side(steps["Case"], middles, fig, ax, gap=9)
-    for step, middle, shift in zip(steps.itertuples(), middles, shifts):
+    for step in steps.itertuples():
         label, marker = STEP_GROUPS.get(step.kind, OTHER_STEP)
-        y = ys[cases.index(step.Case)]
-        exact = step.date_earliest == step.date_latest
-        if not exact:
-            ax.plot(_drawn_span(step.date_earliest, step.date_latest, xlim), [y, y],
+        if step.date_earliest != step.date_latest:
+            ax.plot(_drawn_span(step), [ys[cases.index(step.Case)]] * 2,
                     **(ASSUMED_SPAN if _assumed(step) else dict(alpha=0.5, **SPAN)))
-        ax.plot(middle, y, marker=marker, color=INK, markerfacecolor=INK if exact else "white", markersize=7,
-                linestyle="", transform=shift)
         seen.setdefault(label, plt.Line2D([], [], marker=marker, color=INK, markerfacecolor=INK, markersize=7,
                                           linestyle="", label=label))
     ax.set_yticks(ys, labels)
     ax.set_ylim(total, 0)
     ax.set_xlim(*xlim)
-    mark_elections(ax, elections)
+    drawn = mark_elections(ax, elections)
     date_axis(ax)
     assumed = [_assumed_handle()] if any(_assumed(s) for s in steps.itertuples()) else []
-    _legend(fig, list(seen.values()) + [_election_handle(), _span_handle(), *assumed], ncols=2)
+    _legend(fig, list(seen.values()) + [*_election_handles(drawn), _span_handle(), *assumed], ncols=2)
+    shifts, beside = _stacked(steps["Case"], middles, fig, ax, gap=9, within=9)
+    for step, middle, shift in zip(steps.itertuples(), middles, shifts):
+        marker = STEP_GROUPS.get(step.kind, OTHER_STEP)[1]
+        exact = step.date_earliest == step.date_latest
+        style = ASSUMED_MIDDLE if _assumed(step) else dict(color=INK, markerfacecolor=INK if exact else "white")
+        ax.plot(middle, ys[cases.index(step.Case)], marker=marker, markersize=7, linestyle="", transform=shift, **style)
     first, last = _when(steps)
     groups = pd.Series([STEP_GROUPS.get(k, OTHER_STEP)[0] for k in steps["kind"]]).value_counts()
     alt = (f"Chart of {_count(len(steps), 'legal step')} in {_count(len(cases), 'case')}, one row per case, "
@@ -423,8 +447,8 @@ def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line:
            f"Steps by kind: {', '.join(f'{n} {g}' for g, n in groups.items())}."
            + (" Shaded bands mark the year before each election." if len(windows) else "")
            + " A filled marker is a date known to the day, a hollow one the middle of a range."
-           + (f" {_count(beside, 'step')} share a date with another step of the same case and "
-              "are drawn side by side." if beside else "")
+           + (f" {_count(beside, 'step')} fall on or near the date of another step of the same case and "
+              "are drawn one above another, each at its own date." if beside else "")
            + _assumed_words(steps))
     return _finish(fig, source_line, alt)
 
@@ -592,13 +616,23 @@ def stacked_bars(counts: pd.DataFrame, xlabel: str, source_line: str) -> Chart:
     return _finish(fig, source_line, alt)
 
 
-def _side_by_side(rows: pd.Series, middles: pd.Series, fig, ax, gap: float) -> tuple[list, int]:
-    """For each marker, a transform that sets the markers of one row that fall on the same spot side by
-    side, `gap` points apart, never one over another; and how many markers share a spot."""
-    place = pd.DataFrame({"row": rows.to_numpy(), "at": middles.to_numpy()})
-    nth, many = place.groupby(["row", "at"]).cumcount(), place.groupby(["row", "at"])["at"].transform("size")
-    shifts = [matplotlib.transforms.offset_copy(ax.transData, fig=fig, x=gap * (i - (n - 1) / 2), units="points")
-              for i, n in zip(nth, many)]
+def _stacked(rows: pd.Series, middles: pd.Series, fig, ax, gap: float, within: float) -> tuple[list, int]:
+    """For each marker, a transform that sets the markers of one row that fall within `within`
+    points of each other on the finished figure one above another, `gap` points apart around the
+    row's line, each at its own date; and how many markers are stacked so.
+
+    Call it once the axes are laid out (limits, labels and legend set): it measures the distances
+    on the figure as it will be drawn."""
+    fig.draw_without_rendering()
+    x = ax.transData.transform(np.column_stack([mdates.date2num(middles), np.zeros(len(middles))]))[:, 0]
+    place = pd.DataFrame({"row": rows.to_numpy(), "x": x * 72 / fig.dpi}).sort_values(["row", "x"], kind="stable")
+    # A marker starts a new group unless it is within `within` points of the one before it in its row.
+    group = ((place["row"] != place["row"].shift()) | (place["x"].diff() >= within)).cumsum()
+    by_group = place.groupby(group)["x"]
+    nth, many = by_group.cumcount(), by_group.transform("size")
+    # The earliest on top (offsets count upwards on the page).
+    up = (gap * ((many - 1) / 2 - nth)).sort_index()
+    shifts = [matplotlib.transforms.offset_copy(ax.transData, fig=fig, y=dy, units="points") for dy in up]
     return shifts, int((many > 1).sum())
 
 
@@ -610,32 +644,36 @@ def case_lanes(events: pd.DataFrame, titles: dict, elections: pd.DataFrame, sour
     ys, total = _rows(labels)
     fig, ax = _figure(2.3 + total)
     middles = events["date_earliest"] + (events["date_latest"] - events["date_earliest"]) / 2
-    shifts, beside = _side_by_side(events["case_id"], middles, fig, ax, gap=6)
     for y, case_id in zip(ys, order):
         rows = events[events["case_id"] == case_id]
         ax.plot([rows["date_earliest"].min(), rows["date_latest"].max()], [y, y], color="#bbbbbb", linewidth=1)
-    for event, middle, shift in zip(events.itertuples(), middles, shifts):
-        marker, _ = COURT_MARKERS[event.court_level if isinstance(event.court_level, str) else None]
-        exact = event.date_earliest == event.date_latest
-        ax.plot(middle, ys[order.index(event.case_id)], marker=marker, color=INK, markersize=5,
-                markerfacecolor=INK if exact else "white", transform=shift)
     ax.set_yticks(ys, labels)
     ax.set_ylim(total, 0)
     lo, hi = events["date_earliest"].min(), max(events["date_latest"].max(), elections["date_latest"].max())
     pad = max(pd.Timedelta(days=30), (hi - lo) * 0.03)
     ax.set_xlim(lo - pad, hi + pad)
-    mark_elections(ax, elections)
+    drawn = mark_elections(ax, elections)
     date_axis(ax)
+    assumed = [_assumed(e) for e in events.itertuples()]
     handles = [plt.Line2D([], [], marker=COURT_MARKERS[level][0], linestyle="", color=INK, label=COURT_MARKERS[level][1])
                for level in _levels(events)]
     handles += [plt.Line2D([], [], marker="o", linestyle="", color=INK, markerfacecolor="white",
-                           label="date known only as a range (at its middle)"), _election_handle()]
-    _legend(fig, handles, ncols=3)
+                           label="date known only as a range\n(at its middle)")]
+    if any(assumed):
+        handles.append(plt.Line2D([], [], marker="o", linestyle="", label=ASSUMED_MIDDLE_LABEL, **ASSUMED_MIDDLE))
+    _legend(fig, [*handles, *_election_handles(drawn)], ncols=3)
+    shifts, beside = _stacked(events["case_id"], middles, fig, ax, gap=5, within=4)
+    for event, middle, shift, guess in zip(events.itertuples(), middles, shifts, assumed):
+        marker, _ = COURT_MARKERS[event.court_level if isinstance(event.court_level, str) else None]
+        exact = event.date_earliest == event.date_latest
+        style = ASSUMED_MIDDLE if guess else dict(color=INK, markerfacecolor=INK if exact else "white")
+        ax.plot(middle, ys[order.index(event.case_id)], marker=marker, markersize=5, transform=shift, **style)
     first, last = _when(events)
     alt = (f"Overview of {_count(len(order), 'case')} on one time axis, from {first} to {last}, one row per case "
            f"in the order of their first reported event (first: {titles[order[0]]}; last: {titles[order[-1]]}), with "
            f"{_count(len(events), 'event')} marked"
-           + (f"; {_count(beside, 'event')} that share a date with another of the same case are drawn side by side"
+           + (f"; {_count(beside, 'event')} on or near the date of another of the same case are drawn one above another,"
+              " each at its own date"
               if beside else "")
-           + f". Elections marked: {', '.join(_elections_in(ax, elections))}.")
+           + f". Elections marked (those the sources name): {', '.join(_elections_in(ax, elections))}.")
     return _finish(fig, source_line, alt)

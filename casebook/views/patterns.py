@@ -492,6 +492,8 @@ def parties_findings(data) -> dict:
             "merged": merged, "merge_basis": merge_basis,
             "inferred_roles": int((basis == "inferred").sum()),
             "named_bringer": named["case_id"].nunique(),
+            # administrative decisions (a ministry revoking a licence): proceedings no one brings
+            "administrative": int((procs["kind"] == "administrative").sum()),
             "worked_out_only": brought["case_id"].nunique() - named["case_id"].nunique(),
             "top_side_named": named.loc[named["side"] == top, "case_id"].nunique() if top else 0,
             "top_side_sources": reporting, "sources": len(data["sources"]),
