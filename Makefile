@@ -22,7 +22,8 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 # Jupyter Book on this folder, strict: a warning fails it. It reads again only the pages that
 # changed; when any input of the book changes, the execution cache's folder (a setting) changes
-# with it, and Sphinx reads every page again (casebook/render/execution.py).
+# with it, every notebook is executed into the new folder by jupyter-cache's parallel executor (one
+# kernel per core) before Sphinx reads, and Sphinx reads every page again (casebook/render/execution.py).
 JUPYTER_BOOK := $(VENV)/bin/jupyter-book build . --path-output $(patsubst %/_build,%,$(abspath $(BUILD))) \
                 --warningiserror --nitpick --keep-going
 
@@ -54,8 +55,11 @@ validate: $(STAMP)
 
 # The book, built by Jupyter Book from this folder. It executes a notebook only when the notebook's
 # code or any input of the book changed (its execution cache is named by the digest of all of them:
-# casebook/render/site.py); the build writes the downloads and the bibliography into book/ first.
-book: validate
+# casebook/render/execution.py), all of them in parallel when the inputs changed. Before that, and
+# again only when the inputs changed, the build checks the data as `make validate` does (quotes
+# included; invalid data stop it) and writes the downloads and the bibliography into book/
+# (casebook/render/site.py): with nothing changed, the data are those the last build checked.
+book: $(STAMP)
 	mkdir -p $(BUILD)
 	$(JUPYTER_BOOK) 2>&1 | tee $(BUILD)/build.log
 	@echo "The book is in $(BUILD)/html: open $(BUILD)/html/index.html in a browser."
@@ -135,8 +139,8 @@ execute: $(STAMP)
 	  xargs -0 -n 1 -P $(JOBS) $(VENV)/bin/jupyter execute --inplace --timeout=300
 	@echo "executed every notebook; commit their outputs"
 
-# Time the book builds, `make test`, each notebook, and load/validate/derive on 1x-1000x synthetic
-# data (tools/bench.py), and judge the targets; takes about six minutes on two cores. BENCH_FLAGS=--skip-test
+# Time the book builds, `make test`, each notebook, and load/validate/derive on 1x-100x synthetic
+# data (tools/bench.py), and judge the targets; takes about a quarter of an hour on two cores. BENCH_FLAGS=--skip-test
 # leaves out make test; BENCH_FLAGS="--report run.json" prints the report of a run saved with --json.
 .PHONY: bench
 bench: $(STAMP)

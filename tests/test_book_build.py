@@ -18,6 +18,15 @@ def test_the_book_built_without_a_warning(built_book):
     assert (built_book / "book" / "index.html").is_file() or (built_book / "index.html").is_file()
 
 
+def test_every_chapter_s_zip_and_the_dataset_were_built(built_book):
+    import casebook
+    from casebook.render import chapters, downloads, takeaway
+
+    built = {path.name for path in built_book.joinpath("_downloads").rglob("*") if path.is_file()}
+    wanted = {f"{downloads.slug(page)}.zip" for page in chapters.pages(casebook.load(check_quotes=False))}
+    assert wanted | {takeaway.ZIP_NAME, takeaway.SQLITE_NAME, takeaway.SPREADSHEET_NAME} <= built
+
+
 def test_every_download_a_page_links_to_was_built(built_book):
     from bs4 import BeautifulSoup
 

@@ -69,7 +69,8 @@ NOTEBOOK = {"cells": [
 @pytest.mark.kernel
 def test_one_changed_data_row_reaches_the_html(tmp_path, monkeypatch):
     """A one-page book built twice with Jupyter Book's cache and this extension: the second build,
-    after one data row changed and nothing else, shows the new row."""
+    after one data row changed and nothing else, shows the new row. Each time the page was executed
+    by the parallel run before Sphinx read it: myst-nb found it in the cache and executed nothing."""
     book = tmp_path / "book"
     book.mkdir()
     (book / "_config.yml").write_text(
@@ -84,8 +85,10 @@ def test_one_changed_data_row_reaches_the_html(tmp_path, monkeypatch):
     monkeypatch.delenv(execution.EXECUTION_ENV, raising=False)
 
     def build() -> str:
-        subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), "--path-output",
-                        str(tmp_path / "out"), "-W"], check=True, capture_output=True)
+        done = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), "--path-output",
+                               str(tmp_path / "out"), "-W"], check=True, capture_output=True, text=True)
+        assert "executing 1 notebook(s) in parallel" in done.stdout
+        assert "Using cached notebook" in done.stdout and "Executing notebook" not in done.stdout
         return (tmp_path / "out" / "_build" / "html" / "page.html").read_text(encoding="utf-8")
 
     path = data / "events.csv"
@@ -100,3 +103,32 @@ def test_one_changed_data_row_reaches_the_html(tmp_path, monkeypatch):
     page = build()
     assert "A summary changed for this test." in page and html.escape(before, quote=False) not in page
     assert len(list((tmp_path / "out" / "_build" / ".jupyter_cache").iterdir())) == 1  # the old inputs' cache is gone
+
+
+@pytest.mark.kernel
+def test_invalid_data_stop_the_build_before_any_notebook_runs(tmp_path, monkeypatch):
+    """The build checks the data first (casebook.render.site): a date that is no calendar date fails
+    it, naming the row, and no notebook is executed."""
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "_config.yml").write_text(
+        "title: t\nexecute:\n  execute_notebooks: cache\nsphinx:\n  extra_extensions: [casebook.render.site]\n",
+        encoding="utf-8")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: page\n", encoding="utf-8")
+    (book / "page.ipynb").write_text(json.dumps(NOTEBOOK), encoding="utf-8")
+    data = tmp_path / "data"
+    shutil.copytree(settings.data_dir(), data)
+    path = data / "events.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index("date")] = "2017-13-45"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    monkeypatch.setenv(settings.DATA_ENV, str(data))
+    monkeypatch.setenv(settings.BUILD_ENV, str(tmp_path / "out" / "_build"))
+    monkeypatch.delenv(execution.EXECUTION_ENV, raising=False)
+    done = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), "--path-output",
+                           str(tmp_path / "out"), "-W"], capture_output=True, text=True)
+    assert done.returncode != 0
+    assert f"data/events.csv, line 2, row '{rows[1][0]}', column 'date'" in done.stdout + done.stderr
+    assert "in parallel" not in done.stdout and "Executing notebook" not in done.stdout

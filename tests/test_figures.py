@@ -88,14 +88,20 @@ def real_data():
 
 
 @pytest.fixture(scope="module")
+def real_figures(real_data) -> dict:
+    """Every figure the chapters glue, drawn once from the real data for the tests that read them."""
+    return book_figures(real_data)
+
+
+@pytest.fixture(scope="module")
 def bigger_data(tmp_path_factory):
     out = tmp_path_factory.mktemp("synth") / "data"
     synthesise(2, out)
     return casebook.load(out, check_quotes=False)
 
 
-def test_no_text_overlaps_or_is_cut_in_any_figure(real_data):
-    problems = [f"{name}: {p}" for name, chart in book_figures(real_data).items() for p in layout_problems(chart.figure)]
+def test_no_text_overlaps_or_is_cut_in_any_figure(real_figures):
+    problems = [f"{name}: {p}" for name, chart in real_figures.items() for p in layout_problems(chart.figure)]
     assert problems == [], "\n".join(problems)
 
 
@@ -116,13 +122,13 @@ def test_the_check_catches_overlapping_and_cut_text():
     assert any("running off the right edge" in p and "cut by the figure edge" in p for p in problems), problems
 
 
-def test_the_gallery_holds_every_figure_the_chapters_glue(real_data):
+def test_the_gallery_holds_every_figure_the_chapters_glue(real_figures):
     glued = set()
     for notebook in (ROOT / "book").rglob("*.ipynb"):
         for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
             glued |= set(re.findall(r"glue\(f?\"(fig-[^\"]+)\"", "".join(cell["source"])))
     names = {n.replace("{slug}", c) for n in glued for c in CHAPTERS} if any("{" in n for n in glued) else glued
-    assert names <= set(book_figures(real_data)), names - set(book_figures(real_data))
+    assert names <= set(real_figures), names - set(real_figures)
 
 
 # --- what each figure function draws -------------------------------------------------------------
@@ -275,8 +281,8 @@ def _drawn(ax) -> list[tuple]:
 
 @pytest.mark.parametrize("name", ["fig-timing", "fig-leaks", "fig-who-sues-whom", "fig-leaked-call-timeline",
                                   "fig-election-2023-timeline", "fig-overview"])
-def test_every_legend_entry_looks_different_and_is_drawn(real_data, name):
-    chart = book_figures(real_data)[name]
+def test_every_legend_entry_looks_different_and_is_drawn(real_figures, name):
+    chart = real_figures[name]
     ax, (legend,) = chart.figure.axes[0], chart.figure.legends
     looks = [_looks(h) for h in legend.legend_handles]
     assert len(set(looks)) == len(looks), [t.get_text() for t in legend.get_texts()]

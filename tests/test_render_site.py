@@ -177,6 +177,7 @@ def test_the_bibliography_file_is_written_from_the_sources_and_only_when_it_chan
     app = SimpleNamespace(srcdir=str(tmp_path))
     config = SimpleNamespace(bibtex_bibfiles=["refs/references.bib"], html_static_path=["_static"],
                              templates_path=["_templates"])
+    site._write_bibliography(app, config)
     site._configure(app, config)
     bib = tmp_path / "refs" / "references.bib"
     assert bib.read_text(encoding="utf-8") == bibliography.bibtex(casebook.load(check_quotes=False).sources)
@@ -185,11 +186,30 @@ def test_the_bibliography_file_is_written_from_the_sources_and_only_when_it_chan
     assert config.templates_path == [str(site.HERE / "templates"), "_templates"]
     assert config.html_sidebars["**"][0] == "casebook-home.html"
     os.utime(bib, (0, 0))
-    site._configure(app, config)
+    site._write_bibliography(app, config)
     assert bib.stat().st_mtime == 0  # unchanged: not rewritten, so Sphinx rereads nothing
     bib.write_text("stale", encoding="utf-8")
-    site._configure(app, config)
+    site._write_bibliography(app, config)
     assert bib.read_text(encoding="utf-8").startswith("@misc{")
+
+
+def test_files_written_from_the_current_inputs_are_not_written_again(tmp_path):
+    """With the stamp holding the digest of the current inputs, a build writes neither the
+    bibliography nor the downloads (it loads no data); a stamp of other inputs would have them
+    written again (the build tests show the downloads made)."""
+    from casebook.render import inputs
+    from casebook.render.pages import DOWNLOADS
+
+    app = SimpleNamespace(srcdir=str(tmp_path))
+    config = SimpleNamespace(bibtex_bibfiles=["refs/references.bib"])
+    bib, stamp = tmp_path / "refs" / "references.bib", tmp_path / DOWNLOADS / ".inputs"
+    bib.parent.mkdir()
+    bib.write_text("written before", encoding="utf-8")
+    stamp.parent.mkdir(parents=True)
+    stamp.write_text(inputs.digest(), encoding="utf-8")
+    site._write_generated(app, config)
+    assert bib.read_text(encoding="utf-8") == "written before"
+    assert [path.name for path in stamp.parent.iterdir()] == [".inputs"]
 
 
 def test_without_bibliography_files_nothing_is_written(tmp_path):

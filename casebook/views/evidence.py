@@ -113,16 +113,17 @@ class Fact(str):
         return escape(str(self)) + marker
 
 
-def record_rows(data) -> dict[str, tuple[str, dict]]:
-    """Record id -> (table, the row as a dict), for every row of the tables in KEYS. An id used
-    in two rows means the later one (in KEYS order, then row order)."""
+def record_rows(data) -> dict[str, tuple[str, int]]:
+    """Record id -> (table, the row's position in it), for every row of the tables in KEYS. An id
+    used in two rows means the later one (in KEYS order, then row order). Positions, not rows: a
+    page reads only the rows of the records it shows (Evidence.row)."""
     rows = {}
     for table, key in KEYS.items():
         frame = data[table]
         ids = frame[key[0]]
         for column in key[1:]:
             ids = ids.astype(str) + "/" + frame[column].astype(str)
-        rows.update(zip(ids, ((table, row) for row in frame.to_dict("records"))))
+        rows.update(zip(ids, ((table, position) for position in range(len(frame)))))
     return rows
 
 
@@ -146,8 +147,16 @@ class Evidence:
         self.numbers: dict[str, int] = {}
         self.names = data["actors"].set_index("actor_id")["name"]
         self.sources = data["sources"].set_index("source_id")
-        self.rows = record_rows(data)
+        self.positions = record_rows(data)
+        self._rows: dict[str, tuple[str, dict]] = {}
         self.quotes = record_quotes(data["evidence"], data["statements"])
+
+    def row(self, record_id: str) -> tuple[str, dict]:
+        """The record's table and its row as a dict, or ("", {}) for an id no table holds."""
+        if record_id not in self._rows:
+            table, position = self.positions.get(record_id, ("", None))
+            self._rows[record_id] = (table, self.data[table].iloc[[position]].to_dict("records")[0]) if table else ("", {})
+        return self._rows[record_id]
 
     # --- markers ---------------------------------------------------------------------------
     def has_evidence(self, record_id: str) -> bool:
@@ -161,7 +170,7 @@ class Evidence:
 
     def inferred(self, record_id: str) -> list[tuple[str, str]]:
         """(column, value) for each `*_basis` of the record that is not 'stated': ('date_basis', 'inferred')."""
-        table, row = self.rows.get(record_id, ("", {}))
+        table, row = self.row(record_id)
         return [(column, row[column]) for column in row if column.endswith("_basis") and row[column] in INFERRED]
 
     def marker(self, *record_ids) -> Markup:
@@ -190,7 +199,7 @@ class Evidence:
 
     def describe_record(self, record_id: str) -> str:
         """The fact a record states, in a line (as plain text)."""
-        table, row = self.rows.get(record_id, ("", {}))
+        table, row = self.row(record_id)
         get = lambda column: _text(row.get(column))  # noqa: E731
         if table == "events":
             return f"{describe_known(get('date'), get('start_basis'), get('end_basis'), get('date_as_stated'))}: " \
@@ -200,9 +209,9 @@ class Evidence:
         if table == "cases":
             return f"{get('title')}: {get('status')} (as of {describe(get('status_as_of'))})"
         if table == "case_parties":
-            case = self.rows.get(get("case_id"), ("", {}))[1].get("title") or get("case_id")
-            actor_kind = self.rows.get(get("actor_id"), ("", {}))[1].get("kind")
-            case_kind = self.rows.get(get("case_id"), ("", {}))[1].get("kind")
+            case = self.row(get("case_id"))[1].get("title") or get("case_id")
+            actor_kind = self.row(get("actor_id"))[1].get("kind")
+            case_kind = self.row(get("case_id"))[1].get("kind")
             return f"{self._name(get('actor_id'))}, {role_words(get('role'), actor_kind, case_kind)} in {case}"
         if table == "charges":
             law = f" ({get('law')})" if get("law") else ""
@@ -218,7 +227,7 @@ class Evidence:
                     f"({get('quote_kind')}; where said: {get('medium')})")
         if table == "fairness":
             assessor = get("assessed_by")
-            kind = self.rows.get(assessor, ("", {}))[1].get("kind")
+            kind = self.row(assessor)[1].get("kind")
             name = UNNAMED_COURT_WORDS if assessor == UNNAMED_COURT else self._name(assessor)
             reporters = [_text(self.sources.loc[s].get("publisher")) if s in self.sources.index else s
                          for s, _ in self.quotes.get(record_id, [])]
@@ -261,7 +270,7 @@ class Evidence:
 
     def entry(self, record_id: str) -> str:
         """One note: the record, any reasoning for what is inferred, and every quote with its source."""
-        table, row = self.rows.get(record_id, ("", {}))
+        table, row = self.row(record_id)
         kind = KINDS.get(table, "record")
         lines = [f'- <span class="ev-note" id="{attribute(anchor(record_id))}"></span>'
                  f"**{self.prefix}{self.number(record_id)}** ({escape(kind)}, record {escape(record_id)}): "
