@@ -66,15 +66,13 @@ NOTEBOOK = {"cells": [
     "nbformat": 4, "nbformat_minor": 5}
 
 
-@pytest.mark.kernel
-def test_one_changed_data_row_reaches_the_html(tmp_path, monkeypatch):
-    """A one-page book built twice with Jupyter Book's cache and this extension: the second build,
-    after one data row changed and nothing else, shows the new row. Each time the page was executed
-    by the parallel run before Sphinx read it: myst-nb found it in the cache and executed nothing."""
+def _one_page_book(tmp_path, monkeypatch, extension: str) -> tuple[Path, Path]:
+    """A one-page book with Jupyter Book's cache and `extension`, reading a copy of the data (the
+    copy's folder is returned, to be edited) and building into tmp_path/out."""
     book = tmp_path / "book"
     book.mkdir()
     (book / "_config.yml").write_text(
-        "title: t\nexecute:\n  execute_notebooks: cache\nsphinx:\n  extra_extensions: [casebook.render.execution]\n",
+        f"title: t\nexecute:\n  execute_notebooks: cache\nsphinx:\n  extra_extensions: [{extension}]\n",
         encoding="utf-8")
     (book / "_toc.yml").write_text("format: jb-book\nroot: page\n", encoding="utf-8")
     (book / "page.ipynb").write_text(json.dumps(NOTEBOOK), encoding="utf-8")
@@ -83,6 +81,27 @@ def test_one_changed_data_row_reaches_the_html(tmp_path, monkeypatch):
     monkeypatch.setenv(settings.DATA_ENV, str(data))
     monkeypatch.setenv(settings.BUILD_ENV, str(tmp_path / "out" / "_build"))
     monkeypatch.delenv(execution.EXECUTION_ENV, raising=False)
+    return book, data
+
+
+def _edit_events(data: Path, column: str, value: str) -> tuple[str, str]:
+    """Set `column` of the first row of events.csv to `value`; the row's id and the old value."""
+    path = data / "events.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    at = rows[0].index(column)
+    before, rows[1][at] = rows[1][at], value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    return rows[1][0], before
+
+
+@pytest.mark.kernel
+def test_one_changed_data_row_reaches_the_html(tmp_path, monkeypatch):
+    """A one-page book built twice with Jupyter Book's cache and this extension: the second build,
+    after one data row changed and nothing else, shows the new row. Each time the page was executed
+    by the parallel run before Sphinx read it: myst-nb found it in the cache and executed nothing."""
+    book, data = _one_page_book(tmp_path, monkeypatch, "casebook.render.execution")
 
     def build() -> str:
         done = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), "--path-output",
@@ -91,15 +110,9 @@ def test_one_changed_data_row_reaches_the_html(tmp_path, monkeypatch):
         assert "Using cached notebook" in done.stdout and "Executing notebook" not in done.stdout
         return (tmp_path / "out" / "_build" / "html" / "page.html").read_text(encoding="utf-8")
 
-    path = data / "events.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    column = rows[0].index("summary")
-    before = rows[1][column]
-    assert html.escape(before, quote=False) in build()
-    rows[1][column] = "A summary changed for this test."
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
+    first = build()
+    _, before = _edit_events(data, "summary", "A summary changed for this test.")
+    assert html.escape(before, quote=False) in first
     page = build()
     assert "A summary changed for this test." in page and html.escape(before, quote=False) not in page
     assert len(list((tmp_path / "out" / "_build" / ".jupyter_cache").iterdir())) == 1  # the old inputs' cache is gone
@@ -109,26 +122,10 @@ def test_one_changed_data_row_reaches_the_html(tmp_path, monkeypatch):
 def test_invalid_data_stop_the_build_before_any_notebook_runs(tmp_path, monkeypatch):
     """The build checks the data first (casebook.render.site): a date that is no calendar date fails
     it, naming the row, and no notebook is executed."""
-    book = tmp_path / "book"
-    book.mkdir()
-    (book / "_config.yml").write_text(
-        "title: t\nexecute:\n  execute_notebooks: cache\nsphinx:\n  extra_extensions: [casebook.render.site]\n",
-        encoding="utf-8")
-    (book / "_toc.yml").write_text("format: jb-book\nroot: page\n", encoding="utf-8")
-    (book / "page.ipynb").write_text(json.dumps(NOTEBOOK), encoding="utf-8")
-    data = tmp_path / "data"
-    shutil.copytree(settings.data_dir(), data)
-    path = data / "events.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    rows[1][rows[0].index("date")] = "2017-13-45"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
-    monkeypatch.setenv(settings.DATA_ENV, str(data))
-    monkeypatch.setenv(settings.BUILD_ENV, str(tmp_path / "out" / "_build"))
-    monkeypatch.delenv(execution.EXECUTION_ENV, raising=False)
+    book, data = _one_page_book(tmp_path, monkeypatch, "casebook.render.site")
+    row_id, _ = _edit_events(data, "date", "2017-13-45")
     done = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), "--path-output",
                            str(tmp_path / "out"), "-W"], capture_output=True, text=True)
     assert done.returncode != 0
-    assert f"data/events.csv, line 2, row '{rows[1][0]}', column 'date'" in done.stdout + done.stderr
+    assert f"data/events.csv, line 2, row '{row_id}', column 'date'" in done.stdout + done.stderr
     assert "in parallel" not in done.stdout and "Executing notebook" not in done.stdout

@@ -63,7 +63,6 @@ class _Polls:
         nexts = [(day, p) for day, p in nexts if p is not None]
         if not nexts:
             return [], None, None
-        found = list(dict.fromkeys(p for _, p in nexts))
         # The most days: the event on a day d and the next election on its last possible day, that
         # election being the first that can fall on or after d, or, with every election that can fall
         # before d placed before it, the first that cannot. d is the span's first day or the day after
@@ -73,7 +72,7 @@ class _Polls:
         latest = [(d, bisect_left(self.first_days, d)) for d in ds]
         latest = [(d, q) for d, q in latest if q < len(self.first_days)]
         most = max(self.last_days[q] - d for d, q in nexts + latest)
-        found = sorted(dict.fromkeys(found + [q for _, q in latest]))
+        found = sorted({q for _, q in nexts + latest})
         after = self.next_from(last)
         fewest = 0 if self.overlaps(first, last) or after is None else max(0, self.first_days[after] - last)
         return found, fewest, most

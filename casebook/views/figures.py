@@ -81,12 +81,12 @@ ASSUMED_SPAN = dict(color="#4d4d4d", linewidth=2.5, linestyle=":")
 # An event whose only account is one actor's (events.according_to) is labelled with whose it is.
 ACCOUNT = "according to {}"
 ELECTION = dict(color=INK, linestyle="--", linewidth=0.9)
-# The days an election may have fallen on, where the sources give a month or a range: darker than
-# the election chart's hatched year-before bands, which it may lie on.
-# Edged, so that a band of a few days still reads as a solid line, never as the dashed line of a known day.
+# The days an election may have fallen on, where the sources give a month or a range: hatched and
+# edged, so that it stands out on the election chart's year-before bands, and a band of a few days
+# still reads as a solid line, never as the dashed line of a known day.
 ELECTION_BAND = dict(facecolor="#d0d0d0", edgecolor=INK, hatch="////", linewidth=0.6)
-# Where a figure shows a range by its middle alone (the landing overview), a middle that rests on
-# a bound the editor assumed: grey, hollow and thick-edged, never like a range the sources give.
+# The marker at the middle of a range that rests on a bound the editor assumed: grey-filled, never
+# like the hollow middle of a range the sources give.
 ASSUMED_MIDDLE = dict(markeredgecolor="#6f6f6f", markerfacecolor="#c4c4c4", markeredgewidth=1.2)
 ASSUMED_MIDDLE_LABEL = "middle of a range on a bound\nthe editor assumed (grey fill)"
 
@@ -293,6 +293,14 @@ def _assumed_words(rows: pd.DataFrame) -> str:
             if n else "")
 
 
+def _marker_style(row) -> dict:
+    """How a row's marker is filled: grey where its range rests on an assumed bound, else filled for a
+    day-exact date and hollow for the middle of a range."""
+    if _assumed(row):
+        return ASSUMED_MIDDLE
+    return dict(color=INK, markerfacecolor=INK if row.date_earliest == row.date_latest else "white")
+
+
 def _assumed(row) -> bool:
     """Whether a bound of this row's date is the editor's assumption."""
     return any(getattr(row, c, None) == "assumed" for c in ("start_basis", "end_basis"))
@@ -338,11 +346,9 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) ->
     for y, event in zip(ys, events.itertuples()):
         marker, _ = COURT_MARKERS[event.court_level if isinstance(event.court_level, str) else None]
         if event.date_earliest != event.date_latest:
-            guess = _assumed(event)
-            ax.plot(_drawn_span(event), [y, y], **(ASSUMED_SPAN if guess else SPAN))
+            ax.plot(_drawn_span(event), [y, y], **(ASSUMED_SPAN if _assumed(event) else SPAN))
             middle = event.date_earliest + (event.date_latest - event.date_earliest) / 2
-            ax.plot(middle, y, marker=marker, markersize=6,
-                    **(ASSUMED_MIDDLE if guess else dict(color=INK, markerfacecolor="white")))
+            ax.plot(middle, y, marker=marker, markersize=6, **_marker_style(event))
         else:
             ax.plot(event.date_earliest, y, marker=marker, color=INK, markerfacecolor=INK, markersize=6)
     ax.set_yticks(ys, labels)
@@ -436,9 +442,8 @@ def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line:
     shifts, beside = _stacked(steps["Case"], middles, fig, ax, gap=9, within=9)
     for step, middle, shift in zip(steps.itertuples(), middles, shifts):
         marker = STEP_GROUPS.get(step.kind, OTHER_STEP)[1]
-        exact = step.date_earliest == step.date_latest
-        style = ASSUMED_MIDDLE if _assumed(step) else dict(color=INK, markerfacecolor=INK if exact else "white")
-        ax.plot(middle, ys[cases.index(step.Case)], marker=marker, markersize=7, linestyle="", transform=shift, **style)
+        ax.plot(middle, ys[cases.index(step.Case)], marker=marker, markersize=7, linestyle="", transform=shift,
+                **_marker_style(step))
     first, last = _when(steps)
     groups = pd.Series([STEP_GROUPS.get(k, OTHER_STEP)[0] for k in steps["kind"]]).value_counts()
     alt = (f"Chart of {_count(len(steps), 'legal step')} in {_count(len(cases), 'proceeding')}, one row per proceeding, "
@@ -654,20 +659,18 @@ def case_lanes(events: pd.DataFrame, titles: dict, elections: pd.DataFrame, sour
     ax.set_xlim(lo - pad, hi + pad)
     drawn = mark_elections(ax, elections)
     date_axis(ax)
-    assumed = [_assumed(e) for e in events.itertuples()]
     handles = [plt.Line2D([], [], marker=COURT_MARKERS[level][0], linestyle="", color=INK, label=COURT_MARKERS[level][1])
                for level in _levels(events)]
     handles += [plt.Line2D([], [], marker="o", linestyle="", color=INK, markerfacecolor="white",
                            label="date known only as a range\n(at its middle)")]
-    if any(assumed):
+    if any(_assumed(e) for e in events.itertuples()):
         handles.append(plt.Line2D([], [], marker="o", linestyle="", label=ASSUMED_MIDDLE_LABEL, **ASSUMED_MIDDLE))
     _legend(fig, [*handles, *_election_handles(drawn)], ncols=3)
     shifts, beside = _stacked(events["case_id"], middles, fig, ax, gap=5, within=4)
-    for event, middle, shift, guess in zip(events.itertuples(), middles, shifts, assumed):
+    for event, middle, shift in zip(events.itertuples(), middles, shifts):
         marker, _ = COURT_MARKERS[event.court_level if isinstance(event.court_level, str) else None]
-        exact = event.date_earliest == event.date_latest
-        style = ASSUMED_MIDDLE if guess else dict(color=INK, markerfacecolor=INK if exact else "white")
-        ax.plot(middle, ys[order.index(event.case_id)], marker=marker, markersize=5, transform=shift, **style)
+        ax.plot(middle, ys[order.index(event.case_id)], marker=marker, markersize=5, transform=shift,
+                **_marker_style(event))
     first, last = _when(events)
     alt = (f"Overview of {_count(len(order), 'case')} on one time axis, from {first} to {last}, one row per case "
            f"in the order of their first reported event (first: {titles[order[0]]}; last: {titles[order[-1]]}), with "
