@@ -9,18 +9,15 @@ book    (a) `make book` (Jupyter Book with its execution cache) into a fresh bui
         (e) each notebook executed with nbclient: kernel start, the notebook's imports (run
         first as a cell of their own) and its own cells. The floor is (the notebooks' own cell
         time + one kernel start each) / cores, and every figure is also given as a multiple of it.
-scale   for 1x, 10x and 100x synthetic packages (`python -m tools.synth`): time and
-        peak memory of load + validate (quote check included, no earlier validation reused) and of
-        each derivation (money.penalties_in_usd, timing.next_election, timing.window_masks with
-        spans_in_window, every function of `data` in casebook.derive.units and
-        casebook.views.patterns, the pattern tables made from another table, the evidence behind
-        every record, and the landing, explorer and sources views), each size in its own processes,
-        with the growth exponent between sizes (the slope of log time against log size: 1 is linear).
+scale   for 1x, 10x and 100x synthetic packages (`python -m tools.synth`): time of load + validate
+        (quote check included, no earlier validation reused) and of each derivation (money, timing,
+        every function of `data` in casebook.derive.units and casebook.views.patterns, the evidence
+        behind every record, and the landing, explorer and sources views), each size in a fresh
+        process, with the growth exponent between sizes (1 is linear).
 """
 
 import argparse
 import ast
-import contextlib
 import importlib
 import inspect
 import json
@@ -35,36 +32,25 @@ import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from casebook.data.toc import toc_files
 from casebook.settings import DATA_ENV, ROOT, data_dir
 
 SIZES = (1, 10, 100)
 EDIT_MARK = "Bench edit"
 TARGET_SECONDS = 10.0
-MEMORY_RUN_LIMIT = 20.0  # derivations slower than this (seconds) are not re-run under tracemalloc
 
 
 # --- the machine ---------------------------------------------------------------------------
 
 def machine() -> dict:
-    memory = None
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                memory = round(int(line.split()[1]) / 1024 / 1024, 1)
-    cpu = platform.processor() or ""
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    return {"cores": os.cpu_count(), "memory_gib": memory, "load_average": round(os.getloadavg()[0], 2), "cpu": cpu,
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {"cores": os.cpu_count(), "memory_gib": round(memory, 1), "load_average": round(os.getloadavg()[0], 2),
+            "cpu": platform.processor() or platform.machine(),
             "python": platform.python_version(),
             "system": f"{platform.system()} {platform.release()}",
             "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
@@ -139,23 +125,7 @@ def bench_make_test(work: Path) -> dict:
 
 
 def _toc_notebooks(source: Path) -> list[str]:
-    import yaml
-
-    toc = yaml.safe_load((source / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc.get("parts", []) + toc.get("chapters", []))
-    return [f"{f}.ipynb" for f in files if (source / f"{f}.ipynb").is_file()]
+    return [f"{f}.ipynb" for f in toc_files(source / "_toc.yml") if (source / f"{f}.ipynb").is_file()]
 
 
 def _imports(cells) -> str:
@@ -195,29 +165,6 @@ def bench_notebook(source: Path, name: str) -> dict:
             "total": kernel + imports + cells}
 
 
-IMPORTS = "import casebook, casebook.data.validate, casebook.views.cases, myst_nb"
-
-
-def bench_imports(work: Path) -> dict:
-    """A fresh interpreter's `import casebook` (+ validate, cases, myst_nb): as installed here,
-    and with compiled bytecode cached (in a scratch PYTHONPYCACHEPREFIX, second run)."""
-    probe = f"import time; t = time.perf_counter(); {IMPORTS}; print(time.perf_counter() - t)"
-
-    def once(env):
-        done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, cwd=ROOT)
-        return float(done.stdout.strip().splitlines()[-1])
-
-    as_is = dict(os.environ)
-    cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    cached["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
-    once(as_is)
-    once(cached)  # fills the scratch cache
-    site = Path(importlib.import_module("pandas").__file__).parent
-    return {"as_installed": once(as_is), "bytecode_cached": once(cached),
-            "PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE", ""),
-            "venv_has_bytecode": any(site.glob("__pycache__/*.pyc"))}
-
-
 # --- scale: load, validate and derive on synthetic packages --------------------------------
 
 # Modules whose public functions of `data` (any other parameter optional) are timed, by label.
@@ -226,14 +173,6 @@ DERIVED = {"units": "casebook.derive.units", "patterns": "casebook.views.pattern
 FROM_TABLES = (("digital_timeline", "digital_events"), ("apology_by_stance", "apology_statements"))
 # Views that are neither derivations nor pattern tables: timed and reported, left out of the totals.
 OTHER_VIEWS = "views."
-
-
-@dataclass
-class _FromTable:
-    """A derivation of a table that another derivation makes: `make` (untimed), then `use` (timed)."""
-
-    make: Callable[[], object]
-    use: Callable[[object], object]
 
 
 def _functions_of_data(module) -> list[tuple[str, Callable]]:
@@ -249,10 +188,12 @@ def _functions_of_data(module) -> list[tuple[str, Callable]]:
 
 
 def _derivations(data) -> list[tuple[str, object]]:
-    """(name, zero-argument call or _FromTable) for each derivation there is to time: money and
-    timing, every function of `data` in units and patterns, the pattern tables made from another
-    table, the evidence behind every record, and (named OTHER_VIEWS...) the other views."""
+    """(name, zero-argument call) for each derivation there is to time: money and timing, every
+    function of `data` in units and patterns, the pattern tables made from another table (that
+    table made beforehand, untimed), the evidence behind every record, and (named OTHER_VIEWS...)
+    the other views."""
     from casebook.derive import money, timing
+    from casebook.views import evidence, explorer, landing, summaries
 
     def windows():
         start, end = data.events["date_earliest"].min(), data.events["date_latest"].max()
@@ -262,28 +203,17 @@ def _derivations(data) -> list[tuple[str, object]]:
              ("timing.next_election", lambda: timing.next_election(data.events, data.elections)),
              ("timing.window_masks + spans_in_window", windows)]
     for label, module_name in DERIVED.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        calls += [(f"{label}.{name}", lambda f=function: f(data)) for name, function in _functions_of_data(module)]
-    patterns = sys.modules.get(DERIVED["patterns"])
-    for name, source in FROM_TABLES if patterns else ():
-        if hasattr(patterns, name) and hasattr(patterns, source):
-            use = getattr(patterns, name)
-            takes_data = list(inspect.signature(use).parameters)[0] == "data"
-            calls.append((f"patterns.{name}", _FromTable(lambda source=source: getattr(patterns, source)(data),
-                                                        (lambda t, use=use: use(data, t)) if takes_data
-                                                        else (lambda t, use=use: use(t)))))
-    try:
-        from casebook.views import evidence, explorer, landing, summaries
-    except ImportError:
-        return calls
-    calls += [("evidence.Evidence", lambda: evidence.Evidence(data)),
-              (f"{OTHER_VIEWS}landing.case_index", lambda: landing.case_index(data)),
-              (f"{OTHER_VIEWS}explorer.tables", lambda: explorer.tables(data)),
-              (f"{OTHER_VIEWS}summaries.sources_overview", lambda: summaries.sources_overview(data))]
-    return calls
+        module = importlib.import_module(module_name)
+        calls += [(f"{label}.{name}", partial(function, data)) for name, function in _functions_of_data(module)]
+    patterns = importlib.import_module(DERIVED["patterns"])
+    for name, source in FROM_TABLES:
+        use, table = getattr(patterns, name), getattr(patterns, source)(data)
+        takes_data = next(iter(inspect.signature(use).parameters)) == "data"
+        calls.append((f"patterns.{name}", partial(use, data, table) if takes_data else partial(use, table)))
+    return calls + [("evidence.Evidence", partial(evidence.Evidence, data)),
+                    (f"{OTHER_VIEWS}landing.case_index", partial(landing.case_index, data)),
+                    (f"{OTHER_VIEWS}explorer.tables", partial(explorer.tables, data)),
+                    (f"{OTHER_VIEWS}summaries.sources_overview", partial(summaries.sources_overview, data))]
 
 
 class _Overtime(Exception):
@@ -294,7 +224,7 @@ def _alarm(signum, frame):
     raise _Overtime
 
 
-def _worker(data_dir: str, mode: str, limit: float, skip: set[str]) -> None:
+def _worker(data_dir: str, limit: float, skip: set[str]) -> None:
     """In a fresh process: load one package, then run each derivation; one JSON line per figure."""
     import casebook
 
@@ -302,43 +232,27 @@ def _worker(data_dir: str, mode: str, limit: float, skip: set[str]) -> None:
         print(json.dumps(row), flush=True)
 
     signal.signal(signal.SIGALRM, _alarm)
-    if mode == "memory":
-        tracemalloc.start()
     start, cpu = time.perf_counter(), time.process_time()
     data = casebook.load(data_dir)
-    row = {"name": "load + validate", "seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu,
-           "rows": sum(len(t) for t in data.values())}
-    if mode == "memory":
-        row["peak_mib"] = tracemalloc.get_traced_memory()[1] / 2**20
-    else:
-        row["rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    emit(**row)
+    emit(name="load + validate", seconds=time.perf_counter() - start, cpu=time.process_time() - cpu,
+         rows=sum(len(t) for t in data.values()), rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     for name, call in _derivations(data):
         if name in skip:
-            emit(name=name, skipped="over the time limit in the timing run")
+            emit(name=name, skipped="over the time limit at a smaller size")
             continue
-        if mode == "memory":
-            tracemalloc.reset_peak()
-            base = tracemalloc.get_traced_memory()[0]
         signal.setitimer(signal.ITIMER_REAL, limit)
         try:
-            if isinstance(call, _FromTable):  # its input made first, outside the timing
-                call = partial(call.use, call.make())
             start, cpu = time.perf_counter(), time.process_time()
             call()
+            emit(name=name, seconds=time.perf_counter() - start, cpu=time.process_time() - cpu)
         except _Overtime:
             emit(name=name, overtime=limit)
-            continue
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-        row = {"name": name, "seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}
-        if mode == "memory":
-            row["peak_mib"] = (tracemalloc.get_traced_memory()[1] - base) / 2**20
-        emit(**row)
 
 
-def _run_worker(data_dir: Path, mode: str, limit: float, skip: set[str]) -> list[dict]:
-    command = [sys.executable, "-m", "tools.bench", "--worker", str(data_dir), "--mode", mode,
+def _run_worker(data_dir: Path, limit: float, skip: set[str]) -> list[dict]:
+    command = [sys.executable, "-m", "tools.bench", "--worker", str(data_dir),
                "--limit", str(limit), "--skip-names", json.dumps(sorted(skip))]
     # A build folder of its own, so that no earlier validation of the same content is reused.
     build = tempfile.mkdtemp(prefix="build-", dir=data_dir.parent)
@@ -360,15 +274,8 @@ def bench_scale(work: Path, sizes, limit: float) -> dict:
         start = time.perf_counter()
         synthesise(n, target)
         made = time.perf_counter() - start
-        timed = _run_worker(target, "time", limit, overtime)
-        overtime |= {r["name"] for r in timed if "overtime" in r or "skipped" in r}
-        slow = {r["name"] for r in timed if r.get("seconds", 0) > MEMORY_RUN_LIMIT}  # tracemalloc would triple them
-        memory = _run_worker(target, "memory", limit * 3, overtime | slow)
-        peaks = {r["name"]: r for r in memory}
-        rows = []
-        for r in timed:
-            m = peaks.get(r["name"], {})
-            rows.append({**r, "peak_mib": m.get("peak_mib")})
+        rows = _run_worker(target, limit, overtime)
+        overtime |= {r["name"] for r in rows if "overtime" in r or "skipped" in r}
         results[n] = {"synth_seconds": made, "rows": rows}
         shutil.rmtree(target, ignore_errors=True)
     return results
@@ -383,9 +290,7 @@ def slope(t1, t2, n1, n2):
 # --- report --------------------------------------------------------------------------------
 
 def _s(seconds) -> str:
-    if seconds is None:
-        return "–"
-    return f"{seconds:.2f} s" if seconds < 100 else f"{seconds:.0f} s"
+    return "–" if seconds is None else f"{seconds:.2f} s" if seconds < 100 else f"{seconds:.0f} s"
 
 
 TEST_TARGET_SECONDS = 180.0
@@ -407,15 +312,9 @@ def _book_row(results: dict, label: str) -> dict | None:
 
 def _scale_totals(scale: dict, sizes: list[str]) -> dict:
     """Per size: [seconds of load + validate + every derivation once, every step finished]."""
-    totals = {n: [0.0, True] for n in sizes}
-    for n in sizes:
-        for r in scale[n]["rows"]:
-            if _counted(r["name"]):
-                if "seconds" in r:
-                    totals[n][0] += r["seconds"]
-                else:
-                    totals[n][1] = False
-    return totals
+    counted = {n: [r for r in scale[n]["rows"] if _counted(r["name"])] for n in sizes}
+    return {n: [sum(r.get("seconds", 0.0) for r in rows), all("seconds" in r for r in rows)]
+            for n, rows in counted.items()}
 
 
 def _counted(name: str) -> bool:
@@ -465,21 +364,15 @@ def targets(results: dict) -> list[str]:
                 row(f"growth {before}× → {last}× no worse than n log n (slope {nlogn:.2f}), for every step taking "
                     f"at least {SLOPE_FLOOR_SECONDS} s at {last}× (0.05 allowed for noise)",
                     f"steepest: {steepest[1]}, slope {steepest[0]:.2f}", steepest[0] <= nlogn + 0.05)
-    if not rows:
-        return []
-    return ["### Targets\n", "| target | this run | met |", "|---|---|---|", *rows, ""]
+    return [] if not rows else ["### Targets\n", "| target | this run | met |", "|---|---|---|", *rows, ""]
 
 
 def report(results: dict) -> str:
-    out = []
     m = results["machine"]
-    out.append(f"Measured {m['date']} by `{results['command']}` on {m['cores']} cores, {m['memory_gib']} GiB, "
+    out = [f"Measured {m['date']} by `{results['command']}` on {m['cores']} cores, {m['memory_gib']} GiB, "
                f"{m['cpu']}, Python {m['python']}, {m['system']}; load average {m['load_average']} at the start "
-               f"and {results.get('load_average_end', '?')} at the end.\n")
-    out += targets(results)
-    out += _book_report(results)
-    out += _scale_report(results)
-    return "\n".join(out)
+               f"and {results.get('load_average_end', '?')} at the end.\n"]
+    return "\n".join(out + targets(results) + _book_report(results) + _scale_report(results))
 
 
 def _book_report(results: dict) -> list[str]:
@@ -487,10 +380,8 @@ def _book_report(results: dict) -> list[str]:
     notebooks, floor = results.get("notebooks"), _floor(results)
     if not (results.get("book") or notebooks):
         return []
-    out, m = [], results["machine"]
-    out.append("### Book build and tests\n")
-    out.append("| what | wall time | × floor | note |")
-    out.append("|---|---:|---:|---|")
+    m = results["machine"]
+    out = ["### Book build and tests\n", "| what | wall time | × floor | note |", "|---|---:|---:|---|"]
     for row in results.get("book", []):
         ratio = f"{row['seconds'] / floor:.1f}" if floor else "–"
         note = row.get("note", "")
@@ -503,18 +394,10 @@ def _book_report(results: dict) -> list[str]:
         imports = sum(nb["imports"] for nb in notebooks)
         out.append(f"| (e) all notebooks one after another (nbclient) | {_s(total)} | {total / floor:.1f} | "
                    f"kernel starts {kernels / total:.0%}, imports {imports / total:.0%} |")
-        out.append(f"| floor: (own cells + one kernel start each) / {m['cores']} cores | {_s(floor)} | 1.0 | |")
-        imp = results.get("imports")
-        if imp:
-            out.append("")
-            out.append(f"`{IMPORTS}` in a fresh interpreter takes {_s(imp['as_installed'])} as installed here "
-                       f"(bytecode in the venv: {'yes' if imp['venv_has_bytecode'] else 'none'}; "
-                       f"PYTHONDONTWRITEBYTECODE={imp['PYTHONDONTWRITEBYTECODE'] or 'unset'}) and "
-                       f"{_s(imp['bytecode_cached'])} with compiled bytecode cached.")
-        out.append("")
-        out.append("### Per notebook (nbclient)\n")
-        out.append("| notebook | kernel start | imports | own cells | total | kernel + imports share |")
-        out.append("|---|---:|---:|---:|---:|---:|")
+        out += [f"| floor: (own cells + one kernel start each) / {m['cores']} cores | {_s(floor)} | 1.0 | |", "",
+                "### Per notebook (nbclient)\n",
+                "| notebook | kernel start | imports | own cells | total | kernel + imports share |",
+                "|---|---:|---:|---:|---:|---:|"]
         for nb in notebooks:
             share = (nb["kernel"] + nb["imports"]) / nb["total"]
             out.append(f"| {nb['notebook']} | {_s(nb['kernel'])} | {_s(nb['imports'])} | {_s(nb['cells'])} | "
@@ -524,81 +407,52 @@ def _book_report(results: dict) -> list[str]:
 
 
 def _scale_report(results: dict) -> list[str]:
-    """The scale table, its totals and the verdict on the target."""
+    """The scale table, its total and the verdict on the target."""
     scale = results.get("scale")
     if not scale:
         return []
-    out = []
     sizes = sorted(scale, key=int)
-    out.append("### Scale: load + validate and derivations on synthetic packages\n")
-    out.append("Rows per size: " + ", ".join(
-        f"{n}× = {next((r.get('rows') for r in scale[n]['rows'] if r['name'] == 'load + validate'), '?'):,}"
-        for n in sizes) + ".\n")
-    head = "| step | " + " | ".join(f"{n}× time | {n}× peak" for n in sizes) + " | " + " | ".join(
-        f"slope {a}→{b}" for a, b in zip(sizes, sizes[1:])) + " |"
-    out.append(head)
-    out.append("|---|" + "---:|" * (2 * len(sizes) + len(sizes) - 1))
-    names = list(dict.fromkeys(r["name"] for n in sizes for r in scale[n]["rows"]))
-    totals = _scale_totals(scale, sizes)
-    core = {n: 0.0 for n in sizes}
-    cpu = {n: 0.0 for n in sizes}
-    in_core = lambda name: name == "load + validate" or name.startswith(("money.", "timing."))  # noqa: E731
-    for name in names:
-        cells, times = [], []
-        for n in sizes:
-            r = next((r for r in scale[n]["rows"] if r["name"] == name), {})
-            if "seconds" in r:
-                peak = f"{r['peak_mib']:.0f} MiB" if r.get("peak_mib") is not None else "–"
-                if r.get("rss_mib") is not None:
-                    peak += f" (RSS {r['rss_mib']:.0f})"
-                cells += [_s(r["seconds"]), peak]
-                times.append(r["seconds"])
-                if _counted(name):
-                    cpu[n] += r.get("cpu") or 0.0
-                if in_core(name):
-                    core[n] += r["seconds"]
-            else:
-                text = f"> {r['overtime']:.0f} s (stopped)" if "overtime" in r else ("not run" if r else "–")
-                cells += [text, "–"]
-                times.append(None)
-        slopes = []
-        for (a, ta), (b, tb) in zip(zip(sizes, times), zip(sizes[1:], times[1:])):
-            s = slope(ta, tb, int(a), int(b))
-            slopes.append("–" if s is None else f"{s:.2f}")
-        out.append(f"| {name} | " + " | ".join(cells) + " | " + " | ".join(slopes) + " |")
-    def total_row(label, figures, complete):
-        cells = []
-        for n in sizes:
-            cells += [f"**{'' if complete[n] else '> '}{_s(figures[n])}**", ""]
-        slopes = [slope(figures[a], figures[b], int(a), int(b)) if complete[a] and complete[b] else None
-                  for a, b in zip(sizes, sizes[1:])]
-        cells += ["–" if v is None else f"{v:.2f}" for v in slopes]
-        out.append(f"| **{label}** | " + " | ".join(cells) + " |")
+    rows = {n: {r["name"]: r for r in scale[n]["rows"]} for n in sizes}
+    out = ["### Scale: load + validate and derivations on synthetic packages\n",
+           "Rows per size: " + ", ".join(f"{n}× = {rows[n].get('load + validate', {}).get('rows', '?'):,}"
+                                         for n in sizes) + ".\n",
+           "| step | " + " | ".join(f"{n}×" for n in sizes) + " | "
+           + " | ".join(f"slope {a}→{b}" for a, b in zip(sizes, sizes[1:])) + " |",
+           "|---|" + "---:|" * (2 * len(sizes) - 1)]
 
-    total_row("load + validate + money + timing", core, {n: True for n in sizes})
-    total_row("load + validate + every derivation once", {n: totals[n][0] for n in sizes},
-              {n: totals[n][1] for n in sizes})
-    out.append("")
-    out.append("Time is wall time in a fresh process per size; peak is tracemalloc's peak of the memory the step "
-               "allocated beyond what was already held, measured in a second run (for load + validate, "
-               "the peak resident memory of the timing run's process is given too, in MiB). "
-               "Slope is log(time ratio) / log(size ratio): 1 is linear, "
-               "2 quadratic; n log n shows as about 1.1 between 10× and 100×. A step still running after "
-               "the time limit is stopped and not run at larger sizes; one slower than "
-               f"{MEMORY_RUN_LIMIT:.0f} s is not re-run for its memory. The last total leaves out the "
-               "patterns.*_findings functions, which recompute their chapter's table, and the "
-               f"{OTHER_VIEWS}* rows (views that are neither derivations nor pattern tables). A table made from "
-               "another (patterns.digital_timeline, patterns.apology_by_stance) is timed without making its input. "
-               "The same total in processor time (the worker's own, which other work on the machine does "
-               "not inflate): "
-               f"{', '.join(f'{n}× {_s(cpu[n])}' for n in sizes)}. "
-               f"Synthesising the packages took {', '.join(_s(scale[n]['synth_seconds']) for n in sizes)}.")
+    def cell(r):
+        if "seconds" in r:
+            return _s(r["seconds"]) + (f" (RSS {r['rss_mib']:.0f} MiB)" if "rss_mib" in r else "")
+        return f"> {r['overtime']:.0f} s (stopped)" if "overtime" in r else ("not run" if r else "–")
+
+    def slopes(times):
+        return ["–" if (v := slope(a, b, int(m), int(n))) is None else f"{v:.2f}"
+                for (m, a), (n, b) in zip(zip(sizes, times), zip(sizes[1:], times[1:]))]
+
+    for name in dict.fromkeys(name for n in sizes for name in rows[n]):
+        found = [rows[n].get(name, {}) for n in sizes]
+        out.append(f"| {name} | " + " | ".join(map(cell, found)) + " | "
+                   + " | ".join(slopes([r.get("seconds") for r in found])) + " |")
+    totals = _scale_totals(scale, sizes)
+    out.append("| **load + validate + every derivation once** | "
+               + " | ".join(f"**{'' if totals[n][1] else '> '}{_s(totals[n][0])}**" for n in sizes) + " | "
+               + " | ".join(slopes([totals[n][0] if totals[n][1] else None for n in sizes])) + " |")
+    cpu = {n: sum(r.get("cpu") or 0.0 for r in scale[n]["rows"] if _counted(r["name"])) for n in sizes}
     last = sizes[-1]
-    verdict = "meets" if totals[last][1] and totals[last][0] < TARGET_SECONDS else "misses"
-    core_verdict = "meets" if core[last] < TARGET_SECONDS else "misses"
-    out.append(f"\nAt {last}×, load + validate + money + timing take {_s(core[last])} ({core_verdict} the "
-               f"{TARGET_SECONDS:.0f} s target); with every derivation, {'' if totals[last][1] else 'more than '}"
-               f"{_s(totals[last][0])} ({verdict} it).")
+    out.append(f"""
+Time is wall time in a fresh process per size (for load + validate, with the process's peak resident
+memory). Slope is log(time ratio) / log(size ratio): 1 is linear, 2 quadratic; n log n shows as about
+1.1 between 10× and 100×. A step still running after the time limit is stopped and not run at larger
+sizes. The total leaves out the patterns.*_findings functions, which recompute their chapter's
+table, and the {OTHER_VIEWS}* rows (views that are neither derivations nor pattern tables). A table
+made from another ({', '.join(f'patterns.{name}' for name, _ in FROM_TABLES)}) is timed without
+making its input. The same total in processor time (the worker's own, which other work on the
+machine does not inflate): {', '.join(f'{n}× {_s(cpu[n])}' for n in sizes)}. Synthesising the
+packages took {', '.join(_s(scale[n]['synth_seconds']) for n in sizes)}.
+
+At {last}×, load + validate + every derivation {'take' if totals[last][1] else 'take more than'} \
+{_s(totals[last][0])}: the {TARGET_SECONDS:.0f} s target is \
+{'met' if totals[last][1] and totals[last][0] < TARGET_SECONDS else 'missed'}.""")
     return out
 
 
@@ -615,11 +469,10 @@ def main(argv=None) -> int:
     parser.add_argument("--json", help="also write the raw figures to this file")
     parser.add_argument("--report", metavar="JSON", help="measure nothing: print the report of a run saved with --json")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
-    parser.add_argument("--mode", default="time", help=argparse.SUPPRESS)
     parser.add_argument("--skip-names", default="[]", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        _worker(args.worker, args.mode, args.limit, set(json.loads(args.skip_names)))
+        _worker(args.worker, args.limit, set(json.loads(args.skip_names)))
         return 0
     if args.report:
         print(report(json.loads(Path(args.report).read_text(encoding="utf-8"))))
@@ -638,7 +491,6 @@ def main(argv=None) -> int:
         if not args.skip_notebooks:
             print("timing notebooks...", file=sys.stderr, flush=True)
             results["notebooks"] = [bench_notebook(source, name) for name in _toc_notebooks(source)]
-            results["imports"] = bench_imports(work)
         if not args.skip_scale:
             print("timing scale...", file=sys.stderr, flush=True)
             sizes = [int(s) for s in args.sizes.split(",")]
