@@ -54,6 +54,20 @@ def test_bibtex_escapes_latex_specials():
     assert "{A \\& B}" in text and "50\\% of \\$1\\_000" in text and "url" not in text
 
 
+def test_two_sources_of_one_publisher_and_year_are_told_apart_by_a_letter_in_publication_order():
+    import pandas as pd
+
+    from casebook.render import bibliography
+    row = {"title": "t", "url": None, "published_basis": "stated", "doc_type": "news_report", "archive_file": "f.txt"}
+    sources = pd.DataFrame([{**row, "source_id": "late", "publisher": "P", "published": "2018-12-19"},
+                            {**row, "source_id": "early", "publisher": "P", "published": "2018-09-19/2018-10-11"},
+                            {**row, "source_id": "other", "publisher": "Q", "published": "2018-05"},
+                            {**row, "source_id": "next", "publisher": "P", "published": "2019"}])
+    assert bibliography.year_letters(sources) == {"early": "a", "late": "b", "other": "", "next": ""}
+    text = bibliography.bibtex(sources)
+    assert "month = {19 December},\n  year = {2018b}" in text and "year = {2019}" in text
+
+
 # --- the public address -------------------------------------------------------------------------
 
 def test_the_book_has_no_address_until_one_is_given_and_the_environment_gives_it(monkeypatch):

@@ -38,22 +38,32 @@ def title(source) -> str:
     return f"[No headline in the archived copy of this {kind}]"
 
 
-def _date_fields(published: str) -> dict[str, str]:
-    """`month` and `year` such that a style prints the date once: "19 December 2018"."""
+def _date_fields(published: str, letter: str = "") -> dict[str, str]:
+    """`month` and `year` such that a style prints the date once: "19 December 2018". The letter
+    tells apart two sources of one publisher and year, as author-year styles do ("2018a")."""
     text = describe(published)
     year = published[:4]
     if text.endswith(year) and text.count(year) == 1 and text != year:
-        return {"month": text[: -len(year)].strip(), "year": year}
-    return {"year": text}
+        return {"month": text[: -len(year)].strip(), "year": year + letter}
+    return {"year": text + letter}
 
 
-def entry(source) -> str:
+def year_letters(sources) -> dict[str, str]:
+    """By source id: "a", "b", ... in order of publication where one publisher has several sources
+    in a year (a citation reads "The Phnom Penh Post, 2018a"), else ""."""
+    ordered = sources.sort_values(["published", "source_id"])
+    group = ordered.groupby([ordered["publisher"], ordered["published"].str[:4]])
+    letters = group.cumcount().map(lambda n: chr(ord("a") + n)).where(group["source_id"].transform("size") > 1, "")
+    return dict(zip(ordered["source_id"], letters, strict=True))
+
+
+def entry(source, letter: str = "") -> str:
     """One @misc entry keyed by the source id."""
     fields = {
         "author": "{" + _field(source.publisher) + "}",
         "title": "{" + _field(title(source)) + "}",
         "howpublished": _field(KINDS.get(source.doc_type, source.doc_type.replace("_", " "))),
-        **{name: _field(value) for name, value in _date_fields(source.published).items()},
+        **{name: _field(value) for name, value in _date_fields(source.published, letter).items()},
         "url": _text(source.url),
         "note": _field(DATE_BASIS.get(source.published_basis, f"Date {source.published_basis}")),
     }
@@ -63,7 +73,8 @@ def entry(source) -> str:
 
 def bibtex(sources) -> str:
     """Every source as a BibTeX entry, in source_id order."""
-    return "\n".join(entry(s) for s in sources.sort_values("source_id").itertuples())
+    letters = year_letters(sources)
+    return "\n".join(entry(s, letters[s.source_id]) for s in sources.sort_values("source_id").itertuples())
 
 
 def citations(source_ids, prefix: str) -> str:
