@@ -19,6 +19,19 @@ def test_riel_converted_at_the_rate_nearest_the_decision():
     assert pd.isna(out.loc["m", "usd_computed"])
 
 
+def test_a_computed_dollar_value_keeps_the_qualifier_of_its_amount():
+    rates = frame([("r", 4000, "2018-12-19")], ["rate_id", "khr_per_usd", "date"])
+    events = frame([("v", "2018-12-19")], ["event_id", "date"])
+    penalties = pd.DataFrame([("about-usd", "v", 200_000, "USD", "about"), ("riel", "v", 4_000_000, "KHR", None),
+                              ("approx-riel", "v", 8_000_000, "KHR", "approx."), ("term", "v", None, None, None)],
+                             columns=["penalty_id", "event_id", "amount", "currency", "amount_qualifier"])
+    out = money.penalties_in_usd(penalties, events, rates).set_index("penalty_id")["usd_computed_qualifier"]
+    assert out["about-usd"] == "about" and out["approx-riel"] == "approx."
+    assert pd.isna(out["riel"]) and pd.isna(out["term"])
+    no_column = money.penalties_in_usd(penalties.drop(columns="amount_qualifier"), events, rates)
+    assert no_column["usd_computed_qualifier"].isna().all()
+
+
 def test_days_to_the_next_election_are_a_range():
     events = frame([("a", "2017-09"), ("b", "2018-07-29"), ("c", "2024-01-01")], ["event_id", "date"])
     polls = frame([("national-2018", "2018-07", "national"), ("commune-2017", "2017-06", "commune")],

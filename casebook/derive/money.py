@@ -12,7 +12,9 @@ def nearest_rate(day: pd.Timestamp, fx_rates: pd.DataFrame) -> pd.Series:
 def penalties_in_usd(penalties: pd.DataFrame, events: pd.DataFrame, fx_rates: pd.DataFrame) -> pd.DataFrame:
     """Penalties with `usd_computed` and the `rate_id` used, beside the source's `usd_stated`.
 
-    A riel amount is converted at the rate nearest the decision that set it.
+    A riel amount is converted at the rate nearest the decision that set it. The computed value
+    keeps the qualifier of the amount it comes from (`usd_computed_qualifier`): a dollar amount the
+    source gives as "about $200,000" is about $200,000 in dollars too.
     """
     decided = events.set_index("event_id")["date_earliest"]
     out = penalties.copy()
@@ -31,6 +33,8 @@ def penalties_in_usd(penalties: pd.DataFrame, events: pd.DataFrame, fx_rates: pd
             usd.append(amount if currency == "USD" else None)
     out["rate_id"] = rate_ids
     out["usd_computed"] = pd.to_numeric(pd.Series(usd, index=out.index))
+    qualifier = out.get("amount_qualifier")  # None where the table has no qualifiers
+    out["usd_computed_qualifier"] = pd.Series(qualifier, index=out.index, dtype=object).where(out["usd_computed"].notna())
     return out.drop(columns="decision_date")
 
 

@@ -149,7 +149,8 @@ class CaseFile:
                 values[f"khr-{p.penalty_id}"] = (money.format_khr(p.amount), [p.penalty_id])
             if pd.notna(p.usd_computed):
                 rate = [p.rate_id] if isinstance(p.rate_id, str) else []
-                values[f"usd-{p.penalty_id}"] = (money.format_usd(p.usd_computed), [p.penalty_id, *rate])
+                values[f"usd-{p.penalty_id}"] = (qualified(money.format_usd(p.usd_computed), p.usd_computed_qualifier),
+                                                 [p.penalty_id, *rate])
             if pd.notna(p.usd_stated):
                 values[f"usd-stated-{p.penalty_id}"] = (qualified(money.format_usd(p.usd_stated),
                                                                     getattr(p, "usd_stated_qualifier", None)), [p.penalty_id])

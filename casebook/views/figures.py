@@ -26,7 +26,7 @@ from casebook import __version__
 from casebook.dates import describe, describe_span
 from casebook.derive.units import procedural_order
 from casebook.views.common import election_name
-from casebook.vocabulary import CONFLICT_KIND_WORDS, COURT_WORDS, STANCE_WORDS, certainty_marks
+from casebook.vocabulary import CONFLICT_KIND_WORDS, COURT_WORDS, STANCE_WORDS, certainty_marks, qualified
 
 SHORT_TITLE = "Cambodia casebook"
 LICENCE = "CC BY 4.0"
@@ -475,7 +475,7 @@ def money_chart(table: pd.DataFrame, source_line: str) -> Chart:
     top = table["usd_computed"].max()
     texts = []
     for y, row in enumerate(table.itertuples()):
-        text = _usd(row.usd_computed)
+        text = qualified(_usd(row.usd_computed), row.usd_computed_qualifier)
         if pd.notna(row.usd_stated):
             qualifier = getattr(row, "usd_stated_qualifier", None)
             text += f" (source: {qualifier + ' ' if isinstance(qualifier, str) and qualifier else ''}{_usd(row.usd_stated)})"

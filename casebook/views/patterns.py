@@ -334,6 +334,7 @@ def money_table(data) -> pd.DataFrame:
         "Amount as stated": [qualified(money.format_khr(a) if c == "KHR" else money.format_usd(a), q)
                              for a, c, q in zip(penalties["amount"], penalties["currency"], penalties["amount_qualifier"])],
         "usd_computed": penalties["usd_computed"],
+        "usd_computed_qualifier": penalties["usd_computed_qualifier"],
         "usd_stated": penalties["usd_stated"],
         "usd_stated_qualifier": penalties["usd_stated_qualifier"],
         "To": penalties["beneficiary_id"].map(lambda ids: actor_names(ids, names) or "not stated"),
