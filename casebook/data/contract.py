@@ -68,8 +68,12 @@ CLOSED = {
        for column in ("amount_qualifier", "usd_stated_qualifier")},
     **{(table, column): (("stated", "relative", "corroborated", "inferred"),
                          "the bases the evidence notes explain")
-       for table, column in (("sources", "published_basis"), ("events", "date_basis"),
-                             ("statements", "date_basis"), ("elections", "date_basis"))},
+       for table, column in (("events", "date_basis"), ("elections", "date_basis"))},
+    # A source's date and a statement's have no bound of their own to mark: the weakest bound names the
+    # whole date, an editor's assumption included.
+    **{(table, column): (("stated", "relative", "corroborated", "inferred", "assumed"),
+                         "the bases the evidence notes explain")
+       for table, column in (("sources", "published_basis"), ("statements", "date_basis"))},
 }
 
 # Ids are lowercase ASCII slugs, so that a row can be cited (and an id can be part of an address

@@ -542,8 +542,8 @@ def suit_network(edges: pd.DataFrame, source_line: str, not_drawn: int = 0) -> C
                                   **WORKED_OUT_LINE))
     _legend(fig, handles, ncols=2 if len(handles) > 2 else 3)
     if not_drawn:
-        ax.annotate(f"Not drawn: {_count(not_drawn, 'proceeding')} for which the sources name no plaintiff, "
-                    "complainant or prosecutor.", (0.5, 0), xycoords="axes fraction", xytext=(0, -4),
+        ax.annotate(f"Not drawn: {_count(not_drawn, 'proceeding')} whose plaintiff, complainant or prosecutor\n"
+                    "the sources neither name nor let the book work out.", (0.5, 0), xycoords="axes fraction", xytext=(0, -4),
                     textcoords="offset points", ha="center", va="top", fontsize=8.5, style="italic")
     ax.set_xlim(-1.1, 2.1)
     ax.set_ylim(height - 0.5, -0.5)
@@ -557,7 +557,8 @@ def suit_network(edges: pd.DataFrame, source_line: str, not_drawn: int = 0) -> C
            + "; ".join(f"{e.source} against {e.target} ({notes(e)})" for e in edges.itertuples()) + "."
            + (" A grey, thicker line is a bringer the book works out from the source's words."
               if edges["role_worked_out"].any() else "")
-           + (f" Not drawn: {_count(not_drawn, 'proceeding')} with no one named as bringing it." if not_drawn else ""))
+           + (f" Not drawn: {_count(not_drawn, 'proceeding')} whose bringer the sources neither name nor let the book"
+              " work out." if not_drawn else ""))
     return _finish(fig, source_line, alt)
 
 

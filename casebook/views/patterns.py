@@ -24,6 +24,7 @@ from casebook.views.common import (
 )
 from casebook.vocabulary import (
     ADVERSE,
+    BRINGER_ROLES,
     CONFLICT_KIND_WORDS,
     CONTEXT_STANCE_WORDS,
     COURT_ORDER,
@@ -410,7 +411,8 @@ def courts_reached(data) -> pd.Series:
 
 
 def parties_table(data) -> pd.DataFrame:
-    """Per proceeding: who brought it, against whom, the courts reached and the outcome."""
+    """Per proceeding: who brought it, against whom, the courts reached and the outcome, with the
+    records that prove them (`records`: the case, its bringers and its courts)."""
     names, parties = _names(data), data["case_parties"]
     brought = _bringer_text(data, units.bringers(data))
     acted = parties[(parties["role"] == "judge")].assign(name=lambda p: p["actor_id"].map(names))
@@ -424,8 +426,13 @@ def parties_table(data) -> pd.DataFrame:
                              else "not named in the sources")
           for c, k in zip(cases["case_id"], cases["kind"])]
     as_of = map_distinct(cases["status_as_of"], describe_as_of)
+    # The records that prove a row: the case (its outcome), and who brought it and which courts acted.
+    shown = parties[parties["role"].isin([*BRINGER_ROLES, "judge"])]
+    roles = join_groups(shown["case_id"], shown["case_id"] + "/" + shown["actor_id"] + "/" + shown["role"], " ")
     return pd.DataFrame({
-        "case_id": cases["case_id"], "Case": cases["title"], "Kind": [case_kind(k, b) for k, b in zip(cases["kind"],
+        "case_id": cases["case_id"],
+        "records": [f"{c} {roles[c]}" if c in roles else c for c in cases["case_id"]],
+        "Case": cases["title"], "Kind": [case_kind(k, b) for k, b in zip(cases["kind"],
                                                  cases.get("kind_basis", pd.Series(None, index=cases.index)))],
         "Brought by": by,
         "Against": cases["case_id"].map(against).astype(object).fillna("not named"),
