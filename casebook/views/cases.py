@@ -261,6 +261,10 @@ class CaseFile:
             courts = [self.proved(COURT_NAMES[level], *court_events[level])
                       for level in sorted(court_events.index, key=COURT_ORDER.get)]
             rate = lambda p: [p.rate_id] if isinstance(p.rate_id, str) else []  # noqa: E731
+            parties = self.data["case_parties"]
+            against = set(parties.loc[(parties["case_id"] == case.case_id) & (parties["role"] == "defendant"), "actor_id"])
+            # A penalty on someone other than the case's defendants says on whom (the CNRP's officials).
+            on_whom = lambda p, against=against: "" if p.defendant_id in against else f", on {self.name(p.defendant_id)}"  # noqa: E731
             columns[case.title] = {
                 "Kind": self.proved(self._kind(case), case.case_id),
                 "Against": self._role(case.case_id, "defendant"),
@@ -271,7 +275,7 @@ class CaseFile:
                 "Courts reached": Markup(", ".join(courts)) or self._unnamed_court(case.case_id) or "none reported",
                 "Arrests and warrants": step(ARRESTS),
                 "Decisions": step(DECISIONS),
-                "Penalties": Markup("; ".join(self.proved(self.penalty_text(p), p.penalty_id, *rate(p))
+                "Penalties": Markup("; ".join(self.proved(self.penalty_text(p) + on_whom(p), p.penalty_id, *rate(p))
                                               for p in penalties.itertuples())) or "none reported",
                 "Status": self.proved(f"{case.status} ({describe_as_of(case.status_as_of)})", case.case_id),
             }

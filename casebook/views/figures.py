@@ -55,9 +55,8 @@ STEP_GROUPS = {  # step kind -> (group label, marker)
     "arrest": ("arrest, warrant or detention", "v"), "warrant": ("arrest, warrant or detention", "v"),
     "detention": ("arrest, warrant or detention", "v"), "bail_refused": ("arrest, warrant or detention", "v"),
     "judicial_supervision": ("arrest, warrant or detention", "v"),
-    "hearing": ("hearing or decision", "*"), "verdict": ("hearing or decision", "*"),
-    "party_dissolved": ("hearing or decision", "*"), "political_ban": ("hearing or decision", "*"),
-    "licence_revoked": ("hearing or decision", "*"),
+    "verdict": ("decision", "*"), "party_dissolved": ("decision", "*"), "political_ban": ("decision", "*"),
+    "licence_revoked": ("decision", "*"),  # hearings are no step of their own (casebook.derive.timing)
 }
 OTHER_STEP = ("release, pardon or other step", "P")
 # The due-process matrix: one shape, filled for yes, open for no, half for disputed.

@@ -464,20 +464,22 @@ def parties_findings(data) -> dict:
     top = per_side.index[0] if len(per_side) else None
     leaders = {party: person for person, party in units.party_leaders(data).items()}
     merged = top is not None and top in leaders and leaders[top] in set(brought["actor_id"])
+    if merged:  # the date of the source that makes the person the party's president
+        aff = data["affiliations"]
+        row = aff[(aff["actor_id"] == leaders[top]) & (aff["organisation_id"] == top) & (aff["role"] == "President")]
+        as_of = row["as_of"].dropna()
+        when = describe_span(as_of.iloc[0]) if len(as_of) else "no date"
     if top is None:
         top_name = ""
     elif merged:
-        top_name = f"{names[leaders[top]]} or the {names[top]} (of which {names[leaders[top]]} is president)"
+        source = f"a {as_of.iloc[0][:4]} source" if len(as_of) else "an undated source"
+        top_name = f"{names[leaders[top]]} or the {names[top]} (of which, {source} says, {names[leaders[top]]} is president)"
     else:
         top_name = names.get(top, top)
     kinds = data["actors"].set_index("actor_id")["kind"]
     separately = _listing([f"{'' if kinds.get(a) == 'person' else 'the '}{names.get(a, a)} {n}"
                            for a, n in per_actor.items()])
     if merged:
-        aff = data["affiliations"]
-        row = aff[(aff["actor_id"] == leaders[top]) & (aff["organisation_id"] == top) & (aff["role"] == "President")]
-        as_of = row["as_of"].dropna()
-        when = describe_span(as_of.iloc[0]) if len(as_of) else "no date"
         joined = brought[brought["side"] == top]["case_id"].unique()
         years = data["events"][data["events"]["case_id"].isin(joined) & data["events"]["kind"].isin(ADVERSE)]
         span = f"{years['date_earliest'].min().year} to {years['date_latest'].max().year}" if len(years) else ""
