@@ -212,7 +212,7 @@ def test_suit_network_names_every_party_and_the_matrix_counts_its_cells():
     assert "Not drawn" not in chart.alt
     noted = figures.suit_network(edges, "Source: test.", not_drawn=4)
     assert any(t.get_text().startswith("Not drawn: 4 proceedings") for t in noted.figure.axes[0].texts)
-    assert noted.alt.endswith("Not drawn: 4 proceedings with no one named as bringing it.")
+    assert noted.alt.endswith("Not drawn: 4 proceedings whose bringer the sources neither name nor let the book work out.")
     values = pd.DataFrame({"fair_trial": ["yes", "disputed"], "counsel": ["", "no"]}, index=["a", "b"])
     matrix = figures.indicator_matrix(values, {"a": "Case A", "b": "Case B"}, "Source: test.")
     assert "1 cells with a claim that the indicator holds, 1 with a claim that it does not, 1 disputed" in matrix.alt
@@ -333,7 +333,7 @@ def test_the_election_chart_fills_day_dates_shows_short_ranges_and_parts_steps_o
 
 def test_the_election_chart_stacks_steps_of_one_case_a_day_apart_each_at_its_date_but_not_steps_far_apart():
     steps = _steps([("A", "arrest", "2019-03-01", None), ("A", "verdict", "2019-03-02", None),
-                    ("A", "hearing", "2019-09-01", None)])
+                    ("A", "verdict", "2019-09-01", None)])
     chart = figures.election_calendar(steps, ELECTIONS, "Source: test.")
     chart.figure.canvas.draw()
     ax = chart.figure.axes[0]

@@ -84,6 +84,9 @@ ELECTION = dict(color=INK, linestyle="--", linewidth=0.9)
 # edged, so that it stands out on the election chart's year-before bands, and a band of a few days
 # still reads as a solid line, never as the dashed line of a known day.
 ELECTION_BAND = dict(facecolor="#d0d0d0", edgecolor=INK, hatch="////", linewidth=0.6)
+# A range of days narrower than this (points) is drawn as a solid line over it, with its own legend entry.
+NARROW_BAND_PT = 3.0
+ELECTION_NARROW = dict(color=INK, linestyle="-", linewidth=1.6)
 # The marker at the middle of a range that rests on a bound the editor assumed: grey-filled, never
 # like the hollow middle of a range the sources give.
 ASSUMED_MIDDLE = dict(markeredgecolor="#6f6f6f", markerfacecolor="#c4c4c4", markeredgewidth=1.2)
@@ -192,18 +195,24 @@ def date_axis(ax) -> None:
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
 
 
-def mark_elections(ax, elections: pd.DataFrame) -> tuple[bool, bool]:
+def mark_elections(ax, elections: pd.DataFrame) -> tuple[bool, bool, bool]:
     """Each election in view: a dashed line where its day is known, a band over its possible days
-    where it is known only to the month or a range (never a line on a day the sources do not
-    give); named above the axes, neighbouring names alternating between two rows so that they never
-    collide. Whether (a line, a band) was drawn."""
+    where it is known only to the month or a range (never a dashed line on a day the sources do not
+    give), and a solid line over a range of days too short to show as a band; named above the axes,
+    neighbouring names alternating between two rows so that they never collide. Whether (a line, a
+    band, a solid line) was drawn."""
     lo, hi = ax.get_xlim()
+    days_per_point = (hi - lo) / (ax.get_position().width * ax.figure.get_figwidth() * 72)
+    narrow = lambda poll: (poll.date_latest - poll.date_earliest).days + 1 < NARROW_BAND_PT * days_per_point  # noqa: E731
     shown = elections[(mdates.date2num(elections["date_earliest"]) <= hi)
                       & (mdates.date2num(elections["date_latest"]) >= lo)]
     shown = shown.drop_duplicates(["date", "kind"]).sort_values("date_earliest")
     for row, poll in enumerate(shown.itertuples()):
         ranged = poll.date_latest > poll.date_earliest
-        if ranged:
+        if ranged and narrow(poll):
+            ax.axvline(poll.date_earliest + (poll.date_latest + pd.Timedelta(days=1) - poll.date_earliest) / 2,
+                       **ELECTION_NARROW)
+        elif ranged:
             ax.axvspan(poll.date_earliest, poll.date_latest + pd.Timedelta(days=1), **ELECTION_BAND)
         else:
             ax.axvline(poll.date_earliest, **ELECTION)
@@ -213,7 +222,8 @@ def mark_elections(ax, elections: pd.DataFrame) -> tuple[bool, bool]:
                     xycoords=("data", "axes fraction"), xytext=(0, 3 + 21 * (row % 2)), textcoords="offset points",
                     fontsize=7.5, ha="center", va="bottom", linespacing=1.1)
     ranged = shown["date_latest"] > shown["date_earliest"]
-    return bool((~ranged).any()), bool(ranged.any())
+    thin = ranged & pd.Series([narrow(poll) for poll in shown.itertuples()], index=shown.index, dtype=bool)
+    return bool((~ranged).any()), bool((ranged & ~thin).any()), bool(thin.any())
 
 
 SHAPES = {"o": "circle", "s": "square", "D": "diamond", "p": "pentagon", "X": "cross", "^": "triangle (point up)",
@@ -250,11 +260,13 @@ def marks() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Mark", "Where", "Meaning"])
 
 
-def _election_handles(drawn: tuple[bool, bool]) -> list:
-    """The legend's election entries for what `mark_elections` drew: (a line, a band)."""
-    line, band = drawn
+def _election_handles(drawn: tuple[bool, bool, bool]) -> list:
+    """The legend's election entries for what `mark_elections` drew: (a line, a band, a narrow band)."""
+    line, band, narrow = drawn
     return ([plt.Line2D([], [], label="election (its day)", **ELECTION)] if line else []) + \
-        ([matplotlib.patches.Patch(label="election (the days it\nmay have fallen on)", **ELECTION_BAND)] if band else [])
+        ([matplotlib.patches.Patch(label="election (the days it\nmay have fallen on)", **ELECTION_BAND)] if band else []) + \
+        ([plt.Line2D([], [], label="election (its possible days,\ntoo few to show as a band)", **ELECTION_NARROW)]
+         if narrow else [])
 
 
 def _span_handle():
@@ -474,7 +486,7 @@ def money_chart(table: pd.DataFrame, source_line: str) -> Chart:
     top = table["usd_computed"].max()
     texts = []
     for y, row in enumerate(table.itertuples()):
-        text = qualified(_usd(row.usd_computed), row.usd_computed_qualifier)
+        text = qualified(_usd(row.usd_computed), getattr(row, "usd_computed_qualifier", None))
         if pd.notna(row.usd_stated):
             qualifier = getattr(row, "usd_stated_qualifier", None)
             text += f" (source: {qualifier + ' ' if isinstance(qualifier, str) and qualifier else ''}{_usd(row.usd_stated)})"

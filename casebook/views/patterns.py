@@ -784,8 +784,7 @@ def record_index(data, record_ids=None) -> pd.DataFrame:
         pd.DataFrame({"record_id": charges["charge_id"], "table": "charges",
                       "says": charges["charge"], "case_id": charges["case_id"]}),
         pd.DataFrame({"record_id": penalties["penalty_id"], "table": "penalties",
-                      "says": map_distinct(penalties["kind"], words) + " " + penalties["note"].fillna(""),
-                      "case_id": penalties["case_id"]}),
+                      "says": [_penalty_says(p) for p in penalties.itertuples()], "case_id": penalties["case_id"]}),
         pd.DataFrame({"record_id": cases["case_id"], "table": "cases",
                       "says": cases["summary"], "case_id": cases["case_id"]}),
         pd.DataFrame({"record_id": actors["actor_id"], "table": "actors",
@@ -800,6 +799,15 @@ def record_index(data, record_ids=None) -> pd.DataFrame:
     cited = sources_by_record(data["evidence"], record_ids)
     index["source_id"] = index["source_id"].fillna(index["record_id"].map(cited))
     return index.set_index("record_id")
+
+
+def _penalty_says(p) -> str:
+    """A penalty in a line: its kind, its amount as stated (with the source's qualifier), then its note."""
+    text = words(p.kind)
+    if pd.notna(p.amount):
+        amount = money.format_khr(p.amount) if p.currency == "KHR" else money.format_usd(p.amount)
+        text += ": " + qualified(amount, getattr(p, "amount_qualifier", None))
+    return text + (f". {p.note}" if isinstance(p.note, str) and p.note else "")
 
 
 def conflicts_side_by_side(data) -> pd.DataFrame:
