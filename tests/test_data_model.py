@@ -195,7 +195,9 @@ def test_a_qualifier_and_a_worked_out_kind_travel_with_the_amount():
     assert found["check_sentence"].endswith("agrees with the source's approximate figure")
     assert common.penalty_kind("fine", None, "fines") == "fine (the source writes \u201cfines\u201d)"
     chart = figures.money_chart(patterns.money_table(data), "x")
-    assert "$200,000 (source: about $200,000)" in [t.get_text() for t in chart.figure.axes[0].texts]
+    # the computed dollars of an "about" dollar amount are "about" too
+    assert table.loc["usd", "usd_computed_qualifier"] == "about" and pd.isna(table.loc["pay", "usd_computed_qualifier"])
+    assert "about $200,000 (source: about $200,000)" in [t.get_text() for t in chart.figure.axes[0].texts]
 
 
 # --- one look per legend entry -----------------------------------------------------------------
