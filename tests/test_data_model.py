@@ -374,6 +374,10 @@ def test_an_election_after_the_last_source_is_only_scheduled():
     assert common.election_name("national", "2023-07-23", True) == "national election scheduled for 23 July 2023"
     assert common.election_name("national", "2018-07") == "national election of July 2018"
     assert common.election_name("commune", "2022-06-01/2022-06-06") == "commune election held between 1 June and 6 June 2022"
+    # a polling date the book works out is marked as such wherever it is named
+    assert common.election_name("commune", "2022-06-01/2022-06-06", basis="inferred") == \
+        "commune election held between 1 June and 6 June 2022 (worked out)"
+    assert common.election_name("national", "2018-07", basis="stated") == "national election of July 2018"
     events = _frame([dict(event_id="e", date="2023-02", court_level=None, label="x")], "date")
     chart = figures.timeline(events, common.with_schedule(data["elections"], data["sources"]), "x")
     assert "national election scheduled for 23 July 2023" in chart.alt

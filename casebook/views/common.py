@@ -4,7 +4,7 @@ import pandas as pd
 
 from casebook.data.contract import is_page_name, is_web_address
 from casebook.dates import describe
-from casebook.vocabulary import WORKED_OUT_MARK
+from casebook.vocabulary import CERTAINTY, WORKED_OUT_MARK, certainty_marks
 
 LABELS = {"red_handed_claim_contested": "red-handed claim contested"}  # where words() reads wrongly
 ACRONYMS = {"un": "UN", "usd": "USD", "khr": "KHR"}
@@ -47,14 +47,16 @@ def with_schedule(elections: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
     return elections.assign(scheduled=elections["date_earliest"] > cutoff)
 
 
-def election_name(kind: str, date: str, scheduled: bool = False, of: str = "of ") -> str:
+def election_name(kind: str, date: str, scheduled: bool = False, of: str = "of ", basis=None) -> str:
     """An election as the archive knows it: 'national election scheduled for 23 July 2023' for a poll
     after the last source (see `with_schedule`), 'commune election held between 1 June and 6 June
-    2022' for one known only to a span of days, else 'national election of July 2018' (`of` is the
-    word before a single date: '' for a bare date, as under a figure's dashed line)."""
+    2022 (worked out)' for one known only to a span of days the book works out, else 'national
+    election of July 2018' (`of` is the word before a single date: '' for a bare date, as under a
+    figure's dashed line). A date not printed in a source is marked as the vocabulary marks it."""
     if scheduled:
         return f"{kind} election scheduled for {describe(date)}"
-    return f"{kind} election {'held ' if '/' in date else of}{describe(date)}"
+    mark = certainty_marks().get(CERTAINTY.get(basis), ("",))[0] if isinstance(basis, str) else ""
+    return f"{kind} election {'held ' if '/' in date else of}{describe(date)}" + (f" ({mark})" if mark else "")
 
 
 def case_kind(kind: str, basis=None) -> str:

@@ -217,8 +217,10 @@ def mark_elections(ax, elections: pd.DataFrame) -> tuple[bool, bool, bool]:
         else:
             ax.axvline(poll.date_earliest, **ELECTION)
         middle = poll.date_earliest + (poll.date_latest + pd.Timedelta(days=1) - poll.date_earliest) / 2
-        ax.annotate(election_name(poll.kind, poll.date, getattr(poll, "scheduled", False), of="").replace(
-                        " election ", " election\n", 1), (middle if ranged else poll.date_earliest, 1),
+        name = election_name(poll.kind, poll.date, getattr(poll, "scheduled", False), of="")
+        mark = election_name(poll.kind, poll.date, getattr(poll, "scheduled", False), of="",
+                             basis=getattr(poll, "date_basis", None))[len(name):]  # ' (worked out)' or ''
+        ax.annotate(name.replace(" election ", f" election{mark}\n", 1), (middle if ranged else poll.date_earliest, 1),
                     xycoords=("data", "axes fraction"), xytext=(0, 3 + 21 * (row % 2)), textcoords="offset points",
                     fontsize=7.5, ha="center", va="bottom", linespacing=1.1)
     ranged = shown["date_latest"] > shown["date_earliest"]
@@ -417,7 +419,7 @@ def _time_range(frame: pd.DataFrame, elections: pd.DataFrame) -> tuple:
 def _elections_in(ax, elections: pd.DataFrame) -> list[str]:
     lo, hi = (pd.Timestamp(mdates.num2date(v)).tz_localize(None) for v in ax.get_xlim())
     shown = elections[(elections["date_earliest"] <= hi) & (elections["date_latest"] >= lo)]
-    return [election_name(poll.kind, poll.date, getattr(poll, "scheduled", False))
+    return [election_name(poll.kind, poll.date, getattr(poll, "scheduled", False), basis=getattr(poll, "date_basis", None))
             for poll in shown.sort_values("date_earliest").itertuples()]
 
 
