@@ -309,9 +309,13 @@ def test_the_election_chart_fills_day_dates_shows_short_ranges_and_parts_steps_o
                     ("A", "hearing", "2019-03-01/2019-03-31", None), ("B", "lawsuit", "2019-01-01/2019-01-20", "assumed")])
     chart = figures.election_calendar(steps, ELECTIONS, "Source: test.")
     ax = chart.figure.axes[0]
-    markers = [line for line in ax.get_lines() if line.get_marker() not in ("None", "", None)]
+    markers = [line for line in ax.get_lines() if line.get_marker() not in ("None", "", None, "|")]
     fills = {line.get_marker(): line.get_markerfacecolor() for line in markers}
     assert fills["v"] == figures.INK and fills["*"] == "white"  # day-exact filled, a range's middle hollow
+    ticks = [line for line in ax.get_lines() if line.get_marker() == "|"]  # each range's two ends, marked
+    assert sorted((min(t.get_xdata()), max(t.get_xdata())) for t in ticks) == [
+        (pd.Timestamp("2019-01-01"), pd.Timestamp("2019-01-21")), (pd.Timestamp("2019-03-01"), pd.Timestamp("2019-04-01")),
+        (pd.Timestamp("2019-03-01"), pd.Timestamp("2019-04-01"))]
     bars = [line for line in ax.get_lines() if line.get_marker() in ("None", "", None) and len(line.get_xdata()) == 2
             and line.get_linestyle() != "--"]  # not the election's dashed line
     ends = sorted((min(line.get_xdata()), max(line.get_xdata())) for line in bars)

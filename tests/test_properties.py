@@ -276,9 +276,13 @@ def test_election_timing_columns_equal_row_by_row_wording(data):
 
     def scheduled(e):  # a poll after the last source is only scheduled
         return "scheduled for " if polls.loc[e, "date_earliest"] > last_source else ""
-    assert list(table["Date"]) == [dates.describe_known(d, s, e, a) for d, s, e, a in zip(
-        table["date"], table.get("start_basis", [None] * len(table)), table.get("end_basis", [None] * len(table)),
-        table.get("date_as_stated", [None] * len(table)))]
+    none = [None] * len(table)
+
+    def outside(*bases):  # a bound from outside the archive is named beside the date
+        return " (from a public source outside the archive)" if "corroborated" in bases else ""
+    assert list(table["Date"]) == [dates.describe_known(d, s, e, a) + outside(b, s, e) for d, b, s, e, a in zip(
+        table["date"], table.get("date_basis", none), table.get("start_basis", none), table.get("end_basis", none),
+        table.get("date_as_stated", none))]
     assert list(table["Step"]) == [patterns.step_words(p) for p in table["parts"]]
     assert list(table["Next election"]) == [
         " or ".join(f"{polls.loc[e, 'kind']} ({scheduled(e)}{describe(polls.loc[e, 'date'])})" for e in ids.split())

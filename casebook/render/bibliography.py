@@ -13,7 +13,10 @@ from casebook.vocabulary import BASIS_WORDS
 STYLE = "casebook"
 _LATEX = {c: "\\" + c for c in "&%$#_{}"}
 KINDS = {"news_report": "News report", "ngo_statement": "NGO statement"}
+# A source's date is known as its weakest bound is: "assumed" where one bound is the editor's.
 DATE_BASIS = {code: ("Date as printed in the source" if code == "stated"
+                     else "Date not printed in the source; at least one of its bounds assumed by the editor "
+                          "(the sources page gives the reasoning)" if code == "assumed"
                      else f"Date not printed in the source; {words}")
               for code, words in BASIS_WORDS.items()}
 

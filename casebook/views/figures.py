@@ -25,7 +25,7 @@ import pandas as pd
 from casebook import __version__
 from casebook.dates import describe, describe_span
 from casebook.derive.units import procedural_order
-from casebook.views.common import election_name
+from casebook.views.common import election_name, event_dates
 from casebook.vocabulary import CONFLICT_KIND_WORDS, COURT_WORDS, STANCE_WORDS, certainty_marks, qualified
 
 SHORT_TITLE = "Cambodia casebook"
@@ -77,6 +77,9 @@ SPAN = dict(color="#9a9a9a", linewidth=5, solid_capstyle="butt")  # a date known
 # A range with a bound the editor assumed (events.start_basis or end_basis 'assumed'): dotted, so
 # that it never looks like a range the sources give.
 ASSUMED_SPAN = dict(color="#4d4d4d", linewidth=2.5, linestyle=":")
+# A short tick at each end of a range, drawn above the marker at its middle, so that a short range's
+# extent shows even where the marker covers most of its bar.
+SPAN_END = dict(linestyle="", marker="|", markersize=8, markeredgewidth=1.1, color=INK, zorder=3)
 # An event whose only account is one actor's (events.according_to) is labelled with whose it is.
 ACCOUNT = "according to {}"
 ELECTION = dict(color=INK, linestyle="--", linewidth=0.9)
@@ -241,6 +244,7 @@ def marks() -> pd.DataFrame:
              ("hollow marker on a grey bar", "timelines, election chart",
               "date known only as a range (a month, a year or an interval); the marker sits at its middle"),
              ("dotted bar", "timelines, election chart", "a range resting on a bound the editor assumed"),
+             ("short upright ticks", "timelines, election chart", "the two ends of a range"),
              ("markers one above another", "overview, election chart",
               "events or steps of one case on or near the same date, each at its own date"),
              (f"row label ending \u201c({ACCOUNT.format('...')})\u201d", "timelines",
@@ -249,6 +253,8 @@ def marks() -> pd.DataFrame:
              ("dashed vertical line", "timelines, overview, election chart", "election the sources name, on its day"),
              ("hatched vertical band", "timelines, overview, election chart",
               "election the sources name, where only its month or a range of days is known"),
+             ("solid vertical line", "timelines, overview, election chart",
+              "election the sources name, known only to a range of days too short to show as a band"),
              ("grey-filled marker", "timelines, overview, election chart",
               "the middle of a range resting on a bound the editor assumed")]
     seen = {}
@@ -272,7 +278,15 @@ def _election_handles(drawn: tuple[bool, bool, bool]) -> list:
 
 
 def _span_handle():
-    return plt.Line2D([], [], label="date known only as a range\n(grey bar; hollow marker at its middle)", **SPAN)
+    return plt.Line2D([], [], label="date known only as a range\n(grey bar between end ticks;\nhollow marker at its middle)",
+                      **SPAN)
+
+
+def _plot_span(ax, row, y, style: dict) -> None:
+    """A range's bar (in `style`) with a tick at each of its ends."""
+    ends = _drawn_span(row)
+    ax.plot(ends, [y, y], **style)
+    ax.plot(ends, [y, y], **SPAN_END)
 
 
 def _drawn_span(row) -> tuple:
@@ -287,9 +301,8 @@ def account_label(label: str, according_to) -> str:
 
 
 def distinct_labels(labels: list[str], dates: list[str]) -> list[str]:
-    """Row labels, each one that repeats followed by its date, so that no two rows read the same."""
-    dated = [f"{label} ({describe_span(date) if isinstance(date, str) else date})" if labels.count(label) > 1
-             else label for label, date in zip(labels, dates)]
+    """Row labels, each one that repeats followed by its date (in words), so that no two rows read the same."""
+    dated = [f"{label} ({date})" if labels.count(label) > 1 else label for label, date in zip(labels, dates)]
     # Rows alike even in their date are numbered in their order.
     return [f"{label} #{dated[:i].count(label) + 1}" if dated.count(label) > 1 else label
             for i, label in enumerate(dated)]
@@ -351,7 +364,11 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) ->
     events = procedural_order(events).reset_index(drop=True)
     accounts = events["according_to"] if "according_to" in events else pd.Series(None, index=events.index, dtype=object)
     named = [account_label(label, who) for label, who in zip(events["label"], accounts)]
-    dates = events["date"] if "date" in events else events["date_earliest"].dt.strftime("%d %B %Y")
+    # A repeated label is told apart by its date: short, or as the chapter gives it where a bound is assumed.
+    if "date" in events:
+        dates = [worded if _assumed(e) else describe_span(e.date) for e, worded in zip(events.itertuples(), event_dates(events))]
+    else:
+        dates = events["date_earliest"].dt.strftime("%d %B %Y")
     labels = [wrap(label, 38) for label in distinct_labels(named, list(dates))]
     ys, total = _rows(labels)
     fig, ax = _figure(2.1 + total + 0.22 * math.ceil((len(_levels(events)) + 2) / 3))
@@ -359,7 +376,7 @@ def timeline(events: pd.DataFrame, elections: pd.DataFrame, source_line: str) ->
     for y, event in zip(ys, events.itertuples()):
         marker, _ = COURT_MARKERS[event.court_level if isinstance(event.court_level, str) else None]
         if event.date_earliest != event.date_latest:
-            ax.plot(_drawn_span(event), [y, y], **(ASSUMED_SPAN if _assumed(event) else SPAN))
+            _plot_span(ax, event, y, ASSUMED_SPAN if _assumed(event) else SPAN)
             middle = event.date_earliest + (event.date_latest - event.date_earliest) / 2
             ax.plot(middle, y, marker=marker, markersize=6, **_marker_style(event))
         else:
@@ -441,8 +458,7 @@ def election_calendar(steps: pd.DataFrame, elections: pd.DataFrame, source_line:
     for step in steps.itertuples():
         label, marker = STEP_GROUPS.get(step.kind, OTHER_STEP)
         if step.date_earliest != step.date_latest:
-            ax.plot(_drawn_span(step), [ys[cases.index(step.Case)]] * 2,
-                    **(ASSUMED_SPAN if _assumed(step) else dict(alpha=0.5, **SPAN)))
+            _plot_span(ax, step, ys[cases.index(step.Case)], ASSUMED_SPAN if _assumed(step) else dict(alpha=0.5, **SPAN))
         seen.setdefault(label, plt.Line2D([], [], marker=marker, color=INK, markerfacecolor=INK, markersize=7,
                                           linestyle="", label=label))
     ax.set_yticks(ys, labels)

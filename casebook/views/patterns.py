@@ -24,7 +24,9 @@ from casebook.views.common import (
 )
 from casebook.vocabulary import (
     ADVERSE,
+    BASIS_WORDS,
     BRINGER_ROLES,
+    CERTAINTY,
     CONFLICT_KIND_WORDS,
     CONTEXT_STANCE_WORDS,
     COURT_ORDER,
@@ -101,7 +103,13 @@ def election_timing(data) -> pd.DataFrame:
              for e, d, later in zip(scheduled["election_id"], scheduled["date"], scheduled["scheduled"])}
     out["Case"] = out["case_id"].map(_titles(data))
     out["Step"] = map_distinct(out["parts"].map(tuple), step_words)
-    out["Date"] = event_dates(out)
+    # A date resting on a bound from outside the archive says so beside it: such a date counts as
+    # "possibly", never "yes", however firm it reads (its bound is not the archive's own).
+    outside = pd.Series(False, index=out.index)
+    for column in ("date_basis", "start_basis", "end_basis"):
+        if column in out:
+            outside |= out[column].map(lambda b: CERTAINTY.get(b) == "outside")
+    out["Date"] = event_dates(out).where(~outside, event_dates(out) + f" ({BASIS_WORDS['corroborated']})")
     out["In the year before an election"] = out["before"]
     out["In the year after one"] = out["after"]
     out["Next election"] = map_distinct(out["next_elections"], lambda ids: " or ".join(
