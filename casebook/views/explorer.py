@@ -156,23 +156,17 @@ def table_css(frame: pd.DataFrame, table_id: str) -> str:
             f"@media (max-width: {PHONE}px) {{ {labels} }}")
 
 
-def preview_css(frame: pd.DataFrame, table_id: str) -> str:
-    """The static preview's own style: the hidden ISO columns hidden there too."""
-    hidden = [n for n, column in enumerate(frame.columns, start=1) if column.endswith(SORT_SUFFIX)]
-    return " ".join(f"#{table_id}{PREVIEW_SUFFIX} :is(th, td):nth-child({n}) {{ display: none; }}" for n in hidden)
-
-
 # How itables 2.9 lays out a table (itables.javascript.html_table_from_template): the table,
 # hidden; the static preview (`<div id="ID_fallback">`); a script that shows the table and hides the
 # preview; the DataTables style sheet; the module script that builds the table. Nothing else runs.
-PREVIEW_SUFFIX = "_fallback"
+PREVIEW_SUFFIX = "_fallback"  # itables' id for a table's static preview: the table's id and this
 ITABLES_LAYOUT = re.compile(
     r'(?P<shown>.*<table id="(?P<id>[^"]+)" hidden="hidden">.*?</table>\s*'
-    r'<div id="(?P=id)_fallback">.*</div>)\s*'
+    rf'<div id="(?P=id){PREVIEW_SUFFIX}">.*</div>)\s*'
     r'(?P<build><script>(?P<swap>[^<]*)</script>\s*<link [^>]*rel="stylesheet">\s*'
     r'<script type="module">(?:(?!</script>).)*\bnew ITable\(table, dt_args\);\s*\}\);\s*</script>)\s*', re.DOTALL)
 SWAP = ('document.getElementById("{id}")?.removeAttribute("hidden");'
-        'document.getElementById("{id}_fallback")?.setAttribute("hidden", "hidden");')
+        f'document.getElementById("{{id}}{PREVIEW_SUFFIX}")?.setAttribute("hidden", "hidden");')
 BUILD_SUFFIX = "_build"  # the id of the template that holds what builds the table
 
 # Builds the table (`{id}`) when it comes within a screen of the view, when the address names its
@@ -180,8 +174,8 @@ BUILD_SUFFIX = "_build"  # the id of the template that holds what builds the tab
 # the table once DataTables has built it (and the focus, if it was in the preview, moves to the
 # table's first control).
 BUILD_JS = """
-const table = document.getElementById("{id}"), preview = document.getElementById("{id}_fallback");
-const template = document.getElementById("{id}_build"), section = table.closest("section");
+const table = document.getElementById("{id}"), preview = document.getElementById("{id}{preview}");
+const template = document.getElementById("{id}{build}"), section = table.closest("section");
 let started = false;
 const near = new IntersectionObserver(seen => seen.some(entry => entry.isIntersecting) && build(),
                                       {{rootMargin: "100% 0px"}});
@@ -212,6 +206,12 @@ named();
 """
 
 
+def preview_css(frame: pd.DataFrame, table_id: str) -> str:
+    """The static preview's own style: the hidden ISO columns hidden there too."""
+    hidden = [n for n, column in enumerate(frame.columns, start=1) if column.endswith(SORT_SUFFIX)]
+    return " ".join(f"#{table_id}{PREVIEW_SUFFIX} :is(th, td):nth-child({n}) {{ display: none; }}" for n in hidden)
+
+
 def build_when_near(output: str) -> str:
     """itables' output for one table, rewritten so that the table is built only when wanted
     (BUILD_JS). Raises ValueError when the output is not laid out as ITABLES_LAYOUT expects, so
@@ -227,7 +227,7 @@ def build_when_near(output: str) -> str:
                          "(casebook.views.explorer.ITABLES_LAYOUT)")
     return (f'<div class="casebook-explore">{layout["shown"]}\n'
             f'<template id="{table_id}{BUILD_SUFFIX}">{build}</template>\n'
-            f'<script type="module">{BUILD_JS.format(id=table_id)}</script></div>')
+            f'<script type="module">{BUILD_JS.format(id=table_id, preview=PREVIEW_SUFFIX, build=BUILD_SUFFIX)}</script></div>')
 
 
 def show(frame: pd.DataFrame, name: str) -> None:
