@@ -109,6 +109,18 @@ def chromium():
         browser.close()
 
 
+# The data explorer's tables, in page order; each is built when the reader comes near it
+# (casebook/views/explorer.py).
+EXPLORER_TABLES = ["explore-cases", "explore-events", "explore-statements", "explore-penalties"]
+
+
+def build_every_table(tab) -> None:
+    """On the data explorer: scroll to each table in turn and wait until DataTables has built it."""
+    for table in EXPLORER_TABLES:
+        tab.evaluate("id => document.getElementById(id).closest('section').scrollIntoView()", table)
+        tab.wait_for_selector(f"#{table}.dataTable", timeout=30_000)
+
+
 def toc_pages() -> list[str]:
     """Every page of the table of contents, as its path in the built HTML."""
     from casebook.render.pages import toc_files

@@ -26,7 +26,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import CsvFile
-from test_browser import build_book, copy_config, launch, needs_chromium, serve, watch
+from test_browser import build_book, build_every_table, copy_config, launch, needs_chromium, serve, watch
 
 from casebook import settings
 from casebook.render.pages import toc_files
@@ -206,7 +206,7 @@ def page(hostile):
         watch(tab, tab.errors, site)
         tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
         tab.goto(site + f"{EXPLORER}.html", wait_until="load")
-        tab.wait_for_selector("#explore-events.dataTable", timeout=30_000)
+        build_every_table(tab)
         yield tab
         browser.close()
 
@@ -259,7 +259,7 @@ def test_a_row_links_to_its_chapter(page):
     assert page.url == page.site + f"{CHAPTER}.html"
     assert NAME in page.title()
     page.go_back(wait_until="load")
-    page.wait_for_selector("#explore-events.dataTable", timeout=30_000)
+    build_every_table(page)
 
 
 @needs_chromium

@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_browser import chromium, needs_chromium, toc_pages
+from test_browser import EXPLORER_TABLES, build_every_table, chromium, needs_chromium, toc_pages
 
 pytestmark = [pytest.mark.book, pytest.mark.xdist_group("browser")]
 
@@ -192,6 +192,56 @@ def test_keyboard_focus_is_visible_on_every_control(site, browser):
 
 
 EXPLORER = "book/methods/explorer.html"
+# For each of the explorer's tables: whether DataTables has built it, whether it is shown, whether
+# its static preview is shown, and where the preview (or the table, once built) starts, in screens
+# from the top of the page.
+EXPLORER_STATE_JS = """(ids) => Object.fromEntries(ids.map(id => {
+  const table = document.getElementById(id), preview = document.getElementById(id + "_fallback");
+  const box = table.hidden ? preview : table;
+  return [id, {built: table.classList.contains("dataTable"), shown: !table.hidden, preview: !preview.hidden,
+               screens: (box.getBoundingClientRect().top + scrollY) / innerHeight}];
+}))"""
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [PHONE, 1280])
+def test_the_explorer_builds_each_table_when_the_reader_comes_near_it(site, browser, width):
+    context, tab = open_fresh(browser, site + EXPLORER, width)
+    tab.wait_for_selector(f"#{EXPLORER_TABLES[0]}.dataTable", timeout=30_000)
+    tab.wait_for_timeout(500)
+    at_load = tab.evaluate(EXPLORER_STATE_JS, EXPLORER_TABLES)
+    # the first table is built at once; one that starts more than a screen below the view is not
+    # built, and its static preview stands in its place
+    assert at_load[EXPLORER_TABLES[0]] | {"screens": 0} == {"built": True, "shown": True, "preview": False, "screens": 0}
+    far = [table for table, state in at_load.items() if state["screens"] > 2.1]
+    assert far, at_load  # else this test checks nothing: the page is too short for a table to wait
+    assert {table: at_load[table] for table in far if at_load[table]["built"] or not at_load[table]["preview"]} == {}
+    # scrolled to, each is built and takes the preview's place
+    for table in EXPLORER_TABLES:
+        tab.evaluate("id => document.getElementById(id).closest('section').scrollIntoView()", table)
+        tab.wait_for_selector(f"#{table}.dataTable", timeout=30_000)
+    state = tab.evaluate(EXPLORER_STATE_JS, EXPLORER_TABLES)
+    assert all(s["built"] and s["shown"] and not s["preview"] for s in state.values()), state
+    context.close()
+
+    # a link to a table's section builds it at once
+    last = EXPLORER_TABLES[-1]
+    context, tab = open_fresh(browser, site + EXPLORER + "#penalties", width)
+    tab.wait_for_selector(f"#{last}.dataTable", timeout=30_000)
+    context.close()
+
+    # so does the keyboard focus entering a preview (here without scrolling it into view)
+    context, tab = open_fresh(browser, site + EXPLORER, width)
+    tab.wait_for_selector(f"#{EXPLORER_TABLES[0]}.dataTable", timeout=30_000)
+    before = tab.evaluate(EXPLORER_STATE_JS, [last])[last]
+    assert not before["built"] and before["screens"] > 2.1 and tab.evaluate("() => scrollY") == 0, before
+    tab.evaluate("id => document.querySelector(`#${id}_fallback a[href]`).focus({preventScroll: true})", last)
+    tab.wait_for_selector(f"#{last}.dataTable", timeout=30_000)
+    # the focus moves from the preview, now hidden, to the table's first control
+    tab.wait_for_function("id => document.activeElement.closest(`#${id}_wrapper`) !== null", arg=last, timeout=5_000)
+    context.close()
+
+
 # At phone width, for each row shown in the explorer's tables: whether every cell is a block whose
 # label (drawn before it) is its column's heading (an empty cell is left out), and whether any cell
 # ends past the screen's edge.
@@ -212,13 +262,13 @@ EXPLORER_ROWS_JS = """() => [...document.querySelectorAll("table.dataTable")].ma
 @pytest.mark.parametrize("width", [PHONE, SMALL_PHONE])
 def test_the_explorer_on_a_phone_shows_each_row_as_labelled_lines_with_usable_filters(site, browser, width):
     context, tab = open_fresh(browser, site + EXPLORER, width)
-    tab.wait_for_selector("#explore-events.dataTable", timeout=30_000)
+    build_every_table(tab)
     # DataTables comes once from the book's own _static/, not inside the page
     scripts = tab.evaluate("""() => performance.getEntriesByType("resource").map(e => new URL(e.name).pathname)
       .filter(path => path.endsWith("dt_bundle.js"))""")
     assert scripts == ["/_static/dt_bundle.js"]
     tables = tab.evaluate(EXPLORER_ROWS_JS)
-    assert [t["id"] for t in tables] == ["explore-cases", "explore-events", "explore-statements", "explore-penalties"]
+    assert [t["id"] for t in tables] == EXPLORER_TABLES
     for table in tables:
         assert table["rows"] > 0 and table["blocks"] and table["labelled"] and table["past_edge"] == 0, table
         assert table["filters"], table
@@ -246,7 +296,7 @@ def _first_year(text: str) -> int:
 @needs_chromium
 def test_the_explorer_sorts_dates_in_words_by_when_they_fell(site, browser):
     context, tab = open_fresh(browser, site + EXPLORER, 1280)
-    tab.wait_for_selector("#explore-statements.dataTable", timeout=30_000)
+    build_every_table(tab)
     heading, dates = tab.locator("#explore-statements thead th").nth(1), tab.locator("#explore-statements tbody td:nth-child(2)")
     assert heading.inner_text().strip() == "Date"
     button = heading.get_by_role("button", name="Date: Activate")  # the heading's sort button
@@ -318,7 +368,7 @@ def test_no_rule_left_out_of_the_style_sheet_matches_an_element_of_a_page(built_
         for width in (PHONE, 1280):
             context, tab = open_fresh(browser, site + name, width)
             if name == EXPLORER:
-                tab.wait_for_selector("#explore-events.dataTable", timeout=30_000)
+                build_every_table(tab)
             found = tab.evaluate(LEFT_OUT_MATCHING_JS, left_out)
             if found:
                 matching[f"{name} at {width} px"] = found[:5]

@@ -159,7 +159,59 @@ def test_show_draws_a_table_with_datatables_from_the_book_and_a_fixed_id(monkeyp
     assert explorer.DT_URL == "../../_static/dt_bundle.js"
     assert "from '../../_static/dt_bundle.js'" in html and 'href="../../_static/dt_bundle.css"' in html
     assert "https://cdn" not in html and "unpkg" not in html  # nothing fetched from another host
-    assert len(html) < 10_000  # the page carries the data, not the library
+    assert len(html) < 12_000  # the page carries the data, not the library
+
+
+def _parts(html: str) -> tuple[str, str, str]:
+    """The output of `show` as what the page shows at once, the template's content, and the rest."""
+    before, rest = html.split('<template id="explore-cases_build">')
+    inside, after = rest.split("</template>")
+    return before, inside, after
+
+
+def test_show_leaves_the_table_to_be_built_when_wanted_and_the_preview_in_view(monkeypatch):
+    shown = []
+    monkeypatch.setattr(explorer, "display", shown.append)
+    frame = pd.DataFrame({"Chapter": [""], "Date": ["2019"], "Date (ISO)": ["2019-01-01/2019-12-31"], "Note": ["x"]})
+    explorer.show(frame, "cases")
+    before, inside, after = _parts(shown[0].data)
+    # at once: the table (hidden) and its static preview (shown), with no script that runs
+    assert '<table id="explore-cases" hidden="hidden">' in before and '<div id="explore-cases_fallback">' in before
+    assert "<script" not in before and 'id="explore-cases_fallback" hidden' not in before
+    # the ISO column is hidden in the preview as in the table
+    assert "#explore-cases_fallback :is(th, td):nth-child(3) { display: none; }" in before
+    # in the template, inert until cloned: the swap, DataTables' style sheet and the module that builds the table
+    assert inside.count("<script>") == 1 and 'removeAttribute("hidden")' in inside
+    assert 'href="../../_static/dt_bundle.css"' in inside and "new ITable(table, dt_args)" in inside
+    # after it, only the script that clones it when the table is wanted
+    assert after.count("<script") == 1 and 'getElementById("explore-cases_build")' in after
+    assert "IntersectionObserver" in after and "hashchange" in after and "focusin" in after
+
+
+def test_itables_output_of_another_shape_stops_the_build(monkeypatch):
+    import itables
+
+    frame = pd.DataFrame({"Chapter": [""], "Note": ["x"]})
+    real = itables.to_html_datatable(frame, table_id="explore-t", connected=True, dt_url=explorer.DT_URL, **explorer.OPTIONS)
+    assert "_fallback" in explorer.build_when_near(real)
+    swap = explorer.SWAP.format(id="explore-t")
+    fallback = real[real.index('<div id="explore-t_fallback">'):real.index(swap) + len(swap) + len("</script>")]
+    changed = {
+        "no static preview": real.replace(fallback, ""),
+        "another swap": real.replace(swap, swap.replace("removeAttribute", "toggleAttribute")),
+        "another script": real.replace("</table>\n<div", "</table><script>go()</script>\n<div", 1),
+        "the table not built by ITable": real.replace("new ITable(table, dt_args);", "new DataTable(table);"),
+        "a template closed inside the data": real.replace('"data_json": "', '"data_json": "</template>', 1),
+    }
+    for why, output in changed.items():
+        assert output != real, why
+        with pytest.raises(ValueError, match="itables"):
+            explorer.build_when_near(output)
+    # show() stops as well
+    monkeypatch.setattr(itables, "to_html_datatable", lambda *args, **kwargs: changed["no static preview"])
+    monkeypatch.setattr(explorer, "display", lambda _: None)
+    with pytest.raises(ValueError, match="itables"):
+        explorer.show(frame, "t")
 
 
 def test_the_build_serves_the_pinned_datatables_once(tmp_path):

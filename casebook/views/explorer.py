@@ -8,11 +8,21 @@ nothing is fetched from another host. Every cell from the data is HTML-escaped h
 sees it; the only markup in a table is the chapter link. Dates are written in words; each date
 column is sorted by a hidden column of ISO dates beside it. On a phone each row is laid out as a
 block of labelled lines (casebook.css and the labels `show` writes).
+
+A table is built only when the reader comes near it (within a screen of it), or at once when the
+address names its section (#events) or the keyboard focus enters it: building all four at load
+held the page's first seconds. Until then the reader sees itables' static preview of its first
+rows. itables writes the table (hidden), the preview, a script that swaps the two, and the module
+script that builds the table; `show` keeps the first two as they are and puts the rest in a
+`<template>`, which a short script of its own (BUILD_JS) clones into the page when the table is
+wanted. The swap waits for the table to be built, so the preview stays until then (and stays, for
+good, if DataTables cannot load).
 """
 
 import html
 import json
 import posixpath
+import re
 
 import pandas as pd
 from IPython.display import HTML, display
@@ -146,12 +156,87 @@ def table_css(frame: pd.DataFrame, table_id: str) -> str:
             f"@media (max-width: {PHONE}px) {{ {labels} }}")
 
 
+# How itables 2.9 lays out a table (itables.javascript.html_table_from_template): the table,
+# hidden; the static preview (`<div id="ID_fallback">`); a script that shows the table and hides the
+# preview; the DataTables style sheet; the module script that builds the table. Nothing else runs.
+PREVIEW_SUFFIX = "_fallback"  # itables' id for a table's static preview: the table's id and this
+ITABLES_LAYOUT = re.compile(
+    r'(?P<shown>.*<table id="(?P<id>[^"]+)" hidden="hidden">.*?</table>\s*'
+    rf'<div id="(?P=id){PREVIEW_SUFFIX}">.*</div>)\s*'
+    r'(?P<build><script>(?P<swap>[^<]*)</script>\s*<link [^>]*rel="stylesheet">\s*'
+    r'<script type="module">(?:(?!</script>).)*\bnew ITable\(table, dt_args\);\s*\}\);\s*</script>)\s*', re.DOTALL)
+SWAP = ('document.getElementById("{id}")?.removeAttribute("hidden");'
+        f'document.getElementById("{{id}}{PREVIEW_SUFFIX}")?.setAttribute("hidden", "hidden");')
+BUILD_SUFFIX = "_build"  # the id of the template that holds what builds the table
+
+# Builds the table (`{id}`) when it comes within a screen of the view, when the address names its
+# section or the table, or when the keyboard focus enters its preview; the preview is swapped for
+# the table once DataTables has built it (and the focus, if it was in the preview, moves to the
+# table's first control).
+BUILD_JS = """
+const table = document.getElementById("{id}"), preview = document.getElementById("{id}{preview}");
+const template = document.getElementById("{id}{build}"), section = table.closest("section");
+let started = false;
+const near = new IntersectionObserver(seen => seen.some(entry => entry.isIntersecting) && build(),
+                                      {{rootMargin: "100% 0px"}});
+function build() {{
+  if (started) return;
+  started = true;
+  near.disconnect();
+  const parts = document.importNode(template.content, true);
+  const swap = parts.querySelector("script:not([type])");
+  swap.remove();
+  new MutationObserver((changes, watcher) => {{
+    if (!table.classList.contains("dataTable")) return;
+    watcher.disconnect();
+    const focused = preview.contains(document.activeElement);
+    template.after(swap);
+    if (focused) table.closest(".dt-container")?.querySelector("select, input")?.focus();
+  }}).observe(table, {{attributeFilter: ["class"]}});
+  template.after(parts);
+}}
+function named() {{
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target && (target === section || target === table || preview.contains(target))) build();
+}}
+near.observe(preview);
+preview.addEventListener("focusin", build);
+addEventListener("hashchange", named);
+named();
+"""
+
+
+def preview_css(frame: pd.DataFrame, table_id: str) -> str:
+    """The static preview's own style: the hidden ISO columns hidden there too."""
+    hidden = [n for n, column in enumerate(frame.columns, start=1) if column.endswith(SORT_SUFFIX)]
+    return " ".join(f"#{table_id}{PREVIEW_SUFFIX} :is(th, td):nth-child({n}) {{ display: none; }}" for n in hidden)
+
+
+def build_when_near(output: str) -> str:
+    """itables' output for one table, rewritten so that the table is built only when wanted
+    (BUILD_JS). Raises ValueError when the output is not laid out as ITABLES_LAYOUT expects, so
+    that a change in itables stops the build instead of leaving a table that is never built."""
+    layout = ITABLES_LAYOUT.fullmatch(output)
+    if not layout:
+        raise ValueError("itables' output is not the hidden table, its static preview, the swap script and the "
+                         "module script that builds the table (casebook.views.explorer.ITABLES_LAYOUT): "
+                         "check the pinned itables version")
+    table_id, build = layout["id"], layout["build"]
+    if layout["swap"] != SWAP.format(id=table_id) or output.count("<script") != 2 or "</template" in build.lower():
+        raise ValueError(f"itables' scripts for {table_id} are not the swap and the build expected "
+                         "(casebook.views.explorer.ITABLES_LAYOUT)")
+    return (f'<div class="casebook-explore">{layout["shown"]}\n'
+            f'<template id="{table_id}{BUILD_SUFFIX}">{build}</template>\n'
+            f'<script type="module">{BUILD_JS.format(id=table_id, preview=PREVIEW_SUFFIX, build=BUILD_SUFFIX)}</script></div>')
+
+
 def show(frame: pd.DataFrame, name: str) -> None:
     """One interactive table, with a fixed id (so the stored output is the same on every run),
-    drawn by the DataTables the book serves (DT_URL)."""
+    drawn by the DataTables the book serves (DT_URL) when the reader comes near it."""
     from itables import to_html_datatable
     table_id = f"explore-{name}"
-    display(HTML(to_html_datatable(
+    output = to_html_datatable(
         frame, table_id=table_id, connected=True, dt_url=DT_URL,
-        display_logo_when_loading=False, columnDefs=column_defs(frame),
-        css=table_css(frame, table_id), **OPTIONS)))
+        display_logo_when_loading=False, columnDefs=column_defs(frame), **OPTIONS)
+    style = f"<style>{table_css(frame, table_id)} {preview_css(frame, table_id)}</style>\n"
+    display(HTML(style + build_when_near(output)))
