@@ -115,9 +115,11 @@ def test_every_marker_has_its_note_on_the_page(browser, chapter_url):
 
 def test_a_text_fragment_link_is_well_formed_for_a_quote_with_punctuation(browser, chapter_url):
     context, page, _ = open_page(browser, chapter_url, 1280)
+    # a quote may itself hold quotation marks: it ends at its closing mark followed by a dash
     links = page.evaluate("""() => [...document.querySelectorAll('a.ev-source')].map(a => {
         const text = a.closest('li').innerText;
-        return {href: a.getAttribute('href'), quote: text.slice(text.indexOf('\\u201c') + 1, text.indexOf('\\u201d \\u2014')),  // a quote may hold quotes
+        const end = text.indexOf('\\u201d \\u2014');
+        return {href: a.getAttribute('href'), quote: text.slice(text.indexOf('\\u201c') + 1, end),
                 parsed: new URL(a.href).hash};
     })""")
     context.close()
