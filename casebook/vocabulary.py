@@ -112,6 +112,11 @@ def certainty(code) -> str:
     return CERTAINTY.get(code, "stated") if isinstance(code, str) and code else "stated"
 
 
+def certainty_mark(code) -> str:
+    """The mark beside a value of this basis ('worked out', 'outside source', 'assumed'; '' where stated)."""
+    return _marks.get(certainty(code), "")
+
+
 def counts_as_certain(code) -> bool:
     """Whether a value with this basis may enter a count of what certainly happened: only a value
     stated by the source or worked out from its words."""

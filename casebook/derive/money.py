@@ -43,6 +43,11 @@ def format_khr(amount: float) -> str:
     return f"{amount:,.0f} riel"
 
 
+def format_amount(amount: float, currency: str) -> str:
+    """An amount in its own currency: '4,000,000,000 riel' or '$1,000,000'."""
+    return format_khr(amount) if currency == "KHR" else format_usd(amount)
+
+
 def format_usd(amount: float) -> str:
     """'$1,000,000' (whole dollars; sub-dollar precision is never meaningful here)."""
     return f"${amount:,.0f}"

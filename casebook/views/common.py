@@ -4,7 +4,7 @@ import pandas as pd
 
 from casebook.data.contract import is_page_name, is_web_address
 from casebook.dates import describe
-from casebook.vocabulary import CERTAINTY, WORKED_OUT_MARK, certainty_marks
+from casebook.vocabulary import WORKED_OUT_MARK, certainty_mark
 
 LABELS = {"red_handed_claim_contested": "red-handed claim contested"}  # where words() reads wrongly
 ACRONYMS = {"un": "UN", "usd": "USD", "khr": "KHR"}
@@ -55,7 +55,7 @@ def election_name(kind: str, date: str, scheduled: bool = False, of: str = "of "
     figure's dashed line). A date not printed in a source is marked as the vocabulary marks it."""
     if scheduled:
         return f"{kind} election scheduled for {describe(date)}"
-    mark = certainty_marks().get(CERTAINTY.get(basis), ("",))[0] if isinstance(basis, str) else ""
+    mark = certainty_mark(basis)
     return f"{kind} election {'held ' if '/' in date else of}{describe(date)}" + (f" ({mark})" if mark else "")
 
 

@@ -26,7 +26,7 @@ from casebook import __version__
 from casebook.dates import describe, describe_span
 from casebook.derive.units import procedural_order
 from casebook.views.common import election_name, event_dates
-from casebook.vocabulary import CONFLICT_KIND_WORDS, COURT_WORDS, STANCE_WORDS, certainty_marks, qualified
+from casebook.vocabulary import CONFLICT_KIND_WORDS, COURT_WORDS, STANCE_WORDS, certainty_mark, certainty_marks, qualified
 
 SHORT_TITLE = "Cambodia casebook"
 LICENCE = "CC BY 4.0"
@@ -206,29 +206,29 @@ def mark_elections(ax, elections: pd.DataFrame) -> tuple[bool, bool, bool]:
     band, a solid line) was drawn."""
     lo, hi = ax.get_xlim()
     days_per_point = (hi - lo) / (ax.get_position().width * ax.figure.get_figwidth() * 72)
-    narrow = lambda poll: (poll.date_latest - poll.date_earliest).days + 1 < NARROW_BAND_PT * days_per_point  # noqa: E731
     shown = elections[(mdates.date2num(elections["date_earliest"]) <= hi)
                       & (mdates.date2num(elections["date_latest"]) >= lo)]
     shown = shown.drop_duplicates(["date", "kind"]).sort_values("date_earliest")
+    drawn = set()
     for row, poll in enumerate(shown.itertuples()):
-        ranged = poll.date_latest > poll.date_earliest
-        if ranged and narrow(poll):
-            ax.axvline(poll.date_earliest + (poll.date_latest + pd.Timedelta(days=1) - poll.date_earliest) / 2,
-                       **ELECTION_NARROW)
-        elif ranged:
-            ax.axvspan(poll.date_earliest, poll.date_latest + pd.Timedelta(days=1), **ELECTION_BAND)
-        else:
+        end = poll.date_latest + pd.Timedelta(days=1)
+        middle = poll.date_earliest + (end - poll.date_earliest) / 2
+        if poll.date_latest == poll.date_earliest:
             ax.axvline(poll.date_earliest, **ELECTION)
-        middle = poll.date_earliest + (poll.date_latest + pd.Timedelta(days=1) - poll.date_earliest) / 2
+            drawn.add("line")
+        elif (end - poll.date_earliest).days < NARROW_BAND_PT * days_per_point:
+            ax.axvline(middle, **ELECTION_NARROW)
+            drawn.add("narrow")
+        else:
+            ax.axvspan(poll.date_earliest, end, **ELECTION_BAND)
+            drawn.add("band")
+        mark = certainty_mark(getattr(poll, "date_basis", None))
         name = election_name(poll.kind, poll.date, getattr(poll, "scheduled", False), of="")
-        mark = election_name(poll.kind, poll.date, getattr(poll, "scheduled", False), of="",
-                             basis=getattr(poll, "date_basis", None))[len(name):]  # ' (worked out)' or ''
-        ax.annotate(name.replace(" election ", f" election{mark}\n", 1), (middle if ranged else poll.date_earliest, 1),
+        ax.annotate(name.replace(" election ", f" election{f' ({mark})' if mark else ''}\n", 1),
+                    (poll.date_earliest if poll.date_latest == poll.date_earliest else middle, 1),
                     xycoords=("data", "axes fraction"), xytext=(0, 3 + 21 * (row % 2)), textcoords="offset points",
                     fontsize=7.5, ha="center", va="bottom", linespacing=1.1)
-    ranged = shown["date_latest"] > shown["date_earliest"]
-    thin = ranged & pd.Series([narrow(poll) for poll in shown.itertuples()], index=shown.index, dtype=bool)
-    return bool((~ranged).any()), bool((ranged & ~thin).any()), bool(thin.any())
+    return "line" in drawn, "band" in drawn, "narrow" in drawn
 
 
 SHAPES = {"o": "circle", "s": "square", "D": "diamond", "p": "pentagon", "X": "cross", "^": "triangle (point up)",

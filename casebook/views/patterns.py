@@ -26,7 +26,6 @@ from casebook.vocabulary import (
     ADVERSE,
     BASIS_WORDS,
     BRINGER_ROLES,
-    CERTAINTY,
     CONFLICT_KIND_WORDS,
     CONTEXT_STANCE_WORDS,
     COURT_ORDER,
@@ -35,6 +34,7 @@ from casebook.vocabulary import (
     STANCE_WORDS,
     STANCES,
     TOPIC_WORDS,
+    certainty,
     counts_as_certain,
     qualified,
 )
@@ -108,8 +108,9 @@ def election_timing(data) -> pd.DataFrame:
     outside = pd.Series(False, index=out.index)
     for column in ("date_basis", "start_basis", "end_basis"):
         if column in out:
-            outside |= out[column].map(lambda b: CERTAINTY.get(b) == "outside")
-    out["Date"] = event_dates(out).where(~outside, event_dates(out) + f" ({BASIS_WORDS['corroborated']})")
+            outside |= out[column].map(lambda b: certainty(b) == "outside")
+    worded = event_dates(out)
+    out["Date"] = worded.where(~outside, worded + f" ({BASIS_WORDS['corroborated']})")
     out["In the year before an election"] = out["before"]
     out["In the year after one"] = out["after"]
     out["Next election"] = map_distinct(out["next_elections"], lambda ids: " or ".join(
@@ -340,7 +341,7 @@ def money_table(data) -> pd.DataFrame:
         "Plaintiff(s)": penalties["case_id"].map(plaintiffs).astype(object).fillna("none named"),
         "Kind": [penalty_kind(k, b, a) for k, b, a in zip(penalties["kind"], penalties["kind_basis"],
                                                            penalties["kind_as_stated"])],
-        "Amount as stated": [qualified(money.format_khr(a) if c == "KHR" else money.format_usd(a), q)
+        "Amount as stated": [qualified(money.format_amount(a, c), q)
                              for a, c, q in zip(penalties["amount"], penalties["currency"], penalties["amount_qualifier"])],
         "usd_computed": penalties["usd_computed"],
         "usd_computed_qualifier": penalties["usd_computed_qualifier"],
@@ -477,10 +478,10 @@ def parties_findings(data) -> dict:
         row = aff[(aff["actor_id"] == leaders[top]) & (aff["organisation_id"] == top) & (aff["role"] == "President")]
         as_of = row["as_of"].dropna()
         when = describe_span(as_of.iloc[0]) if len(as_of) else "no date"
+        source = f"a {as_of.iloc[0][:4]} source" if len(as_of) else "an undated source"
     if top is None:
         top_name = ""
     elif merged:
-        source = f"a {as_of.iloc[0][:4]} source" if len(as_of) else "an undated source"
         top_name = f"{names[leaders[top]]} or the {names[top]} (of which, {source} says, {names[leaders[top]]} is president)"
     else:
         top_name = names.get(top, top)
@@ -813,8 +814,7 @@ def _penalty_says(p) -> str:
     """A penalty in a line: its kind, its amount as stated (with the source's qualifier), then its note."""
     text = words(p.kind)
     if pd.notna(p.amount):
-        amount = money.format_khr(p.amount) if p.currency == "KHR" else money.format_usd(p.amount)
-        text += ": " + qualified(amount, getattr(p, "amount_qualifier", None))
+        text += ": " + qualified(money.format_amount(p.amount, p.currency), getattr(p, "amount_qualifier", None))
     return text + (f". {p.note}" if isinstance(p.note, str) and p.note else "")
 
 
